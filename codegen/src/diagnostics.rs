@@ -1,0 +1,320 @@
+//! Errors and warnings about the input, each tied to a file and a position.
+//!
+//! Nothing the generator corrects or refuses goes unreported: every problem is a
+//! [`Problem`] variant, shown with its file, position, what was expected, what
+//! was found and how a maintainer can settle it.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::source::Pos;
+
+/// How serious a [`Problem`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Odd but usable input; the generator says what it did about it.
+    Warning,
+    /// Input the generator cannot use; nothing is generated.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// Everything the reader can find wrong with a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Problem {
+    /// The file is not UTF-8 text.
+    #[error("the page is not UTF-8 text: expected UTF-8, found an invalid byte sequence at byte {valid_up_to}")]
+    NotUtf8 {
+        /// Length of the valid prefix.
+        valid_up_to: usize,
+    },
+    /// A part every page has is missing.
+    #[error("expected {part}, found {found}")]
+    MissingPart {
+        /// The missing part, e.g. "the `# Package:` heading".
+        part: String,
+        /// What is there instead.
+        found: String,
+    },
+    /// The page ends inside a code block.
+    #[error("the page ends inside {block} opened at {opened_at}: expected its closing ``` fence, found the end of the page")]
+    Truncated {
+        /// Which block.
+        block: String,
+        /// Where the block opens.
+        opened_at: Pos,
+    },
+    /// A schema block lacks a line every schema of its kind has.
+    #[error("the {schema} schema has no `{key}` line: expected `{key} ...`, found {found}")]
+    MissingSchemaKey {
+        /// "REST" or "JavaScript SDK".
+        schema: &'static str,
+        /// The missing key, e.g. `URL:`.
+        key: &'static str,
+        /// What is there instead.
+        found: String,
+    },
+    /// The schema URL is not an absolute http(s) URL.
+    #[error("expected an absolute `https://host/path` URL, found {found}")]
+    BadUrl {
+        /// The text found.
+        found: String,
+    },
+    /// The HTTP method is not one the generator knows.
+    #[error("expected an HTTP method (GET, POST, PUT, PATCH or DELETE), found {found}")]
+    UnknownHttpMethod {
+        /// The text found.
+        found: String,
+    },
+    /// A field entry names no type.
+    #[error("field `{field}` has no type: expected `| type: <type>` after its name, found {found}")]
+    FieldWithoutType {
+        /// The field's name.
+        field: String,
+        /// What follows the name.
+        found: String,
+    },
+    /// A field entry does not follow the entry grammar.
+    #[error("malformed {entry}: expected {expected}, found {found}")]
+    MalformedEntry {
+        /// Which kind of entry.
+        entry: &'static str,
+        /// What the grammar wants here.
+        expected: &'static str,
+        /// What is there.
+        found: String,
+    },
+    /// An entry sits where no field tree is open.
+    #[error("{entry} outside `Method parameters` and `Return type`: expected it under a `param name:` or after `Return type:`")]
+    EntryOutsideTree {
+        /// Which kind of entry.
+        entry: &'static str,
+    },
+    /// An enum marker that follows no field.
+    #[error("`- enum:` follows no field: expected it right after the field entry it belongs to, found {found}")]
+    EnumWithoutField {
+        /// What precedes the marker.
+        found: String,
+    },
+    /// An enum with no values.
+    #[error("the enum of field `{field}` lists no values: expected `- enum: A, B` or `- NAME: description` items, found {found}")]
+    EnumWithoutValues {
+        /// The field the enum belongs to.
+        field: String,
+        /// What follows the marker.
+        found: String,
+    },
+    /// A `Required parameters` item that is not a dotted field path.
+    #[error("expected a dotted field path such as `query.filter` in `Required parameters`, found {found}")]
+    BadRequiredParameter {
+        /// The item found.
+        found: String,
+    },
+    /// An example's body is not JSON.
+    #[error("the body of example {example} is not JSON: {reason}")]
+    ExampleBodyNotJson {
+        /// The example's title.
+        example: String,
+        /// What the JSON parser reports.
+        reason: String,
+    },
+    /// Text the reader does not understand and leaves out of the page model.
+    #[error("ignored unexpected text after {context}: expected {expected}, found {found}")]
+    IgnoredText {
+        /// What the text follows.
+        context: String,
+        /// What would have been understood there.
+        expected: &'static str,
+        /// The ignored text.
+        found: String,
+    },
+    /// A named type spelled like a field name.
+    #[error("field `{field}` has type `{ty}`, which is spelled like a field name, not a type")]
+    SuspiciousTypeName {
+        /// The field.
+        field: String,
+        /// The type as written.
+        ty: String,
+    },
+    /// An example calls another URL than the schema gives.
+    #[error("the URL path of example {example} is `{example_path}` but the schema's is `{schema_path}`; the schema URL is the one used")]
+    ExampleUrlDiffers {
+        /// The example's title.
+        example: String,
+        /// The example's path.
+        example_path: String,
+        /// The schema's path.
+        schema_path: String,
+    },
+    /// An example calls another HTTP method than the schema gives.
+    #[error("example {example} uses HTTP method {example_method} but the schema says {schema_method}; the schema's method is the one used")]
+    ExampleMethodDiffers {
+        /// The example's title.
+        example: String,
+        /// The example's method.
+        example_method: String,
+        /// The schema's method.
+        schema_method: String,
+    },
+    /// A page without a JavaScript SDK section.
+    #[error("the page has no `## JavaScript SDK` section")]
+    NoSdkSection,
+    /// An example's code block the reader does not interpret.
+    #[error("example {example} has a ```{info} block; only curl and javascript examples are interpreted, this one is kept as text")]
+    UninterpretedExample {
+        /// The example's title.
+        example: String,
+        /// The code block's info string.
+        info: String,
+    },
+    /// A spec file whose path does not match its method link.
+    #[error("the page is filed at `{found}` but its method link puts it at `{expected}`")]
+    MisplacedSpec {
+        /// Where the method link says the page belongs.
+        expected: String,
+        /// Where it is.
+        found: String,
+    },
+    /// A file that could not be read at all.
+    #[error("cannot read the file: {reason}")]
+    Unreadable {
+        /// The I/O error.
+        reason: String,
+    },
+}
+
+impl Problem {
+    /// Whether the problem stops generation.
+    pub fn severity(&self) -> Severity {
+        match self {
+            Problem::IgnoredText { .. }
+            | Problem::SuspiciousTypeName { .. }
+            | Problem::ExampleUrlDiffers { .. }
+            | Problem::ExampleMethodDiffers { .. }
+            | Problem::NoSdkSection
+            | Problem::UninterpretedExample { .. }
+            | Problem::MisplacedSpec { .. } => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// How a maintainer can settle the problem.
+    pub fn help(&self) -> &'static str {
+        match self {
+            Problem::NotUtf8 { .. } | Problem::Unreadable { .. } => {
+                "recapture the page as UTF-8 markdown and save it again"
+            }
+            Problem::MissingPart { .. } | Problem::Truncated { .. } => {
+                "the page looks truncated or is not a Wix API reference page; recapture the whole page from its method link"
+            }
+            Problem::MissingSchemaKey { .. }
+            | Problem::BadUrl { .. }
+            | Problem::UnknownHttpMethod { .. }
+            | Problem::FieldWithoutType { .. }
+            | Problem::MalformedEntry { .. }
+            | Problem::EntryOutsideTree { .. }
+            | Problem::EnumWithoutField { .. }
+            | Problem::EnumWithoutValues { .. }
+            | Problem::BadRequiredParameter { .. } => {
+                "compare this spot with the live docs page and fix the captured text to match it"
+            }
+            Problem::ExampleBodyNotJson { .. } => {
+                "fix the example's JSON (compare with the live docs page) or remove the example"
+            }
+            Problem::IgnoredText { .. } => {
+                "if the text carries meaning, fix the captured page so it follows the schema grammar"
+            }
+            Problem::SuspiciousTypeName { .. } => {
+                "the type is taken as written here; structure recovery checks it against the SDK schema"
+            }
+            Problem::ExampleUrlDiffers { .. } | Problem::ExampleMethodDiffers { .. } => {
+                "nothing to do unless the schema is the one that is wrong"
+            }
+            Problem::NoSdkSection => {
+                "bindings fall back to the page's Package and Namespace for module placement"
+            }
+            Problem::UninterpretedExample { .. } => "nothing to do; the example is kept as text",
+            Problem::MisplacedSpec { .. } => {
+                "move the file (`cargo xtask add-spec <file>` files a page where it belongs)"
+            }
+        }
+    }
+}
+
+/// A [`Problem`] found in a file, at a position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The file, as given to the reader (relative to the repository for specs).
+    pub file: String,
+    /// Where in the file; `None` only for problems with the file as a whole.
+    pub at: Option<Pos>,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+impl Diagnostic {
+    /// A diagnostic for `problem` at `at` in `file`.
+    pub fn new(file: &str, at: Option<Pos>, problem: Problem) -> Self {
+        Diagnostic {
+            file: file.to_owned(),
+            at,
+            problem,
+        }
+    }
+
+    /// Whether this diagnostic is an error or a warning.
+    pub fn severity(&self) -> Severity {
+        self.problem.severity()
+    }
+
+    /// Whether this diagnostic stops generation.
+    pub fn is_error(&self) -> bool {
+        self.severity() == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.severity(), self.file)?;
+        if let Some(at) = self.at {
+            write!(f, ":{at}")?;
+        }
+        write!(f, ": {}\n  help: {}", self.problem, self.problem.help())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    #[test]
+    fn display_names_file_position_problem_and_help() {
+        let source = Source::new("a\nbcd\n");
+        let diagnostic = Diagnostic::new(
+            "specs/x.md",
+            Some(source.pos(3)),
+            Problem::UnknownHttpMethod {
+                found: "`FETCH`".into(),
+            },
+        );
+        assert_eq!(
+            diagnostic.to_string(),
+            "error: specs/x.md:2:2: expected an HTTP method (GET, POST, PUT, PATCH or DELETE), found `FETCH`\n  \
+             help: compare this spot with the live docs page and fix the captured text to match it"
+        );
+        assert!(diagnostic.is_error());
+        assert_eq!(Problem::NoSdkSection.severity(), Severity::Warning);
+    }
+}

@@ -1,0 +1,274 @@
+//! The block outline of a page: its headings and fenced code blocks.
+//!
+//! Multi-line pages are real markdown, outlined with pulldown-cmark. Collapsed
+//! pages lost their line breaks, so no markdown parser can read them; they are
+//! scanned by hand for `#` headings and ```` ``` ```` fences that follow a
+//! space. Both give the same outline, so everything downstream is shared.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag};
+
+use crate::source::{Layout, Source};
+
+/// A heading or fenced code block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Block {
+    pub kind: BlockKind,
+    /// Where the block starts (its first `#` or backtick).
+    pub start: usize,
+    /// A heading's text, or a fence's content.
+    pub body: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum BlockKind {
+    Heading { level: u8 },
+    Fence { info: String, closed: bool },
+}
+
+/// The headings and fences of a page, in page order.
+#[derive(Debug)]
+pub(crate) struct Outline<'s> {
+    pub blocks: Vec<Block>,
+    source: &'s Source<'s>,
+}
+
+impl<'s> Outline<'s> {
+    pub fn new(source: &'s Source<'s>) -> Self {
+        let blocks = match source.layout {
+            Layout::MultiLine => markdown_blocks(source.text),
+            Layout::Collapsed => collapsed_blocks(source.text),
+        };
+        Outline { blocks, source }
+    }
+
+    /// Where block `index` ends: where the next block starts, or the page's end.
+    pub fn segment_end(&self, index: usize) -> usize {
+        self.blocks
+            .get(index + 1)
+            .map_or(self.source.text.len(), |next| next.start)
+    }
+
+    /// The trimmed text of a heading, and the offset where it starts.
+    pub fn heading_text(&self, index: usize) -> (&'s str, usize) {
+        trimmed(self.source.text, self.blocks[index].body.clone())
+    }
+
+    /// Whether block `index` is a heading of `level` reading `name`. Collapsed
+    /// headings run on into the text after them, so there `name` only has to
+    /// start the heading.
+    pub fn is_heading(&self, index: usize, level: u8, name: &str) -> bool {
+        let Some(block) = self.blocks.get(index) else {
+            return false;
+        };
+        if block.kind != (BlockKind::Heading { level }) {
+            return false;
+        }
+        let (text, _) = self.heading_text(index);
+        match self.source.layout {
+            Layout::MultiLine => text == name,
+            Layout::Collapsed => {
+                text == name || (text.starts_with(name) && text[name.len()..].starts_with(' '))
+            }
+        }
+    }
+
+    /// The first heading at or after `from` (and before `until`) matching.
+    pub fn find_heading(&self, from: usize, until: usize, level: u8, name: &str) -> Option<usize> {
+        (from..until.min(self.blocks.len())).find(|&i| self.is_heading(i, level, name))
+    }
+}
+
+/// `text[range]` without surrounding whitespace, and where that starts.
+pub(crate) fn trimmed(text: &str, range: Range<usize>) -> (&str, usize) {
+    let raw = text.get(range.clone()).unwrap_or("");
+    let start = range.start + (raw.len() - raw.trim_start().len());
+    (raw.trim(), start)
+}
+
+fn markdown_blocks(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let raw = &text[range.clone()];
+                let hashes = raw.len() - raw.trim_start_matches('#').len();
+                let body_end = range.start + raw.trim_end().trim_end_matches('#').len();
+                blocks.push(Block {
+                    kind: BlockKind::Heading {
+                        level: heading_level(level),
+                    },
+                    start: range.start,
+                    body: (range.start + hashes).min(body_end)..body_end,
+                });
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let raw = &text[range.clone()];
+                let first_line_end = raw.find('\n').map_or(raw.len(), |i| i + 1);
+                let fence: String = raw
+                    .trim_start()
+                    .chars()
+                    .take_while(|&c| c == '`' || c == '~')
+                    .collect();
+                let body = raw.trim_end_matches(['\n', '\r']);
+                let last_line_start = body.rfind('\n').map_or(0, |i| i + 1);
+                let closed = last_line_start >= first_line_end
+                    && body[last_line_start..].trim().starts_with(fence.as_str());
+                let content_end = if closed { last_line_start } else { raw.len() };
+                blocks.push(Block {
+                    kind: BlockKind::Fence {
+                        info: info.trim().to_owned(),
+                        closed,
+                    },
+                    start: range.start,
+                    body: range.start + first_line_end.min(content_end)..range.start + content_end,
+                });
+            }
+            _ => {}
+        }
+    }
+    blocks
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn collapsed_blocks(text: &str) -> Vec<Block> {
+    let bytes = text.as_bytes();
+    let mut blocks: Vec<Block> = Vec::new();
+    // (start, content start, info) of the fence being read.
+    let mut open_fence: Option<(usize, usize, String)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let at_boundary = i == 0 || bytes[i - 1].is_ascii_whitespace();
+        if !at_boundary {
+            i += 1;
+            continue;
+        }
+        let rest = &bytes[i..];
+        if let Some((start, content_start, info)) = &open_fence {
+            let closes = rest.starts_with(b"```") && rest.get(3).is_none_or(u8::is_ascii_whitespace);
+            if closes {
+                blocks.push(Block {
+                    kind: BlockKind::Fence {
+                        info: info.clone(),
+                        closed: true,
+                    },
+                    start: *start,
+                    body: *content_start..i,
+                });
+                open_fence = None;
+                i += 3;
+                continue;
+            }
+        } else if rest.starts_with(b"```") {
+            let info_len = rest[3..]
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .unwrap_or(rest.len() - 3);
+            // The info string is ASCII-delimited, so these are char boundaries.
+            let info = text[i + 3..i + 3 + info_len].to_owned();
+            let content_start = i + 3 + info_len;
+            open_fence = Some((i, content_start, info));
+            i = content_start;
+            continue;
+        } else {
+            let hashes = rest.iter().take_while(|&&b| b == b'#').count();
+            if (1..=6).contains(&hashes) && rest.get(hashes) == Some(&b' ') {
+                blocks.push(Block {
+                    kind: BlockKind::Heading {
+                        level: u8::try_from(hashes).unwrap_or(6),
+                    },
+                    start: i,
+                    body: i + hashes + 1..i + hashes + 1,
+                });
+                i += hashes + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if let Some((start, content_start, info)) = open_fence {
+        blocks.push(Block {
+            kind: BlockKind::Fence {
+                info,
+                closed: false,
+            },
+            start,
+            body: content_start..text.len(),
+        });
+    }
+    // A collapsed heading's text runs to the next block.
+    for index in 0..blocks.len() {
+        if matches!(blocks[index].kind, BlockKind::Heading { .. }) {
+            let end = blocks.get(index + 1).map_or(text.len(), |next| next.start);
+            blocks[index].body.end = end;
+        }
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn describe(text: &str) -> Vec<String> {
+        let source = Source::new(text);
+        let outline = Outline::new(&source);
+        outline
+            .blocks
+            .iter()
+            .map(|block| match &block.kind {
+                BlockKind::Heading { level } => {
+                    format!("h{level} {}", text[block.body.clone()].trim())
+                }
+                BlockKind::Fence { info, closed } => {
+                    format!("fence[{info}] closed={closed} {:?}", text[block.body.clone()].trim())
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn both_layouts_give_the_same_outline() {
+        let multi = "# T\n\n# Package: p\n\n## Schema\n\n```\n # Note: not a heading\n```\n\n### Ex\n```curl\ncurl x\n```\n";
+        let collapsed = "# T # Package: p ## Schema ``` # Note: not a heading ``` ### Ex ```curl curl x ```";
+        let expected = [
+            "h1 T",
+            "h1 Package: p",
+            "h2 Schema",
+            "fence[] closed=true \"# Note: not a heading\"",
+            "h3 Ex",
+            "fence[curl] closed=true \"curl x\"",
+        ];
+        assert_eq!(describe(multi), expected);
+        assert_eq!(describe(collapsed), expected);
+    }
+
+    #[test]
+    fn unclosed_fences_are_marked_in_both_layouts() {
+        assert_eq!(
+            describe("# T\n\n```\n Method: x\n"),
+            ["h1 T", "fence[] closed=false \"Method: x\""]
+        );
+        assert_eq!(
+            describe("# T ``` Method: x"),
+            ["h1 T", "fence[] closed=false \"Method: x\""]
+        );
+    }
+
+    #[test]
+    fn collapsed_markers_need_a_space_before_them() {
+        // `a#b` and `x```y` are text, not a heading or a fence.
+        assert_eq!(describe("# T a#b x```y"), ["h1 T a#b x```y"]);
+    }
+}

@@ -1,0 +1,125 @@
+//! The `specs/` directory: finding its pages and where each page belongs.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Problem};
+use crate::page::Page;
+use crate::reader::{read_page, ReadPage};
+
+/// Every `*.md` file under `dir`, at any depth, sorted so runs are deterministic.
+pub fn find_pages(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut pages = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "md") {
+                pages.push(path);
+            }
+        }
+    }
+    pages.sort();
+    Ok(pages)
+}
+
+/// Where a page belongs under `specs/`, derived from its method link: the path
+/// after `api-reference/<portal>/`, with repeated segments said once, e.g.
+/// `.../business-solutions/bookings/bookings/attendance/query-attendance.md`
+/// -> `bookings/attendance/query-attendance.md`.
+pub fn spec_path_for(method_link: &str) -> Option<String> {
+    let (_, after) = method_link.split_once("/api-reference/")?;
+    let after = after.split(['#', '?']).next()?;
+    let mut segments: Vec<&str> = after.split('/').skip(1).filter(|s| !s.is_empty()).collect();
+    segments.dedup();
+    let safe = segments.iter().all(|s| {
+        *s != "." && *s != ".." && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    });
+    let last = segments.last()?;
+    (safe && last.ends_with(".md") && segments.len() > 1).then(|| segments.join("/"))
+}
+
+/// One spec file, read.
+#[derive(Debug)]
+pub struct SpecFile {
+    /// The path as shown in diagnostics (relative to the specs' parent).
+    pub display_path: String,
+    /// The page, when it has no errors.
+    pub page: Option<Page>,
+    /// Its errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads every page under `specs_dir`. `display_root` is the directory paths
+/// are shown relative to (usually the repository root).
+pub fn read_specs(specs_dir: &Path, display_root: &Path) -> std::io::Result<Vec<SpecFile>> {
+    let mut files = Vec::new();
+    for path in find_pages(specs_dir)? {
+        let display_path = path
+            .strip_prefix(display_root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let mut file = match std::fs::read(&path) {
+            Ok(bytes) => match read_page(&display_path, &bytes) {
+                Ok(ReadPage { page, warnings }) => SpecFile {
+                    display_path,
+                    page: Some(page),
+                    diagnostics: warnings,
+                },
+                Err(diagnostics) => SpecFile {
+                    display_path,
+                    page: None,
+                    diagnostics,
+                },
+            },
+            Err(error) => SpecFile {
+                diagnostics: vec![Diagnostic::new(
+                    &display_path,
+                    None,
+                    Problem::Unreadable {
+                        reason: error.to_string(),
+                    },
+                )],
+                display_path,
+                page: None,
+            },
+        };
+        if let Some(page) = &file.page {
+            let relative = path.strip_prefix(specs_dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            if let Some(expected) = spec_path_for(&page.method_link.value).filter(|expected| *expected != relative) {
+                file.diagnostics.push(Diagnostic::new(
+                    &file.display_path,
+                    Some(page.method_link.at),
+                    Problem::MisplacedSpec {
+                        expected: format!("specs/{expected}"),
+                        found: format!("specs/{relative}"),
+                    },
+                ));
+            }
+        }
+        files.push(file);
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_paths_come_from_method_links() {
+        let link = |path: &str| format!("https://dev.wix.com/docs/api-reference/business-solutions/{path}");
+        assert_eq!(
+            spec_path_for(&link("bookings/bookings/attendance/query-attendance.md")).as_deref(),
+            Some("bookings/attendance/query-attendance.md")
+        );
+        assert_eq!(
+            spec_path_for(&link("bookings/resources/resources-v2/query-resources.md")).as_deref(),
+            Some("bookings/resources/resources-v2/query-resources.md")
+        );
+        assert_eq!(spec_path_for("https://example.com/x.md"), None);
+        assert_eq!(spec_path_for(&link("../../etc/passwd.md")), None);
+    }
+}

@@ -1,0 +1,1 @@
+//! Integration tests over the spec pages; the tests live in `tests/tests/`.

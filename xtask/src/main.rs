@@ -1,0 +1,134 @@
+//! Maintainer commands, run as `cargo xtask <command>`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use codegen::specs::{read_specs, spec_path_for};
+use codegen::{read_page, Severity};
+
+#[derive(Parser)]
+#[command(about = "Maintainer commands for the Wix API binding generator")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read every page in `specs/` and print every error and warning.
+    /// Exits non-zero when any page has an error.
+    CheckSpecs,
+    /// Print the page model of one page as YAML.
+    Page {
+        /// The page file.
+        file: PathBuf,
+    },
+    /// File a captured page under `specs/` at the path its method link gives.
+    AddSpec {
+        /// The captured page.
+        file: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root: the parent of this crate's directory.
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let root = repo_root();
+    match cli.command {
+        Command::CheckSpecs => check_specs(&root),
+        Command::Page { file } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            match read_page(&file.display().to_string(), &bytes) {
+                Ok(read) => {
+                    for warning in &read.warnings {
+                        eprintln!("{warning}");
+                    }
+                    print!("{}", serde_yaml_string(&read.page)?);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(diagnostics) => {
+                    for diagnostic in &diagnostics {
+                        eprintln!("{diagnostic}");
+                    }
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        Command::AddSpec { file } => add_spec(&root, &file),
+    }
+}
+
+fn serde_yaml_string(page: &codegen::Page) -> Result<String> {
+    codegen::page::to_yaml(page).context("serializing the page model")
+}
+
+fn check_specs(root: &Path) -> Result<ExitCode> {
+    let specs = root.join("specs");
+    let files = read_specs(&specs, root).with_context(|| format!("reading {}", specs.display()))?;
+    let mut errors = 0;
+    let mut warnings = 0;
+    for file in &files {
+        for diagnostic in &file.diagnostics {
+            match diagnostic.severity() {
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+            }
+            eprintln!("{diagnostic}");
+        }
+    }
+    eprintln!(
+        "checked {} page(s): {errors} error(s), {warnings} warning(s)",
+        files.len()
+    );
+    Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn add_spec(root: &Path, file: &Path) -> Result<ExitCode> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let read = match read_page(&file.display().to_string(), &bytes) {
+        Ok(read) => read,
+        Err(diagnostics) => {
+            for diagnostic in &diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            bail!("not filing a page that has errors");
+        }
+    };
+    let Some(relative) = spec_path_for(&read.page.method_link.value) else {
+        bail!(
+            "cannot derive a spec path from the method link {}",
+            read.page.method_link.value
+        );
+    };
+    let target = root.join("specs").join(&relative);
+    if target.exists() {
+        bail!("{} already exists", target.display());
+    }
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(&target, &bytes)?;
+    println!("filed as specs/{relative}");
+    Ok(ExitCode::SUCCESS)
+}
