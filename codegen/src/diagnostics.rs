@@ -78,7 +78,9 @@ pub enum Problem {
         found: String,
     },
     /// A field entry names no type.
-    #[error("field `{field}` has no type: expected `| type: <type>` after its name, found {found}")]
+    #[error(
+        "field `{field}` has no type: expected `| type: <type>` after its name, found {found}"
+    )]
     FieldWithoutType {
         /// The field's name.
         field: String,

@@ -34,7 +34,10 @@ pub fn spec_path_for(method_link: &str) -> Option<String> {
     let mut segments: Vec<&str> = after.split('/').skip(1).filter(|s| !s.is_empty()).collect();
     segments.dedup();
     let safe = segments.iter().all(|s| {
-        *s != "." && *s != ".." && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        *s != "."
+            && *s != ".."
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
     });
     let last = segments.last()?;
     (safe && last.ends_with(".md") && segments.len() > 1).then(|| segments.join("/"))
@@ -87,8 +90,14 @@ pub fn read_specs(specs_dir: &Path, display_root: &Path) -> std::io::Result<Vec<
             },
         };
         if let Some(page) = &file.page {
-            let relative = path.strip_prefix(specs_dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            if let Some(expected) = spec_path_for(&page.method_link.value).filter(|expected| *expected != relative) {
+            let relative = path
+                .strip_prefix(specs_dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if let Some(expected) =
+                spec_path_for(&page.method_link.value).filter(|expected| *expected != relative)
+            {
                 file.diagnostics.push(Diagnostic::new(
                     &file.display_path,
                     Some(page.method_link.at),
@@ -110,7 +119,9 @@ mod tests {
 
     #[test]
     fn spec_paths_come_from_method_links() {
-        let link = |path: &str| format!("https://dev.wix.com/docs/api-reference/business-solutions/{path}");
+        let link = |path: &str| {
+            format!("https://dev.wix.com/docs/api-reference/business-solutions/{path}")
+        };
         assert_eq!(
             spec_path_for(&link("bookings/bookings/attendance/query-attendance.md")).as_deref(),
             Some("bookings/attendance/query-attendance.md")

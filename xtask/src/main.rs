@@ -54,7 +54,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::CheckSpecs => check_specs(&root),
         Command::Page { file } => {
-            let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             match read_page(&file.display().to_string(), &bytes) {
                 Ok(read) => {
                     for warning in &read.warnings {

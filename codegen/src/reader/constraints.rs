@@ -45,7 +45,10 @@ pub(crate) fn extract(source: &Source<'_>, text: &str, start: usize) -> Vec<Cons
             }
         } else {
             let end = unquoted_end(after);
-            let value = after[..end].trim_end().trim_end_matches([',', '.', ';']).trim_end();
+            let value = after[..end]
+                .trim_end()
+                .trim_end_matches([',', '.', ';'])
+                .trim_end();
             (value, false, end)
         };
         if !value_text.is_empty() {
@@ -69,7 +72,9 @@ fn unquoted_end(text: &str) -> usize {
     if let Some(sentence_end) = text.find(". ") {
         end = end.min(sentence_end);
     }
-    if let Some(next) = (1..text.len()).find(|&i| text.is_char_boundary(i) && keyword_at(text, i).is_some()) {
+    if let Some(next) =
+        (1..text.len()).find(|&i| text.is_char_boundary(i) && keyword_at(text, i).is_some())
+    {
         end = end.min(next);
     }
     end
@@ -87,7 +92,9 @@ fn interpret(text: &str, quoted: bool) -> (Option<Value>, Option<String>) {
     }
     if let Some((number, unit)) = text.split_once(' ') {
         let unit_is_word = !unit.is_empty() && unit.chars().all(char::is_alphabetic);
-        if let (Ok(value @ Value::Number(_)), true) = (serde_json::from_str::<Value>(number), unit_is_word) {
+        if let (Ok(value @ Value::Number(_)), true) =
+            (serde_json::from_str::<Value>(number), unit_is_word)
+        {
             return (Some(value), Some(unit.to_owned()));
         }
     }
@@ -112,27 +119,54 @@ mod tests {
             extracted("Number to return. Default: `50` Maximum: `1000`"),
             [
                 (ConstraintKind::Default, "50".into(), Some(50.into()), None),
-                (ConstraintKind::Maximum, "1000".into(), Some(1000.into()), None),
+                (
+                    ConstraintKind::Maximum,
+                    "1000".into(),
+                    Some(1000.into()),
+                    None
+                ),
             ]
         );
         assert_eq!(
             extracted("Whether to send. Default: `false`."),
-            [(ConstraintKind::Default, "false".into(), Some(false.into()), None)]
+            [(
+                ConstraintKind::Default,
+                "false".into(),
+                Some(false.into()),
+                None
+            )]
         );
     }
 
     #[test]
     fn plain_values_run_to_the_sentence_end_or_next_keyword() {
         assert_eq!(
-            extracted("Duration in minutes. Min: 1 minute, Max: 30 days, 23 hours, and 59 minutes "),
+            extracted(
+                "Duration in minutes. Min: 1 minute, Max: 30 days, 23 hours, and 59 minutes "
+            ),
             [
-                (ConstraintKind::Minimum, "1 minute".into(), Some(1.into()), Some("minute".into())),
-                (ConstraintKind::Maximum, "30 days, 23 hours, and 59 minutes".into(), None, None),
+                (
+                    ConstraintKind::Minimum,
+                    "1 minute".into(),
+                    Some(1.into()),
+                    Some("minute".into())
+                ),
+                (
+                    ConstraintKind::Maximum,
+                    "30 days, 23 hours, and 59 minutes".into(),
+                    None,
+                    None
+                ),
             ]
         );
         assert_eq!(
             extracted("Filter object. Max: 1 filter"),
-            [(ConstraintKind::Maximum, "1 filter".into(), Some(1.into()), Some("filter".into()))]
+            [(
+                ConstraintKind::Maximum,
+                "1 filter".into(),
+                Some(1.into()),
+                Some("filter".into())
+            )]
         );
         assert_eq!(
             extracted("Set the status. Default: 1"),
@@ -142,6 +176,9 @@ mod tests {
 
     #[test]
     fn keywords_inside_words_or_without_colon_are_prose() {
-        assert!(extracted("Defaults to the formatted duration. The default booking form GUID. XMax: 3").is_empty());
+        assert!(extracted(
+            "Defaults to the formatted duration. The default booking form GUID. XMax: 3"
+        )
+        .is_empty());
     }
 }

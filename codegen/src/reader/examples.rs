@@ -128,7 +128,14 @@ pub(crate) fn curl(ctx: &mut Ctx<'_>, title: &str, body: Range<usize>) -> Option
         let flag = word.text.as_str();
         let takes_value = matches!(
             flag,
-            "-X" | "--request" | "-H" | "--header" | "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii"
+            "-X" | "--request"
+                | "-H"
+                | "--header"
+                | "-d"
+                | "--data"
+                | "--data-raw"
+                | "--data-binary"
+                | "--data-ascii"
         );
         if !takes_value {
             if flag.starts_with("http://") || flag.starts_with("https://") {
@@ -192,7 +199,9 @@ pub(crate) fn curl(ctx: &mut Ctx<'_>, title: &str, body: Range<usize>) -> Option
         url,
         headers,
         body: body_json,
-        at: ctx.source.pos(body.start + (text.len() - text.trim_start().len())),
+        at: ctx
+            .source
+            .pos(body.start + (text.len() - text.trim_start().len())),
     })
 }
 
@@ -228,7 +237,9 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
         .take(line.saturating_sub(1))
         .map(str::len)
         .sum();
-    let line_len = text[line_start..].find('\n').unwrap_or(text.len() - line_start);
+    let line_len = text[line_start..]
+        .find('\n')
+        .unwrap_or(text.len() - line_start);
     let mut offset = line_start + column.saturating_sub(1).min(line_len);
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -278,14 +289,27 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<String> {
-        shell_words(text, 0).unwrap().into_iter().map(|w| w.text).collect()
+        shell_words(text, 0)
+            .unwrap()
+            .into_iter()
+            .map(|w| w.text)
+            .collect()
     }
 
     #[test]
     fn shell_words_follow_quotes_escapes_and_continuations() {
         assert_eq!(
             texts("curl -X POST \\\n'https://x/y' \\ -H 'A: b' -d '{\"a\": \"it'\\''s\"}'"),
-            ["curl", "-X", "POST", "https://x/y", "-H", "A: b", "-d", "{\"a\": \"it's\"}"]
+            [
+                "curl",
+                "-X",
+                "POST",
+                "https://x/y",
+                "-H",
+                "A: b",
+                "-d",
+                "{\"a\": \"it's\"}"
+            ]
         );
         assert_eq!(texts("say \"a \\\" b\""), ["say", "a \" b"]);
         assert!(shell_words("curl 'open", 0).is_err());
@@ -305,7 +329,10 @@ mod tests {
         );
         assert_eq!(
             import_statement(" { a, b as c } from \"@wix/x\""),
-            Some(vec![("a".into(), "@wix/x".into()), ("b".into(), "@wix/x".into())])
+            Some(vec![
+                ("a".into(), "@wix/x".into()),
+                ("b".into(), "@wix/x".into())
+            ])
         );
         assert_eq!(import_statement(" x from 'y'"), None);
     }

@@ -82,7 +82,8 @@ pub(crate) struct Ctx<'s> {
 impl Ctx<'_> {
     pub fn report(&mut self, offset: usize, problem: Problem) {
         let at = self.source.pos(offset);
-        self.diagnostics.push(Diagnostic::new(self.file, Some(at), problem));
+        self.diagnostics
+            .push(Diagnostic::new(self.file, Some(at), problem));
     }
 
     /// Reports that `part` is missing where the page continues at `offset`.
@@ -111,7 +112,13 @@ impl Ctx<'_> {
 
     /// The first whitespace-separated word of `text` (at `offset`); any more
     /// text is reported as ignored.
-    fn single_word(&mut self, text: &str, offset: usize, context: &str, expected: &'static str) -> Spanned<String> {
+    fn single_word(
+        &mut self,
+        text: &str,
+        offset: usize,
+        context: &str,
+        expected: &'static str,
+    ) -> Spanned<String> {
         let text = text.trim();
         let (word, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
         if !rest.trim().is_empty() {
@@ -142,6 +149,14 @@ fn read(ctx: &mut Ctx<'_>, outline: &Outline<'_>) -> Option<Page> {
     let rest = rest_section(ctx, outline, rest_index, sdk_index.unwrap_or(blocks));
     let sdk = match sdk_index {
         Some(index) => sdk_section(ctx, outline, index, blocks),
+        // A truncated page lost its SDK section along with the rest.
+        None if ctx
+            .diagnostics
+            .iter()
+            .any(|d| matches!(d.problem, Problem::Truncated { .. })) =>
+        {
+            None
+        }
         None => {
             ctx.report(ctx.source.text.len(), Problem::NoSdkSection);
             None
@@ -162,7 +177,11 @@ fn read(ctx: &mut Ctx<'_>, outline: &Outline<'_>) -> Option<Page> {
         permission_scopes: header.permission_scopes,
         introduction,
         rest: rest?,
-        sdk: if sdk_index.is_some() { Some(sdk?) } else { None },
+        sdk: if sdk_index.is_some() {
+            Some(sdk?)
+        } else {
+            None
+        },
     })
 }
 
@@ -179,9 +198,16 @@ struct Header {
     end: usize,
 }
 
-fn heading_with_prefix(outline: &Outline<'_>, from: usize, until: usize, level: u8, prefix: &str) -> Option<usize> {
+fn heading_with_prefix(
+    outline: &Outline<'_>,
+    from: usize,
+    until: usize,
+    level: u8,
+    prefix: &str,
+) -> Option<usize> {
     (from..until).find(|&i| {
-        outline.blocks[i].kind == (BlockKind::Heading { level }) && outline.heading_text(i).0.starts_with(prefix)
+        outline.blocks[i].kind == (BlockKind::Heading { level })
+            && outline.heading_text(i).0.starts_with(prefix)
     })
 }
 
@@ -194,12 +220,16 @@ fn header(ctx: &mut Ctx<'_>, outline: &Outline<'_>, until: usize) -> Option<Head
         .rev()
         .find(|&i| outline.blocks[i].kind == (BlockKind::Heading { level: 1 }));
     let Some(title_index) = title_index else {
-        ctx.missing(outline.blocks[package_index].start, "the title heading `# <MethodName>` before `# Package:`");
+        ctx.missing(
+            outline.blocks[package_index].start,
+            "the title heading `# <MethodName>` before `# Package:`",
+        );
         return None;
     };
     let (title, title_at) = outline.heading_text(title_index);
     let method_name = ctx.single_word(title, title_at, "the title", "`# Package:`");
-    let (preamble, preamble_at) = outline::trimmed(ctx.source.text, 0..outline.blocks[title_index].start);
+    let (preamble, preamble_at) =
+        outline::trimmed(ctx.source.text, 0..outline.blocks[title_index].start);
     let preamble = (!preamble.is_empty()).then(|| ctx.spanned(preamble, preamble_at));
 
     let mut index = package_index;
@@ -223,9 +253,17 @@ fn header(ctx: &mut Ctx<'_>, outline: &Outline<'_>, until: usize) -> Option<Head
 
     let mut permission_scopes = Vec::new();
     let mut end_index = index;
-    if let Some(scopes_index) = heading_with_prefix(outline, index, until, 2, "Permission Scopes:") {
-        let (text, at) = outline::trimmed(ctx.source.text, outline.blocks[scopes_index].body.start..outline.segment_end(scopes_index));
-        permission_scopes = scopes(ctx, &text["Permission Scopes:".len()..], at + "Permission Scopes:".len());
+    if let Some(scopes_index) = heading_with_prefix(outline, index, until, 2, "Permission Scopes:")
+    {
+        let (text, at) = outline::trimmed(
+            ctx.source.text,
+            outline.blocks[scopes_index].body.start..outline.segment_end(scopes_index),
+        );
+        permission_scopes = scopes(
+            ctx,
+            &text["Permission Scopes:".len()..],
+            at + "Permission Scopes:".len(),
+        );
         end_index = scopes_index;
     }
     Some(Header {
@@ -250,17 +288,24 @@ fn scopes(ctx: &mut Ctx<'_>, text: &str, offset: usize) -> Vec<PermissionScope> 
         let id_start = colon + 2;
         let id_len = text[id_start..]
             .bytes()
-            .take_while(|&b| b.is_ascii_uppercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_'))
+            .take_while(|&b| {
+                b.is_ascii_uppercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_')
+            })
             .count();
         let id = &text[id_start..id_start + id_len];
-        let ends_word = text[id_start + id_len..].chars().next().is_none_or(char::is_whitespace);
+        let ends_word = text[id_start + id_len..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace);
         if id.contains('.') && ends_word {
             let raw_name = &text[name_start..colon];
             let name = raw_name.trim();
             scopes.push(PermissionScope {
                 name: name.to_owned(),
                 id: id.to_owned(),
-                at: ctx.source.pos(offset + name_start + (raw_name.len() - raw_name.trim_start().len())),
+                at: ctx
+                    .source
+                    .pos(offset + name_start + (raw_name.len() - raw_name.trim_start().len())),
             });
             name_start = id_start + id_len;
         }
@@ -280,29 +325,48 @@ fn scopes(ctx: &mut Ctx<'_>, text: &str, offset: usize) -> Vec<PermissionScope> 
     scopes
 }
 
-fn introduction(ctx: &mut Ctx<'_>, outline: &Outline<'_>, from: usize, rest_index: usize) -> Option<Spanned<String>> {
+fn introduction(
+    ctx: &mut Ctx<'_>,
+    outline: &Outline<'_>,
+    from: usize,
+    rest_index: usize,
+) -> Option<Spanned<String>> {
     let Some(index) = outline.find_heading(from, rest_index, 2, "Introduction") else {
         ctx.missing(outline.segment_end(from), "the `## Introduction` section");
         return None;
     };
-    let start = outline.blocks[index].body.start + "Introduction".len();
+    let start = outline.heading_text(index).1 + "Introduction".len();
     let (text, at) = outline::trimmed(ctx.source.text, start..outline.blocks[rest_index].start);
     let text = text.strip_suffix("---").unwrap_or(text).trim_end();
     Some(ctx.spanned(text, at))
 }
 
-/// The schema code block of the section between blocks `from` and `until`.
-fn schema_fence(ctx: &mut Ctx<'_>, outline: &Outline<'_>, from: usize, until: usize, section: &str) -> Option<std::ops::Range<usize>> {
+/// The schema code block of the section between blocks `from` and `until`,
+/// and whether it is complete (a truncated block lacks its later lines, which
+/// is then not reported again line by line).
+fn schema_fence(
+    ctx: &mut Ctx<'_>,
+    outline: &Outline<'_>,
+    from: usize,
+    until: usize,
+    section: &str,
+) -> Option<(std::ops::Range<usize>, bool)> {
     let fence = outline
         .find_heading(from, until, 3, "Schema")
         .map(|index| index + 1)
-        .filter(|&index| index < until && matches!(outline.blocks[index].kind, BlockKind::Fence { .. }));
+        .filter(|&index| {
+            index < until && matches!(outline.blocks[index].kind, BlockKind::Fence { .. })
+        });
     let Some(fence) = fence else {
-        ctx.missing(outline.segment_end(from - 1), &format!("the {section} `### Schema` code block"));
+        ctx.missing(
+            outline.segment_end(from - 1),
+            &format!("the {section} `### Schema` code block"),
+        );
         return None;
     };
     let block = &outline.blocks[fence];
-    if let BlockKind::Fence { closed: false, .. } = block.kind {
+    let complete = !matches!(block.kind, BlockKind::Fence { closed: false, .. });
+    if !complete {
         let opened_at = ctx.source.pos(block.start);
         ctx.report(
             ctx.source.text.len(),
@@ -312,19 +376,38 @@ fn schema_fence(ctx: &mut Ctx<'_>, outline: &Outline<'_>, from: usize, until: us
             },
         );
     }
-    Some(block.body.clone())
+    Some((block.body.clone(), complete))
 }
 
-fn rest_section(ctx: &mut Ctx<'_>, outline: &Outline<'_>, index: usize, until: usize) -> Option<RestSection> {
-    let body = schema_fence(ctx, outline, index + 1, until, "REST")?;
+fn rest_section(
+    ctx: &mut Ctx<'_>,
+    outline: &Outline<'_>,
+    index: usize,
+    until: usize,
+) -> Option<RestSection> {
+    let (body, complete) = schema_fence(ctx, outline, index + 1, until, "REST")?;
     let mut raw = schema::parse(ctx, body.clone());
     let examples = examples(ctx, outline, index + 1, until);
     let missing_key = |ctx: &mut Ctx<'_>, key: &'static str| {
-        let found = excerpt(&ctx.source.text[body.clone()]);
-        ctx.report(body.start, Problem::MissingSchemaKey { schema: "REST", key, found });
+        if complete {
+            let found = excerpt(&ctx.source.text[body.clone()]);
+            ctx.report(
+                body.start,
+                Problem::MissingSchemaKey {
+                    schema: "REST",
+                    key,
+                    found,
+                },
+            );
+        }
     };
     let method_name = match raw.method.take() {
-        Some(method) => Some(ctx.single_word(&method.value, method.at.offset, "the method name", "`Description:`")),
+        Some(method) => Some(ctx.single_word(
+            &method.value,
+            method.at.offset,
+            "the method name",
+            "`Description:`",
+        )),
         None => {
             missing_key(ctx, "Method:");
             None
@@ -348,9 +431,17 @@ fn rest_section(ctx: &mut Ctx<'_>, outline: &Outline<'_>, index: usize, until: u
         Some((text, at)) => {
             let word = ctx.single_word(&text, at, "the HTTP method", "the next schema line");
             match HttpMethod::parse(&word.value) {
-                Some(method) => Some(Spanned { value: method, at: word.at }),
+                Some(method) => Some(Spanned {
+                    value: method,
+                    at: word.at,
+                }),
                 None => {
-                    ctx.report(at, Problem::UnknownHttpMethod { found: excerpt(&word.value) });
+                    ctx.report(
+                        at,
+                        Problem::UnknownHttpMethod {
+                            found: excerpt(&word.value),
+                        },
+                    );
                     None
                 }
             }
@@ -376,13 +467,27 @@ fn rest_section(ctx: &mut Ctx<'_>, outline: &Outline<'_>, index: usize, until: u
     Some(RestSection { schema, examples })
 }
 
-fn sdk_section(ctx: &mut Ctx<'_>, outline: &Outline<'_>, index: usize, until: usize) -> Option<SdkSection> {
-    let body = schema_fence(ctx, outline, index + 1, until, "JavaScript SDK")?;
+fn sdk_section(
+    ctx: &mut Ctx<'_>,
+    outline: &Outline<'_>,
+    index: usize,
+    until: usize,
+) -> Option<SdkSection> {
+    let (body, complete) = schema_fence(ctx, outline, index + 1, until, "JavaScript SDK")?;
     let mut raw = schema::parse(ctx, body.clone());
     let examples = examples(ctx, outline, index + 1, until);
     let missing_key = |ctx: &mut Ctx<'_>, key: &'static str| {
-        let found = excerpt(&ctx.source.text[body.clone()]);
-        ctx.report(body.start, Problem::MissingSchemaKey { schema: "JavaScript SDK", key, found });
+        if complete {
+            let found = excerpt(&ctx.source.text[body.clone()]);
+            ctx.report(
+                body.start,
+                Problem::MissingSchemaKey {
+                    schema: "JavaScript SDK",
+                    key,
+                    found,
+                },
+            );
+        }
     };
     let method = match raw.method.take() {
         Some(method) => sdk_method(ctx, &method),
@@ -396,7 +501,14 @@ fn sdk_section(ctx: &mut Ctx<'_>, outline: &Outline<'_>, index: usize, until: us
         missing_key(ctx, "Description:");
     }
     if let Some((text, at)) = raw.url.take() {
-        ctx.report(at, Problem::IgnoredText { context: "the SDK schema".into(), expected: "no URL in an SDK schema", found: excerpt(&text) });
+        ctx.report(
+            at,
+            Problem::IgnoredText {
+                context: "the SDK schema".into(),
+                expected: "no URL in an SDK schema",
+                found: excerpt(&text),
+            },
+        );
     }
     let signature = raw.take_signature();
     if signature.is_none() {
@@ -423,12 +535,26 @@ fn sdk_method(ctx: &mut Ctx<'_>, method: &Spanned<String>) -> Option<SdkMethod> 
         let (path, rest) = text.split_once('(')?;
         let (arguments, after) = rest.split_once(')')?;
         let path: Vec<String> = path.trim().split('.').map(str::to_owned).collect();
-        let names_ok = path.iter().all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$'));
-        let arguments: Vec<String> = arguments.split(',').map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect();
+        let names_ok = path.iter().all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+        });
+        let arguments: Vec<String> = arguments
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+            .collect();
         (names_ok && after.trim().is_empty()).then_some((path, arguments))
     })();
     match parsed {
-        Some((path, arguments)) => Some(SdkMethod { path, arguments, at: method.at }),
+        Some((path, arguments)) => Some(SdkMethod {
+            path,
+            arguments,
+            at: method.at,
+        }),
         None => {
             ctx.report(
                 method.at.offset,
@@ -450,7 +576,10 @@ fn module_import(examples: &[Example], method: &SdkMethod) -> Option<JsImport> {
         ExampleCode::JavaScript(code) => code
             .imports
             .iter()
-            .find(|import| code.text.contains(&format!("{}.{method_name}(", import.name)))
+            .find(|import| {
+                code.text
+                    .contains(&format!("{}.{method_name}(", import.name))
+            })
             .cloned(),
         _ => None,
     })
@@ -472,8 +601,17 @@ fn examples(ctx: &mut Ctx<'_>, outline: &Outline<'_>, from: usize, until: usize)
             }
             BlockKind::Fence { .. } => ("", block.start, index),
         };
-        let fence = outline.blocks.get(fence_index).filter(|_| fence_index < until);
-        let Some(fence @ outline::Block { kind: BlockKind::Fence { info, closed }, .. }) = fence else {
+        let fence = outline
+            .blocks
+            .get(fence_index)
+            .filter(|_| fence_index < until);
+        let Some(
+            fence @ outline::Block {
+                kind: BlockKind::Fence { info, closed },
+                ..
+            },
+        ) = fence
+        else {
             ctx.report(
                 title_at,
                 Problem::IgnoredText {
@@ -503,9 +641,9 @@ fn examples(ctx: &mut Ctx<'_>, outline: &Outline<'_>, from: usize, until: usize)
         };
         let code = match info.as_str() {
             "curl" => examples::curl(ctx, title, fence.body.clone()).map(ExampleCode::Curl),
-            "javascript" | "js" | "typescript" | "ts" => {
-                Some(ExampleCode::JavaScript(examples::javascript(ctx, fence.body.clone())))
-            }
+            "javascript" | "js" | "typescript" | "ts" => Some(ExampleCode::JavaScript(
+                examples::javascript(ctx, fence.body.clone()),
+            )),
             other => {
                 ctx.report(
                     fence.start,
@@ -575,17 +713,35 @@ pub(crate) fn parse_url(ctx: &mut Ctx<'_>, text: &str, at: usize) -> Option<Url>
         }
         let host_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let host = &rest[..host_len];
-        let host_ok = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'));
+        let host_ok = !host.is_empty()
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'));
         let path_and_more = &rest[host_len..];
-        let path_len = path_and_more.find(['?', '#']).unwrap_or(path_and_more.len());
+        let path_len = path_and_more
+            .find(['?', '#'])
+            .unwrap_or(path_and_more.len());
         let path = match &path_and_more[..path_len] {
             "" => "/",
             path => path,
         };
-        host_ok.then(|| (scheme, host, path, &path_and_more[path_len..], scheme.len() + 3 + host_len + path_len))
+        host_ok.then(|| {
+            (
+                scheme,
+                host,
+                path,
+                &path_and_more[path_len..],
+                scheme.len() + 3 + host_len + path_len,
+            )
+        })
     })();
     let Some((scheme, host, path, extra, extra_at)) = parsed else {
-        ctx.report(at, Problem::BadUrl { found: excerpt(text) });
+        ctx.report(
+            at,
+            Problem::BadUrl {
+                found: excerpt(text),
+            },
+        );
         return None;
     };
     if !extra.is_empty() {
@@ -605,3 +761,6 @@ pub(crate) fn parse_url(ctx: &mut Ctx<'_>, text: &str, at: usize) -> Option<Url>
         at: ctx.source.pos(at),
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -93,7 +93,8 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let raw = &text[range.clone()];
-                let hashes = raw.len() - raw.trim_start_matches('#').len();
+                let after_hashes = raw.trim_start_matches('#');
+                let hashes = raw.len() - after_hashes.trim_start_matches([' ', '\t']).len();
                 let body_end = range.start + raw.trim_end().trim_end_matches('#').len();
                 blocks.push(Block {
                     kind: BlockKind::Heading {
@@ -156,7 +157,8 @@ fn collapsed_blocks(text: &str) -> Vec<Block> {
         }
         let rest = &bytes[i..];
         if let Some((start, content_start, info)) = &open_fence {
-            let closes = rest.starts_with(b"```") && rest.get(3).is_none_or(u8::is_ascii_whitespace);
+            let closes =
+                rest.starts_with(b"```") && rest.get(3).is_none_or(u8::is_ascii_whitespace);
             if closes {
                 blocks.push(Block {
                     kind: BlockKind::Fence {
@@ -232,7 +234,10 @@ mod tests {
                     format!("h{level} {}", text[block.body.clone()].trim())
                 }
                 BlockKind::Fence { info, closed } => {
-                    format!("fence[{info}] closed={closed} {:?}", text[block.body.clone()].trim())
+                    format!(
+                        "fence[{info}] closed={closed} {:?}",
+                        text[block.body.clone()].trim()
+                    )
                 }
             })
             .collect()
@@ -241,7 +246,8 @@ mod tests {
     #[test]
     fn both_layouts_give_the_same_outline() {
         let multi = "# T\n\n# Package: p\n\n## Schema\n\n```\n # Note: not a heading\n```\n\n### Ex\n```curl\ncurl x\n```\n";
-        let collapsed = "# T # Package: p ## Schema ``` # Note: not a heading ``` ### Ex ```curl curl x ```";
+        let collapsed =
+            "# T # Package: p ## Schema ``` # Note: not a heading ``` ### Ex ```curl curl x ```";
         let expected = [
             "h1 T",
             "h1 Package: p",

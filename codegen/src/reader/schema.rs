@@ -118,7 +118,13 @@ fn marker_at(text: &str, at: usize, layout: Layout, state: &ScanState) -> Option
         for key in Key::ALL {
             let allowed = match key {
                 Key::Method => state.last_key.is_none(),
-                Key::HttpMethod => state.last_key == Some(Key::Url),
+                // After a missing URL, only a plain `Method: POST` counts, so
+                // that a description's own "Method:" stays prose.
+                Key::HttpMethod => match state.last_key {
+                    Some(Key::Url) => true,
+                    Some(Key::Description) => http_method_follows(&rest[key.prefix().len()..]),
+                    _ => false,
+                },
                 _ => state.last_key.is_none_or(|last| key > last),
             };
             if allowed && rest.starts_with(key.prefix().as_bytes()) {
@@ -156,6 +162,13 @@ fn marker_at(text: &str, at: usize, layout: Layout, state: &ScanState) -> Option
         return Some((Marker::ErrorRow, "HTTP Code:".len()));
     }
     None
+}
+
+/// ` POST` and the end of the line or text: an HTTP method value.
+fn http_method_follows(rest: &[u8]) -> bool {
+    let rest = rest.strip_prefix(b" ").unwrap_or(rest);
+    let len = rest.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    len > 0 && rest.get(len).is_none_or(u8::is_ascii_whitespace)
 }
 
 fn is_name_byte(b: u8) -> bool {
@@ -390,7 +403,9 @@ impl<'s> Builder<'_, 's> {
         }
         match self.entries_mut() {
             Some(entries) => entries.push(entry),
-            None => self.ctx.report(start, Problem::EntryOutsideTree { entry: what }),
+            None => self
+                .ctx
+                .report(start, Problem::EntryOutsideTree { entry: what }),
         }
     }
 
@@ -460,7 +475,8 @@ impl<'s> Builder<'_, 's> {
                 type_start,
                 Problem::MalformedEntry {
                     entry,
-                    expected: "a type such as `string`, `Booking` or `array<Booking>` after `type:`",
+                    expected:
+                        "a type such as `string`, `Booking` or `array<Booking>` after `type:`",
                     found: excerpt(type_text),
                 },
             );
@@ -490,7 +506,8 @@ impl<'s> Builder<'_, 's> {
         if let Some(text) = rest_trimmed.strip_prefix("| description:") {
             let description_text = text.trim();
             let description_start = rest_start + (rest_trimmed.len() - text.trim_start().len());
-            constraints = constraints::extract(self.ctx.source, description_text, description_start);
+            constraints =
+                constraints::extract(self.ctx.source, description_text, description_start);
             description = Some(description_text.to_owned());
         } else if !rest_trimmed.is_empty() {
             self.ctx.report(
@@ -638,7 +655,12 @@ impl<'s> Builder<'_, 's> {
                     Some(Entry::OneOf(_)) => Err("a `- ONE-OF:` marker".into()),
                 }
             }
-            Container::ReturnType => match self.raw.return_type.as_mut().and_then(|r| r.entries.last_mut()) {
+            Container::ReturnType => match self
+                .raw
+                .return_type
+                .as_mut()
+                .and_then(|r| r.entries.last_mut())
+            {
                 Some(Entry::Field(field)) => Ok(field),
                 Some(Entry::OneOf(_)) => Err("a `- ONE-OF:` marker".into()),
                 None => Err("`Return type:` with no field entry yet".into()),
@@ -701,7 +723,8 @@ impl<'s> Builder<'_, 's> {
                 start,
                 Problem::IgnoredText {
                     context: "`HTTP Code:`".into(),
-                    expected: "`<code> | Status Code: ... | Application Code: ... | Description: ...`",
+                    expected:
+                        "`<code> | Status Code: ... | Application Code: ... | Description: ...`",
                     found: excerpt(text),
                 },
             ),
@@ -727,7 +750,9 @@ fn mark_one_of_members(entries: &mut [Entry]) {
         let member_indent = entries.get(index + 1).and_then(indent_of);
         if let Some(member_indent) = member_indent.filter(|&indent| indent > marker_indent) {
             for entry in &entries[index + 1..] {
-                let Some(indent) = indent_of(entry) else { break };
+                let Some(indent) = indent_of(entry) else {
+                    break;
+                };
                 if indent < member_indent {
                     break;
                 }
