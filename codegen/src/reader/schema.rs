@@ -112,8 +112,8 @@ struct ScanState {
 
 /// Recognizes a marker at `at`, given where the scan is. Returns the marker and
 /// the length of its prefix.
-fn marker_at(text: &str, at: usize, layout: Layout, state: &ScanState) -> Option<(Marker, usize)> {
-    let rest = &text.as_bytes()[at..];
+fn marker_at(block: &[u8], layout: Layout, state: &ScanState) -> Option<(Marker, usize)> {
+    let rest = block;
     if !state.in_entries {
         for key in Key::ALL {
             let allowed = match key {
@@ -122,7 +122,9 @@ fn marker_at(text: &str, at: usize, layout: Layout, state: &ScanState) -> Option
                 // that a description's own "Method:" stays prose.
                 Key::HttpMethod => match state.last_key {
                     Some(Key::Url) => true,
-                    Some(Key::Description) => http_method_follows(&rest[key.prefix().len()..]),
+                    Some(Key::Description) => rest
+                        .get(key.prefix().len()..)
+                        .is_some_and(http_method_follows),
                     _ => false,
                 },
                 _ => state.last_key.is_none_or(|last| key > last),
@@ -229,7 +231,8 @@ fn itemize(ctx: &Ctx<'_>, body: Range<usize>) -> (Vec<Item>, Option<Range<usize>
             i += 1;
             continue;
         }
-        let Some((marker, prefix_len)) = marker_at(text, i, ctx.source.layout, &state) else {
+        let Some((marker, prefix_len)) = marker_at(&bytes[i..body.end], ctx.source.layout, &state)
+        else {
             i += 1;
             continue;
         };
