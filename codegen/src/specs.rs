@@ -40,7 +40,10 @@ pub fn spec_path_for(method_link: &str) -> Option<String> {
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
     });
     let last = segments.last()?;
-    (safe && last.ends_with(".md") && segments.len() > 1).then(|| segments.join("/"))
+    let is_markdown = Path::new(last)
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
+    (safe && is_markdown && segments.len() > 1).then(|| segments.join("/"))
 }
 
 /// One spec file, read.

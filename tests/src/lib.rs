@@ -12,6 +12,10 @@ pub fn repo_root() -> PathBuf {
 }
 
 /// Every spec page: its path relative to the repository root, and its text.
+///
+/// # Panics
+///
+/// When `specs/` or a page in it cannot be read: the tests need them.
 pub fn spec_pages() -> Vec<(String, String)> {
     let root = repo_root();
     codegen::specs::find_pages(&root.join("specs"))

@@ -70,7 +70,10 @@ fn read(file: &str, text: &str) -> Page {
     match read_page_text(file, text) {
         Ok(read) => read.page,
         Err(diagnostics) => {
-            let listed: String = diagnostics.iter().map(|d| format!("\n  {d}")).collect();
+            let mut listed = String::new();
+            for diagnostic in diagnostics {
+                let _ = write!(listed, "\n  {diagnostic}");
+            }
             panic!("{file} did not read:{listed}");
         }
     }
@@ -142,14 +145,23 @@ fn normalize_text(text: &str) -> String {
     collapse(text)
 }
 
-/// The paths where `left` and `right` differ, with both values.
-fn differences(left: &Value, right: &Value) -> Vec<String> {
+/// A path where two JSON values differ, and what each holds there.
+#[derive(Debug)]
+struct Difference {
+    /// The path, e.g. `rest.schema.parameters[0].entries[3].field.name`.
+    path: String,
+    left: String,
+    right: String,
+}
+
+/// The paths where `left` and `right` differ, in document order.
+fn differences(left: &Value, right: &Value) -> Vec<Difference> {
     let mut found = Vec::new();
     walk(left, right, &mut String::new(), &mut found);
     found
 }
 
-fn walk(left: &Value, right: &Value, path: &mut String, found: &mut Vec<String>) {
+fn walk(left: &Value, right: &Value, path: &mut String, found: &mut Vec<Difference>) {
     let len = path.len();
     match (left, right) {
         (Value::Object(l), Value::Object(r)) => {
@@ -159,7 +171,7 @@ fn walk(left: &Value, right: &Value, path: &mut String, found: &mut Vec<String>)
                 let _ = write!(path, ".{key}");
                 match (l.get(key), r.get(key)) {
                     (Some(a), Some(b)) => walk(a, b, path, found),
-                    (a, b) => found.push(describe(path, a, b)),
+                    (a, b) => found.push(difference(path, short(a), short(b))),
                 }
             }
         }
@@ -169,62 +181,64 @@ fn walk(left: &Value, right: &Value, path: &mut String, found: &mut Vec<String>)
                 let _ = write!(path, "[{i}]");
                 walk(a, b, path, found);
             }
+            path.truncate(len);
             if l.len() != r.len() {
-                path.truncate(len);
-                found.push(format!(
-                    "{}: {} items vs {} items (first extra: {})",
-                    display_path(path),
-                    l.len(),
-                    r.len(),
-                    short(l.get(r.len()).or_else(|| r.get(l.len())))
-                ));
+                let items = |items: &[Value], other: usize| match items.get(other) {
+                    Some(extra) => format!(
+                        "{} items, the first extra: {}",
+                        items.len(),
+                        short(Some(extra))
+                    ),
+                    None => format!("{} items", items.len()),
+                };
+                found.push(difference(path, items(l, r.len()), items(r, l.len())));
             }
         }
-        (a, b) if a != b => found.push(describe(path, Some(a), Some(b))),
+        (a, b) if a != b => found.push(difference(path, short(Some(a)), short(Some(b)))),
         _ => {}
     }
     path.truncate(len);
 }
 
-fn describe(path: &str, left: Option<&Value>, right: Option<&Value>) -> String {
-    format!(
-        "{}:\n      multi-line: {}\n      collapsed:  {}",
-        display_path(path),
-        short(left),
-        short(right)
-    )
+fn difference(path: &str, left: String, right: String) -> Difference {
+    let path = match path.strip_prefix('.').unwrap_or(path) {
+        "" => "(the whole value)".to_owned(),
+        path => path.to_owned(),
+    };
+    Difference { path, left, right }
 }
 
-fn display_path(path: &str) -> &str {
-    if path.is_empty() {
-        "(the page)"
-    } else {
-        path.strip_prefix('.').unwrap_or(path)
-    }
-}
-
+/// A value as JSON, cut short when long.
 fn short(value: Option<&Value>) -> String {
     let Some(value) = value else {
         return "(missing)".into();
     };
     let text = value.to_string();
-    if text.chars().count() > 300 {
+    let chars = text.chars().count();
+    if chars > 300 {
         let cut: String = text.chars().take(300).collect();
-        format!("{cut}... ({} chars)", text.chars().count())
+        format!("{cut}... ({chars} chars)")
     } else {
         text
     }
 }
 
-/// Panics listing the first differences between `left` and `right`, if any.
-fn assert_same(what: &str, left: &Value, right: &Value) {
+/// Panics listing the first paths where `left` and `right` differ, if any;
+/// `names` name the two sides in the report.
+fn assert_same(what: &str, names: [&str; 2], left: &Value, right: &Value) {
     let found = differences(left, right);
     if found.is_empty() {
         return;
     }
+    let width = names[0].len().max(names[1].len()) + 1;
     let mut report = format!("{what}: {} differing paths", found.len());
-    for difference in found.iter().take(SHOWN_DIFFERENCES) {
-        let _ = write!(report, "\n  - {difference}");
+    for Difference { path, left, right } in found.iter().take(SHOWN_DIFFERENCES) {
+        let _ = write!(
+            report,
+            "\n  - {path}\n      {:width$} {left}\n      {:width$} {right}",
+            format!("{}:", names[0]),
+            format!("{}:", names[1]),
+        );
     }
     if found.len() > SHOWN_DIFFERENCES {
         let _ = write!(
@@ -252,6 +266,7 @@ fn collapsed_copy_reads_like_the_multi_line_page() {
     );
     assert_same(
         "the multi-line page and its collapsed copy",
+        ["multi-line", "collapsed"],
         &comparable(&multi_line),
         &comparable(&collapsed_page),
     );
@@ -266,7 +281,12 @@ fn collapsed_pages_are_fixed_points() {
         let first = read(file, &text);
         let second = read(file, &again);
         if first != second {
-            assert_same(file, &to_json(&first), &to_json(&second));
+            assert_same(
+                file,
+                ["as captured", "collapsed again"],
+                &to_json(&first),
+                &to_json(&second),
+            );
             panic!("{file}: the page models differ where JSON does not show it");
         }
     }
@@ -283,10 +303,17 @@ fn collapse_removes_spans_and_whitespace() {
 fn differences_name_their_paths() {
     let left = serde_json::json!({"a": [1, {"b": "x"}], "c": true});
     let right = serde_json::json!({"a": [1, {"b": "y"}, 3], "d": null});
-    let found = differences(&left, &right);
-    assert_eq!(found.len(), 4, "{found:#?}");
-    assert!(found[0].starts_with("a[1].b:"), "{found:#?}");
-    assert!(found[1].starts_with("a: 2 items vs 3 items"), "{found:#?}");
-    assert!(found[2].starts_with("c:"), "{found:#?}");
-    assert!(found[3].starts_with("d:"), "{found:#?}");
+    let found: Vec<(String, String, String)> = differences(&left, &right)
+        .into_iter()
+        .map(|d| (d.path, d.left, d.right))
+        .collect();
+    let expected = [
+        ("a[1].b", "\"x\"", "\"y\""),
+        ("a", "2 items", "3 items, the first extra: 3"),
+        ("c", "true", "(missing)"),
+        ("d", "(missing)", "null"),
+    ]
+    .map(|(path, left, right)| (path.to_owned(), left.to_owned(), right.to_owned()));
+    assert_eq!(found, expected);
+    assert!(differences(&left, &left).is_empty());
 }

@@ -101,20 +101,28 @@ struct Item {
     text: Range<usize>,
 }
 
+/// Where the scan is in the block; the parts come in this order.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Phase {
+    #[default]
+    Keys,
+    Parameters,
+    ReturnType,
+    Errors,
+}
+
 #[derive(Default)]
 struct ScanState {
     last_key: Option<Key>,
-    in_entries: bool,
+    phase: Phase,
     in_enum: bool,
-    seen_return_type: bool,
-    seen_errors: bool,
 }
 
 /// Recognizes a marker at `at`, given where the scan is. Returns the marker and
 /// the length of its prefix.
 fn marker_at(block: &[u8], layout: Layout, state: &ScanState) -> Option<(Marker, usize)> {
     let rest = block;
-    if !state.in_entries {
+    if state.phase == Phase::Keys {
         for key in Key::ALL {
             let allowed = match key {
                 Key::Method => state.last_key.is_none(),
@@ -137,7 +145,7 @@ fn marker_at(block: &[u8], layout: Layout, state: &ScanState) -> Option<(Marker,
     if state.last_key.is_some() && rest.starts_with(b"param name:") {
         return Some((Marker::Param, "param name:".len()));
     }
-    if !state.in_entries {
+    if state.phase == Phase::Keys {
         return None;
     }
     if rest.starts_with(b"- name:") && field_name_follows(&rest[7..]) {
@@ -154,13 +162,13 @@ fn marker_at(block: &[u8], layout: Layout, state: &ScanState) -> Option<(Marker,
             return Some((Marker::EnumItem, len));
         }
     }
-    if !state.seen_return_type && rest.starts_with(b"Return type:") {
+    if state.phase < Phase::ReturnType && rest.starts_with(b"Return type:") {
         return Some((Marker::ReturnType, "Return type:".len()));
     }
-    if state.seen_return_type && !state.seen_errors && rest.starts_with(b"Possible Errors:") {
+    if state.phase == Phase::ReturnType && rest.starts_with(b"Possible Errors:") {
         return Some((Marker::PossibleErrors, "Possible Errors:".len()));
     }
-    if state.seen_errors && rest.starts_with(b"HTTP Code:") {
+    if state.phase == Phase::Errors && rest.starts_with(b"HTTP Code:") {
         return Some((Marker::ErrorRow, "HTTP Code:".len()));
     }
     None
@@ -241,17 +249,10 @@ fn itemize(ctx: &Ctx<'_>, body: Range<usize>) -> (Vec<Item>, Option<Range<usize>
         }
         match marker {
             Marker::Key(key) => state.last_key = Some(key),
-            Marker::Param => state.in_entries = true,
-            Marker::Field | Marker::OneOf => {}
-            Marker::ReturnType => {
-                state.in_entries = true;
-                state.seen_return_type = true;
-            }
-            Marker::PossibleErrors => {
-                state.in_entries = true;
-                state.seen_errors = true;
-            }
-            Marker::Enum | Marker::EnumItem | Marker::ErrorRow => {}
+            Marker::Param => state.phase = state.phase.max(Phase::Parameters),
+            Marker::ReturnType => state.phase = Phase::ReturnType,
+            Marker::PossibleErrors => state.phase = Phase::Errors,
+            Marker::Field | Marker::OneOf | Marker::Enum | Marker::EnumItem | Marker::ErrorRow => {}
         }
         state.in_enum = matches!(marker, Marker::Enum | Marker::EnumItem);
         items.push(Item {

@@ -121,7 +121,7 @@ fn both(text: &str) -> [Page; 2] {
 }
 
 fn render(diagnostics: &[Diagnostic]) -> String {
-    diagnostics.iter().map(|d| format!("{d}\n")).collect()
+    diagnostics.iter().map(|d| d.to_string() + "\n").collect()
 }
 
 /// The errors of the page in both forms, with the page text for each.
