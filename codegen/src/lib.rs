@@ -5,8 +5,10 @@
 //! Data flows one way: [`source`] text -> [`reader`] -> [`page`] model.
 
 pub mod diagnostics;
+pub mod ir;
 pub mod page;
 pub mod reader;
+pub mod recovery;
 pub mod source;
 pub mod specs;
 

@@ -10,6 +10,8 @@ mod examples;
 mod outline;
 mod schema;
 
+pub(crate) use schema::parse_type;
+
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::page::{
     Example, ExampleCode, HttpMethod, JsImport, Page, PermissionScope, RestSchema, RestSection,

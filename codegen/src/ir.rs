@@ -1,0 +1,184 @@
+//! The intermediate model (IR): the whole API surface in `specs/`, with the
+//! true nesting recovered. REST names are the wire names; the IR is what the
+//! emitters (Rust, OpenAPI) read, and it dumps to YAML (`cargo xtask ir`).
+//!
+//! Everything is kept in sorted order so dumps are deterministic.
+
+use serde::Serialize;
+
+use crate::page::{Constraint, HttpMethod};
+
+/// The API surface: one entry per npm package.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Ir {
+    /// Packages, sorted by npm name.
+    pub packages: Vec<Package>,
+}
+
+/// An npm package (`@wix/bookings`): its SDK modules and its named types.
+/// Types are scoped per package: the same name in two packages may be two types.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Package {
+    /// The npm package, e.g. `@wix/bookings`.
+    pub npm: String,
+    /// The SDK modules, sorted by name.
+    pub modules: Vec<Module>,
+    /// The named types, sorted by name.
+    pub types: Vec<TypeDef>,
+}
+
+/// A JavaScript SDK module (`attendance` in `import { attendance } from '@wix/bookings'`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Module {
+    /// The module name.
+    pub name: String,
+    /// Its methods, sorted by name.
+    pub methods: Vec<Method>,
+}
+
+/// One API method (one page).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Method {
+    /// The page title, e.g. `QueryResources`.
+    pub name: String,
+    /// The REST schema's method name, e.g. `queryResources` (the OpenAPI operationId).
+    pub operation_id: String,
+    /// The description, as markdown.
+    pub description: String,
+    /// The HTTP method.
+    pub http_method: HttpMethod,
+    /// The host of the schema URL, e.g. `www.wixapis.com`.
+    pub host: String,
+    /// The path of the schema URL.
+    pub path: String,
+    /// The docs page of the method.
+    pub docs_url: String,
+    /// The permission scopes a caller needs: (name, scope id).
+    pub permission_scopes: Vec<(String, String)>,
+    /// The request body type, `<Method>Request`.
+    pub request: String,
+    /// The response type, as the page names it.
+    pub response: String,
+    /// The spec file the method comes from.
+    pub source: String,
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeDef {
+    /// The name, as the docs give it (`CursorPagingMetadata`) or derived
+    /// (`QueryResourcesRequest`, `Resource` for the elements of `resources`).
+    pub name: String,
+    /// How the name was found.
+    pub name_origin: NameOrigin,
+    /// What the type is.
+    #[serde(flatten)]
+    pub kind: TypeKind,
+    /// Where the type occurs: `file:position` of each occurrence, sorted.
+    pub occurrences: Vec<String>,
+}
+
+/// Where a type's name comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NameOrigin {
+    /// A page names it.
+    Documented,
+    /// A method's request body: `<Method>Request`.
+    Request,
+    /// The singular of an array field whose element type no page names.
+    Singular,
+    /// The hints file names it.
+    Hint,
+}
+
+/// An object or an enum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum TypeKind {
+    /// A JSON object with known fields.
+    Object {
+        /// The fields, in first-seen page order.
+        fields: Vec<Field>,
+        /// Its one-of groups: at most one member of each is set.
+        one_of_groups: Vec<OneOfGroup>,
+    },
+    /// A string enum.
+    Enum {
+        /// The documented values, in page order.
+        values: Vec<EnumValue>,
+    },
+}
+
+/// A field of an object type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    /// The wire name (REST naming).
+    pub name: String,
+    /// The type.
+    pub ty: Type,
+    /// The description, as markdown.
+    pub description: Option<String>,
+    /// Whether the field must be present.
+    pub required: bool,
+    /// Defaults and limits from the description.
+    pub constraints: Vec<Constraint>,
+}
+
+/// A one-of group of an object type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OneOfGroup {
+    /// The members' wire names.
+    pub members: Vec<String>,
+    /// Whether one member must be set.
+    pub required: bool,
+}
+
+/// An enum value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnumValue {
+    /// The wire value.
+    pub name: String,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// A field's type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Type {
+    /// A string; `format` says when it holds something more specific.
+    String {
+        /// The string's format, when documented.
+        format: Option<StringFormat>,
+    },
+    /// An integer.
+    Integer,
+    /// A number.
+    Number,
+    /// A boolean.
+    Boolean,
+    /// A free-form JSON object.
+    Object,
+    /// An array.
+    Array(Box<Type>),
+    /// A named type of the same package.
+    Ref(String),
+}
+
+/// What a string field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StringFormat {
+    /// An RFC 3339 time with zone (`YYYY-MM-DDThh:mm:ss.sssZ`, SDK type `Date`).
+    DateTime,
+    /// A local time without zone (`YYYY-MM-DDThh:mm:ss`), kept as text.
+    LocalDateTime,
+}
+
+impl Ir {
+    /// The IR as YAML, as `cargo xtask ir` prints it.
+    pub fn to_yaml(&self) -> Result<String, serde_yaml::Error> {
+        serde_yaml::to_string(self)
+    }
+}
