@@ -25,6 +25,8 @@ enum Command {
         /// The page file.
         file: PathBuf,
     },
+    /// Print the recovered field trees of every page in `specs/`.
+    Trees,
     /// File a captured page under `specs/` at the path its method link gives.
     AddSpec {
         /// The captured page.
@@ -73,6 +75,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::AddSpec { file } => add_spec(&root, &file),
+        Command::Trees => trees(&root),
     }
 }
 
@@ -131,5 +134,27 @@ fn add_spec(root: &Path, file: &Path) -> Result<ExitCode> {
     }
     std::fs::write(&target, &bytes)?;
     println!("filed as specs/{relative}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn trees(root: &Path) -> Result<ExitCode> {
+    let specs = root.join("specs");
+    let files = read_specs(&specs, root)?;
+    let pages: Vec<&codegen::Page> = files.iter().filter_map(|f| f.page.as_ref()).collect();
+    let catalogue = codegen::recovery::catalogue::Catalogue::builtin();
+    let placed = codegen::recovery::place_pages(&pages, &[], &catalogue);
+    for (file, placed) in files.iter().filter(|f| f.page.is_some()).zip(&placed) {
+        println!("== {}", file.display_path);
+        for tree in &placed.trees {
+            print!("{}", tree.outline());
+        }
+        for correction in &placed.corrections {
+            println!("corrected: {correction:?}");
+        }
+        for error in &placed.errors {
+            println!("ERROR: {error:?}");
+        }
+        println!("settled by: {:?}", placed.settled_by);
+    }
     Ok(ExitCode::SUCCESS)
 }

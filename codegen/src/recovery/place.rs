@@ -1,0 +1,762 @@
+//! Placing a page's flat field entries into trees: one decision per entry,
+//! each made from evidence.
+//!
+//! Entries come in page order, a parent before its children, so an entry's
+//! parent is the previous entry or one of its ancestors. On multi-line pages
+//! indentation names the parent, except where the docs print it wrong: fields
+//! printed as children of a parameter's top-level field may really be fields
+//! of the parameter itself. On collapsed pages every open ancestor is a
+//! candidate. Candidates are then judged by the evidence.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::catalogue::{query_response_fields, Catalogue};
+use super::evidence::{PageEvidence, PathKind};
+use crate::page::{Entry, Field, OneOf, Page, TypeRef};
+
+/// Identifies an entry in the corpus: (page index, byte offset of the entry).
+pub type EntryId = (usize, usize);
+
+/// Which tree of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TreeKind {
+    /// The request body: the parameters and their fields.
+    Request,
+    /// The response body.
+    Response,
+}
+
+impl TreeKind {
+    /// The name hints use for the tree.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TreeKind::Request => "request",
+            TreeKind::Response => "response",
+        }
+    }
+}
+
+/// A node of a recovered tree.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// The field name (empty for the root).
+    pub name: String,
+    /// The entry the node comes from (`None` for the root).
+    pub field: Option<Field>,
+    /// The entry's id (`None` for the root).
+    pub entry: Option<EntryId>,
+    /// The parent node.
+    pub parent: Option<usize>,
+    /// The child nodes, in page order.
+    pub children: Vec<usize>,
+    /// The object type the node holds, when it has a name.
+    pub type_name: Option<String>,
+    /// One-of groups among the children: (members, required).
+    pub one_of_groups: Vec<(Vec<String>, bool)>,
+}
+
+/// A recovered tree.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    /// Which tree.
+    pub kind: TreeKind,
+    /// The nodes; the root is node 0.
+    pub nodes: Vec<Node>,
+}
+
+impl Tree {
+    fn new(kind: TreeKind, root_type: Option<String>) -> Self {
+        Tree {
+            kind,
+            nodes: vec![Node {
+                name: String::new(),
+                field: None,
+                entry: None,
+                parent: None,
+                children: Vec::new(),
+                type_name: root_type,
+                one_of_groups: Vec::new(),
+            }],
+        }
+    }
+
+    /// The field names from the root to `node`.
+    pub fn path(&self, node: usize) -> Vec<String> {
+        let mut path = Vec::new();
+        let mut at = Some(node);
+        while let Some(index) = at {
+            if index != 0 {
+                path.push(self.nodes[index].name.clone());
+            }
+            at = self.nodes[index].parent;
+        }
+        path.reverse();
+        path
+    }
+
+    /// `node`'s path as text, `(root)` for the root.
+    pub fn path_text(&self, node: usize) -> String {
+        let path = self.path(node);
+        if path.is_empty() {
+            "(root)".to_owned()
+        } else {
+            path.join(".")
+        }
+    }
+
+    fn add(&mut self, parent: usize, field: &Field, entry: EntryId) -> usize {
+        let index = self.nodes.len();
+        self.nodes.push(Node {
+            name: field.name.clone(),
+            type_name: object_type_name(&field.ty),
+            field: Some(field.clone()),
+            entry: Some(entry),
+            parent: Some(parent),
+            children: Vec::new(),
+            one_of_groups: Vec::new(),
+        });
+        self.nodes[parent].children.push(index);
+        index
+    }
+}
+
+/// The object type a field of type `ty` holds, when the page names it.
+fn object_type_name(ty: &TypeRef) -> Option<String> {
+    match ty {
+        TypeRef::Named(name) => Some(name.clone()),
+        TypeRef::Array(Some(inner)) => object_type_name(inner),
+        _ => None,
+    }
+}
+
+/// What the corpus knows of named types: their fields, and who said so.
+#[derive(Debug, Clone, Default)]
+pub struct TypeFacts {
+    fields: BTreeMap<String, Vec<(String, Option<EntryId>)>>,
+}
+
+impl TypeFacts {
+    /// Facts from the catalogue alone.
+    pub fn from_catalogue(catalogue: &Catalogue) -> Self {
+        let mut facts = TypeFacts::default();
+        for name in catalogue.types.keys() {
+            for field in catalogue.fields(name).unwrap_or_default() {
+                facts.add(name, field, None);
+            }
+        }
+        facts
+    }
+
+    /// Records that type `ty` has field `field`, as entry `source` shows.
+    pub fn add(&mut self, ty: &str, field: &str, source: Option<EntryId>) {
+        let fields = self.fields.entry(ty.to_owned()).or_default();
+        if !fields
+            .iter()
+            .any(|(name, by)| name == field && *by == source)
+        {
+            fields.push((field.to_owned(), source));
+        }
+    }
+
+    /// Records the placements of a tree.
+    pub fn add_tree(&mut self, tree: &Tree) {
+        for node in &tree.nodes {
+            let Some(ty) = &node.type_name else { continue };
+            for &child in &node.children {
+                self.add(ty, &tree.nodes[child].name, tree.nodes[child].entry);
+            }
+        }
+    }
+
+    /// The fields known for `ty`, not counting what `excluding` itself says.
+    fn known(&self, ty: &str, excluding: EntryId) -> Option<Vec<&str>> {
+        let known: Vec<&str> = self
+            .fields
+            .get(ty)?
+            .iter()
+            .filter(|(_, by)| *by != Some(excluding))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        (!known.is_empty()).then_some(known)
+    }
+}
+
+impl Tree {
+    /// The tree as indented text, one field per line: `name: type`.
+    pub fn outline(&self) -> String {
+        let mut out = String::new();
+        self.outline_node(0, 0, &mut out);
+        out
+    }
+
+    fn outline_node(&self, node: usize, depth: usize, out: &mut String) {
+        let n = &self.nodes[node];
+        let ty = n.field.as_ref().map_or_else(
+            || n.type_name.clone().unwrap_or_default(),
+            |f| f.ty.to_string(),
+        );
+        let name = if node == 0 {
+            self.kind.as_str()
+        } else {
+            n.name.as_str()
+        };
+        let _ = writeln!(out, "{}{name}: {ty}", "  ".repeat(depth));
+        for &child in &n.children {
+            self.outline_node(child, depth + 1, out);
+        }
+    }
+}
+
+/// A maintainer's placement: in `page`'s `tree`, the field at `path`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacementHint {
+    /// The tree.
+    pub tree: TreeKind,
+    /// The field's full path; its parent is all but the last name.
+    pub path: Vec<String>,
+}
+
+/// Why a placement failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlacementError {
+    /// No evidence settles the parent.
+    Ambiguous {
+        /// The entry.
+        entry: EntryId,
+        /// The field's name.
+        field: String,
+        /// The candidate parents' paths.
+        candidates: Vec<String>,
+        /// The path the first candidate would give, for the hint example.
+        hint_paths: Vec<Vec<String>>,
+    },
+    /// Strong evidence supports two parents.
+    Conflict {
+        /// The entry.
+        entry: EntryId,
+        /// The field's name.
+        field: String,
+        /// Each supported parent with its evidence.
+        parents: Vec<(String, Vec<String>)>,
+    },
+    /// A hint picks a parent that strong evidence contradicts.
+    HintContradicted {
+        /// The entry.
+        entry: EntryId,
+        /// The field's name.
+        field: String,
+        /// The hinted parent.
+        hinted: String,
+        /// The parent the evidence supports, and the evidence.
+        evidence: (String, Vec<String>),
+    },
+}
+
+/// A placement that differs from the page's indentation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// The entry.
+    pub entry: EntryId,
+    /// The field's name.
+    pub field: String,
+    /// Where the indentation puts it.
+    pub printed_parent: String,
+    /// Where the evidence puts it.
+    pub parent: String,
+    /// The evidence.
+    pub reasons: Vec<String>,
+}
+
+/// The outcome of placing one page.
+#[derive(Debug, Clone)]
+pub struct PlacedPage {
+    /// The request and response trees (possibly incomplete after an error).
+    pub trees: Vec<Tree>,
+    /// Placements that override the indentation.
+    pub corrections: Vec<Correction>,
+    /// Failures; a tree stops at its first failure.
+    pub errors: Vec<PlacementError>,
+    /// How many entries each kind of decision settled.
+    pub settled_by: BTreeMap<&'static str, usize>,
+    /// The hints that were used (index into the page's hints).
+    pub used_hints: Vec<usize>,
+    /// ONE-OF markers whose members could not be known (collapsed pages).
+    pub unknown_one_ofs: Vec<EntryId>,
+}
+
+/// What placing a page reads.
+pub struct PageInput<'a> {
+    /// The page's index in the corpus.
+    pub index: usize,
+    /// The page.
+    pub page: &'a Page,
+    /// Its evidence.
+    pub evidence: &'a PageEvidence,
+    /// The hints for this page.
+    pub hints: &'a [PlacementHint],
+}
+
+/// What the corpus knows: the catalogue and the facts gathered so far.
+pub struct Knowledge<'a> {
+    /// The common types.
+    pub catalogue: &'a Catalogue,
+    /// Type facts.
+    pub facts: &'a TypeFacts,
+}
+
+/// Places the entries of `input`'s page into its request and response trees.
+pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPage {
+    let page = input.page;
+    let signature = &page.rest.schema.signature;
+    let mut placed = PlacedPage {
+        trees: Vec::new(),
+        corrections: Vec::new(),
+        errors: Vec::new(),
+        settled_by: BTreeMap::new(),
+        used_hints: Vec::new(),
+        unknown_one_ofs: Vec::new(),
+    };
+    let mut request = Tree::new(
+        TreeKind::Request,
+        Some(format!("{}Request", page.method_name.value)),
+    );
+    for parameter in &signature.parameters {
+        let node = request.add(
+            0,
+            &parameter.field,
+            (input.index, parameter.field.at.offset),
+        );
+        Placer::new(input, knowledge, &mut request, node, &mut placed)
+            .place_all(&parameter.entries);
+    }
+    placed.trees.push(request);
+    let response_type = object_type_name(&signature.return_type.ty.value);
+    let mut response = Tree::new(TreeKind::Response, response_type);
+    Placer::new(input, knowledge, &mut response, 0, &mut placed)
+        .place_all(&signature.return_type.entries);
+    placed.trees.push(response);
+    placed
+}
+
+/// Support for one candidate parent.
+#[derive(Debug, Default)]
+struct Judgement {
+    strong: Vec<String>,
+    medium: Vec<String>,
+    against: Vec<String>,
+}
+
+struct Placer<'p, 'a> {
+    input: &'p PageInput<'a>,
+    knowledge: &'p Knowledge<'a>,
+    tree: &'p mut Tree,
+    /// The node the entries hang under (a parameter, or the response root).
+    base: usize,
+    placed: &'p mut PlacedPage,
+    /// The last placed node.
+    last: usize,
+    /// Printed indentation stack: (indent, node, is a ONE-OF marker).
+    printed: Vec<(u32, usize, bool)>,
+    /// Types already expanded (given children) on this page.
+    expanded: Vec<String>,
+    /// A ONE-OF marker waiting for its first member.
+    pending_group: Option<(OneOf, usize)>,
+}
+
+impl<'p, 'a> Placer<'p, 'a> {
+    fn new(
+        input: &'p PageInput<'a>,
+        knowledge: &'p Knowledge<'a>,
+        tree: &'p mut Tree,
+        base: usize,
+        placed: &'p mut PlacedPage,
+    ) -> Self {
+        let base_indent = tree.nodes[base]
+            .field
+            .as_ref()
+            .and_then(|f| f.indent)
+            .unwrap_or(0);
+        Placer {
+            input,
+            knowledge,
+            tree,
+            base,
+            placed,
+            last: base,
+            printed: vec![(base_indent, base, false)],
+            expanded: Vec::new(),
+            pending_group: None,
+        }
+    }
+
+    fn place_all(&mut self, entries: &[Entry]) {
+        for entry in entries {
+            let ok = match entry {
+                Entry::OneOf(marker) => {
+                    self.one_of(marker);
+                    true
+                }
+                Entry::Field(field) => self.place(field),
+            };
+            if !ok {
+                return;
+            }
+        }
+    }
+
+    fn id(&self, field: &Field) -> EntryId {
+        (self.input.index, field.at.offset)
+    }
+
+    fn can_have_children(&self, node: usize) -> bool {
+        let Some(field) = &self.tree.nodes[node].field else {
+            return true;
+        };
+        if field.enum_values.is_some() {
+            return false;
+        }
+        let is_enum = |name: &str| self.knowledge.catalogue.is_enum(name);
+        match &field.ty {
+            TypeRef::Named(name) => !is_enum(name),
+            TypeRef::Array(Some(inner)) => {
+                matches!(inner.as_ref(), TypeRef::Named(name) if !is_enum(name))
+            }
+            TypeRef::Array(None) => true,
+            _ => false,
+        }
+    }
+
+    /// The printed parent of an entry at `indent`: markers are transparent.
+    fn printed_parent(&mut self, indent: u32) -> usize {
+        while self.printed.len() > 1 && self.printed.last().is_some_and(|&(i, _, _)| i >= indent) {
+            self.printed.pop();
+        }
+        self.printed.last().map_or(self.base, |&(_, node, _)| node)
+    }
+
+    fn one_of(&mut self, marker: &OneOf) {
+        let parent = match marker.indent {
+            Some(indent) => {
+                let parent = self.printed_parent(indent);
+                self.printed.push((indent, parent, true));
+                parent
+            }
+            None => self.last,
+        };
+        self.pending_group = Some((marker.clone(), parent));
+    }
+
+    fn candidates(&mut self, field: &Field) -> (Vec<usize>, Option<usize>) {
+        if let Some(indent) = field.indent {
+            let printed = self.printed_parent(indent);
+            if self.can_have_children(printed) {
+                // The docs print a parameter's fields that follow a one-of
+                // member one level too deep: as children of a field printed
+                // at the parameter's top level.
+                let printed_depth = self
+                    .printed
+                    .iter()
+                    .filter(|&&(_, _, is_marker)| !is_marker)
+                    .count();
+                let in_bad_spot = self.tree.kind == TreeKind::Request && printed_depth == 2;
+                let candidates = if in_bad_spot {
+                    vec![printed, self.base]
+                } else {
+                    vec![printed]
+                };
+                return (candidates, Some(printed));
+            }
+        }
+        // Every open ancestor of the last entry that can hold fields, deepest first.
+        let mut candidates = Vec::new();
+        let mut at = Some(self.last);
+        while let Some(node) = at {
+            if self.can_have_children(node) {
+                candidates.push(node);
+            }
+            if node == self.base {
+                break;
+            }
+            at = self.tree.nodes[node].parent;
+        }
+        (candidates, None)
+    }
+
+    fn judge(&self, field: &Field, candidate: usize) -> Judgement {
+        let mut judgement = Judgement::default();
+        let name = field.name.as_str();
+        let tree = &*self.tree;
+        let node = &tree.nodes[candidate];
+        let mut path = tree.path(candidate);
+        path.push(name.to_owned());
+        for fact in &self.input.evidence.paths {
+            let segments = &fact.segments;
+            match fact.kind {
+                PathKind::ExampleBody | PathKind::Required
+                    if tree.kind == TreeKind::Request && *segments == path =>
+                {
+                    let what = if fact.kind == PathKind::Required {
+                        "`Required parameters` list"
+                    } else {
+                        "example body"
+                    };
+                    judgement.strong.push(format!(
+                        "the {what} at {} has `{}`",
+                        fact.at,
+                        segments.join(".")
+                    ));
+                }
+                PathKind::Text | PathKind::FilterKey => {
+                    let pair = segments
+                        .windows(2)
+                        .any(|w| w[0] == node.name && w[1] == name);
+                    if pair && !node.name.is_empty() {
+                        judgement.medium.push(format!(
+                            "the text at {} says `{}`",
+                            fact.at,
+                            segments.join(".")
+                        ));
+                    }
+                    if fact.kind == PathKind::FilterKey
+                        && segments[0] == name
+                        && self.is_queried_entity(candidate)
+                    {
+                        judgement.medium.push(format!(
+                            "the example filter at {} names `{}` as a field of the queried items",
+                            fact.at,
+                            segments.join(".")
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(node_field) = &node.field {
+            for shape in &self.input.evidence.shapes {
+                if shape.field_at == node_field.at && shape.keys.iter().any(|k| k == name) {
+                    judgement.medium.push(format!(
+                        "the description of `{}` shows it holding `{name}`",
+                        shape.field
+                    ));
+                }
+            }
+        }
+        if let Some(ty) = self.known_fields_type(candidate) {
+            match self.known_fields(candidate, &ty, field) {
+                Some(known) if known.iter().any(|k| k == name) => {
+                    judgement
+                        .medium
+                        .push(format!("type `{ty}` has a field `{name}` elsewhere"));
+                }
+                Some(_) => judgement
+                    .against
+                    .push(format!("type `{ty}` has no field `{name}` anywhere else")),
+                None => {}
+            }
+        }
+        if candidate == self.last
+            && candidate != self.base
+            && self.is_undocumented_type(candidate, field)
+        {
+            judgement
+                .medium
+                .push(format!("`{}` is an object field whose type is documented nowhere else, so the entry after it is its first field", node.name));
+        }
+        judgement
+    }
+
+    /// The type whose known fields can judge `candidate`.
+    fn known_fields_type(&self, candidate: usize) -> Option<String> {
+        self.tree.nodes[candidate].type_name.clone()
+    }
+
+    /// The fields known for `ty` (at `candidate`), not counting `field` itself.
+    fn known_fields(&self, candidate: usize, ty: &str, field: &Field) -> Option<Vec<String>> {
+        if candidate == 0 && self.tree.kind == TreeKind::Response {
+            let first = self.tree.nodes[0]
+                .children
+                .first()
+                .map(|&c| self.tree.nodes[c].name.clone());
+            let method = &self.input.page.rest.schema.method_name.value;
+            if let Some(fields) = first.and_then(|first| query_response_fields(method, ty, &first))
+            {
+                return Some(fields.to_vec());
+            }
+        }
+        let known = self.knowledge.facts.known(ty, self.id(field))?;
+        Some(known.into_iter().map(str::to_owned).collect())
+    }
+
+    /// Whether `candidate` holds the items a query method lists: the element
+    /// of the response's first (array) field.
+    fn is_queried_entity(&self, candidate: usize) -> bool {
+        let method = &self.input.page.rest.schema.method_name.value;
+        let Some(node) = self.tree.nodes.get(candidate) else {
+            return false;
+        };
+        self.tree.kind == TreeKind::Response
+            && method.starts_with("query")
+            && node.parent == Some(0)
+            && self.tree.nodes[0].children.first() == Some(&candidate)
+            && matches!(node.field.as_ref().map(|f| &f.ty), Some(TypeRef::Array(_)))
+    }
+
+    /// Whether `candidate`'s type is one nothing else documents: then the
+    /// entry right after it must be its first field.
+    fn is_undocumented_type(&self, candidate: usize, field: &Field) -> bool {
+        match &self.tree.nodes[candidate].type_name {
+            None => true,
+            Some(ty) => {
+                !self.expanded.contains(ty)
+                    && self.knowledge.catalogue.fields(ty).is_none()
+                    && self.knowledge.facts.known(ty, self.id(field)).is_none()
+            }
+        }
+    }
+
+    fn hinted(&self, field: &Field, candidates: &[usize]) -> Option<(usize, usize)> {
+        self.input
+            .hints
+            .iter()
+            .enumerate()
+            .find_map(|(hint_index, hint)| {
+                if hint.tree != self.tree.kind
+                    || hint.path.last().map(String::as_str) != Some(field.name.as_str())
+                {
+                    return None;
+                }
+                let parent = &hint.path[..hint.path.len() - 1];
+                candidates
+                    .iter()
+                    .find(|&&c| self.tree.path(c) == parent)
+                    .map(|&c| (hint_index, c))
+            })
+    }
+
+    fn place(&mut self, field: &Field) -> bool {
+        let entry = self.id(field);
+        let (candidates, printed) = self.candidates(field);
+        let judgements: Vec<(usize, Judgement)> = candidates
+            .iter()
+            .map(|&c| (c, self.judge(field, c)))
+            .collect();
+        let strong: Vec<&(usize, Judgement)> = judgements
+            .iter()
+            .filter(|(_, j)| !j.strong.is_empty())
+            .collect();
+        let decision = if let Some((hint_index, hinted)) = self.hinted(field, &candidates) {
+            if let Some((other, judgement)) = strong
+                .iter()
+                .find(|(c, _)| *c != hinted)
+                .map(|(c, j)| (*c, j))
+            {
+                self.placed.errors.push(PlacementError::HintContradicted {
+                    entry,
+                    field: field.name.clone(),
+                    hinted: self.tree.path_text(hinted),
+                    evidence: (self.tree.path_text(other), judgement.strong.clone()),
+                });
+                return false;
+            }
+            self.placed.used_hints.push(hint_index);
+            Some((hinted, "hint", vec!["the hints file says so".to_owned()]))
+        } else if strong.len() == 1 {
+            Some((
+                strong[0].0,
+                "example body or required path",
+                strong[0].1.strong.clone(),
+            ))
+        } else if strong.len() > 1 {
+            self.placed.errors.push(PlacementError::Conflict {
+                entry,
+                field: field.name.clone(),
+                parents: strong
+                    .iter()
+                    .map(|(c, j)| (self.tree.path_text(*c), j.strong.clone()))
+                    .collect(),
+            });
+            return false;
+        } else if candidates.len() == 1 {
+            let reason = if printed.is_some() {
+                "indentation"
+            } else {
+                "only possible parent"
+            };
+            Some((candidates[0], reason, vec![format!("the {reason}")]))
+        } else {
+            let supported: Vec<&(usize, Judgement)> = judgements
+                .iter()
+                .filter(|(_, j)| !j.medium.is_empty() && j.against.is_empty())
+                .collect();
+            let standing: Vec<&(usize, Judgement)> = judgements
+                .iter()
+                .filter(|(_, j)| j.against.is_empty())
+                .collect();
+            if supported.len() == 1 {
+                Some((
+                    supported[0].0,
+                    "text, catalogue or other pages",
+                    supported[0].1.medium.clone(),
+                ))
+            } else if supported.is_empty() && standing.len() == 1 {
+                let ruled_out: Vec<String> = judgements
+                    .iter()
+                    .flat_map(|(_, j)| j.against.clone())
+                    .collect();
+                Some((standing[0].0, "elimination", ruled_out))
+            } else {
+                None
+            }
+        };
+        let Some((parent, settled_by, reasons)) = decision else {
+            let hint_paths = candidates
+                .iter()
+                .map(|&c| {
+                    let mut path = self.tree.path(c);
+                    path.push(field.name.clone());
+                    path
+                })
+                .collect();
+            self.placed.errors.push(PlacementError::Ambiguous {
+                entry,
+                field: field.name.clone(),
+                candidates: candidates.iter().map(|&c| self.tree.path_text(c)).collect(),
+                hint_paths,
+            });
+            return false;
+        };
+        *self.placed.settled_by.entry(settled_by).or_default() += 1;
+        if let Some(printed) = printed.filter(|&p| p != parent) {
+            self.placed.corrections.push(Correction {
+                entry,
+                field: field.name.clone(),
+                printed_parent: self.tree.path_text(printed),
+                parent: self.tree.path_text(parent),
+                reasons,
+            });
+        }
+        if let Some(ty) = self.tree.nodes[parent].type_name.clone() {
+            if !self.expanded.contains(&ty) {
+                self.expanded.push(ty);
+            }
+        }
+        let node = self.tree.add(parent, field, entry);
+        if let Some((marker, _)) = self.pending_group.take() {
+            match &marker.members {
+                Some(members) => self.tree.nodes[parent]
+                    .one_of_groups
+                    .push((members.clone(), marker.required)),
+                None => self
+                    .placed
+                    .unknown_one_ofs
+                    .push((self.input.index, marker.at.offset)),
+            }
+        }
+        if let Some(indent) = field.indent {
+            self.printed.push((indent, node, false));
+        }
+        self.last = node;
+        true
+    }
+}
