@@ -32,3 +32,26 @@ pub fn spec_pages() -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// Makes the collapsed capture of `text`: every `<...>` span removed (a `<`
+/// with no `>` after it is kept), then every whitespace run made one space.
+///
+/// Leading and trailing whitespace (such as a final newline) is dropped rather
+/// than kept as one space: the collapsed captures in `specs/` neither start nor
+/// end with a space, and `collapsed_pages_are_fixed_points` checks exactly that.
+pub fn collapse(text: &str) -> String {
+    let mut without_spans = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        without_spans.push_str(&rest[..open]);
+        rest = &rest[open + close + 1..];
+    }
+    without_spans.push_str(rest);
+    without_spans
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -23,6 +23,7 @@ use std::fmt::Write as _;
 
 use codegen::{read_page_text, Page};
 use serde_json::{Map, Value};
+use tests::collapse;
 
 const MULTI_LINE_PAGE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -42,29 +43,6 @@ const COLLAPSED_PAGES: [&str; 2] = [
 
 /// How many differing paths a failure lists.
 const SHOWN_DIFFERENCES: usize = 12;
-
-/// Makes the collapsed capture of `text`: every `<...>` span removed (a `<`
-/// with no `>` after it is kept), then every whitespace run made one space.
-///
-/// Leading and trailing whitespace (such as a final newline) is dropped rather
-/// than kept as one space: the collapsed captures in `specs/` neither start nor
-/// end with a space, and `collapsed_pages_are_fixed_points` checks exactly that.
-fn collapse(text: &str) -> String {
-    let mut without_spans = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('<') {
-        let Some(close) = rest[open..].find('>') else {
-            break;
-        };
-        without_spans.push_str(&rest[..open]);
-        rest = &rest[open + close + 1..];
-    }
-    without_spans.push_str(rest);
-    without_spans
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 fn read(file: &str, text: &str) -> Page {
     match read_page_text(file, text) {

@@ -142,7 +142,21 @@ fn trees(root: &Path) -> Result<ExitCode> {
     let files = read_specs(&specs, root)?;
     let pages: Vec<&codegen::Page> = files.iter().filter_map(|f| f.page.as_ref()).collect();
     let catalogue = codegen::recovery::catalogue::Catalogue::builtin();
-    let placed = codegen::recovery::place_pages(&pages, &[], &catalogue);
+    let hints_text = std::fs::read_to_string(specs.join("hints.yaml")).unwrap_or_default();
+    let hints = codegen::recovery::hints::Hints::parse(&hints_text)?;
+    let page_hints: Vec<Vec<_>> = files
+        .iter()
+        .filter(|f| f.page.is_some())
+        .map(|f| {
+            let relative = f.display_path.trim_start_matches("specs/");
+            hints
+                .placements
+                .get(relative)
+                .map(|h| h.iter().map(|(hint, _)| hint.clone()).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    let placed = codegen::recovery::place_pages(&pages, &page_hints, &catalogue);
     for (file, placed) in files.iter().filter(|f| f.page.is_some()).zip(&placed) {
         println!("== {}", file.display_path);
         for tree in &placed.trees {

@@ -8,6 +8,7 @@
 
 pub mod catalogue;
 pub mod evidence;
+pub mod hints;
 pub mod place;
 
 use catalogue::Catalogue;

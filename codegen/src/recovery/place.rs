@@ -130,10 +130,20 @@ fn object_type_name(ty: &TypeRef) -> Option<String> {
     }
 }
 
-/// What the corpus knows of named types: their fields, and who said so.
+/// What the corpus knows of named types: their fields, the entry that shows
+/// each, and the occurrence (the parent's entry) it was shown under.
 #[derive(Debug, Clone, Default)]
 pub struct TypeFacts {
-    fields: BTreeMap<String, Vec<(String, Option<EntryId>)>>,
+    fields: BTreeMap<String, Vec<TypeFact>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TypeFact {
+    field: String,
+    /// The entry showing the field; `None` for the catalogue.
+    source: Option<EntryId>,
+    /// The entry of the occurrence of the type it is shown under.
+    occurrence: Option<EntryId>,
 }
 
 impl TypeFacts {
@@ -142,20 +152,29 @@ impl TypeFacts {
         let mut facts = TypeFacts::default();
         for name in catalogue.types.keys() {
             for field in catalogue.fields(name).unwrap_or_default() {
-                facts.add(name, field, None);
+                facts.add(name, field, None, None);
             }
         }
         facts
     }
 
-    /// Records that type `ty` has field `field`, as entry `source` shows.
-    pub fn add(&mut self, ty: &str, field: &str, source: Option<EntryId>) {
-        let fields = self.fields.entry(ty.to_owned()).or_default();
-        if !fields
-            .iter()
-            .any(|(name, by)| name == field && *by == source)
-        {
-            fields.push((field.to_owned(), source));
+    /// Records that type `ty` has field `field`, as entry `source` shows
+    /// under the occurrence `occurrence`.
+    pub fn add(
+        &mut self,
+        ty: &str,
+        field: &str,
+        source: Option<EntryId>,
+        occurrence: Option<EntryId>,
+    ) {
+        let fact = TypeFact {
+            field: field.to_owned(),
+            source,
+            occurrence,
+        };
+        let facts = self.fields.entry(ty.to_owned()).or_default();
+        if !facts.contains(&fact) {
+            facts.push(fact);
         }
     }
 
@@ -164,19 +183,34 @@ impl TypeFacts {
         for node in &tree.nodes {
             let Some(ty) = &node.type_name else { continue };
             for &child in &node.children {
-                self.add(ty, &tree.nodes[child].name, tree.nodes[child].entry);
+                self.add(
+                    ty,
+                    &tree.nodes[child].name,
+                    tree.nodes[child].entry,
+                    node.entry,
+                );
             }
         }
     }
 
-    /// The fields known for `ty`, not counting what `excluding` itself says.
-    fn known(&self, ty: &str, excluding: EntryId) -> Option<Vec<&str>> {
+    /// The fields known for `ty` from elsewhere: not counting what entry
+    /// `excluding` says, nor what the occurrence `occurrence` itself shows
+    /// (its other fields are no evidence that the list is complete).
+    fn known(
+        &self,
+        ty: &str,
+        excluding: EntryId,
+        occurrence: Option<EntryId>,
+    ) -> Option<Vec<&str>> {
         let known: Vec<&str> = self
             .fields
             .get(ty)?
             .iter()
-            .filter(|(_, by)| *by != Some(excluding))
-            .map(|(name, _)| name.as_str())
+            .filter(|fact| {
+                fact.source != Some(excluding)
+                    && (fact.occurrence.is_none() || fact.occurrence != occurrence)
+            })
+            .map(|fact| fact.field.as_str())
             .collect();
         (!known.is_empty()).then_some(known)
     }
@@ -208,11 +242,16 @@ impl Tree {
     }
 }
 
-/// A maintainer's placement: in `page`'s `tree`, the field at `path`.
+/// A maintainer's placement: in a page's `tree`, the entry that follows the
+/// node at `after` (empty: the first entry) belongs at `path`. Naming the
+/// previous entry pins the hint to one entry, since a name may recur.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlacementHint {
     /// The tree.
     pub tree: TreeKind,
+    /// The path of the entry placed just before (of the parameter itself, for
+    /// a parameter's first field).
+    pub after: Vec<String>,
     /// The field's full path; its parent is all but the last name.
     pub path: Vec<String>,
 }
@@ -228,7 +267,9 @@ pub enum PlacementError {
         field: String,
         /// The candidate parents' paths.
         candidates: Vec<String>,
-        /// The path the first candidate would give, for the hint example.
+        /// The path of the entry placed just before it.
+        after: Vec<String>,
+        /// The path each candidate would give, for the hint example.
         hint_paths: Vec<Vec<String>>,
     },
     /// Strong evidence supports two parents.
@@ -283,6 +324,21 @@ pub struct PlacedPage {
     pub used_hints: Vec<usize>,
     /// ONE-OF markers whose members could not be known (collapsed pages).
     pub unknown_one_ofs: Vec<EntryId>,
+    /// Every placement, with what settled it and the evidence.
+    pub decisions: Vec<Decision>,
+}
+
+/// One placement and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// The entry.
+    pub entry: EntryId,
+    /// The field's path as placed.
+    pub path: String,
+    /// The kind of evidence that settled it.
+    pub settled_by: &'static str,
+    /// The evidence.
+    pub reasons: Vec<String>,
 }
 
 /// What placing a page reads.
@@ -316,6 +372,7 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
         settled_by: BTreeMap::new(),
         used_hints: Vec::new(),
         unknown_one_ofs: Vec::new(),
+        decisions: Vec::new(),
     };
     let mut request = Tree::new(
         TreeKind::Request,
@@ -344,7 +401,12 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
 struct Judgement {
     strong: Vec<String>,
     medium: Vec<String>,
-    against: Vec<String>,
+    /// Complete knowledge of the candidate's type (the catalogue, the query
+    /// response shape) lacks the field: the candidate is ruled out.
+    excluded: Vec<String>,
+    /// What other pages show of the candidate's type lacks the field; they
+    /// may show only part of it, so this only breaks ties.
+    suspect: Vec<String>,
 }
 
 struct Placer<'p, 'a> {
@@ -544,13 +606,16 @@ impl<'p, 'a> Placer<'p, 'a> {
         }
         if let Some(ty) = self.known_fields_type(candidate) {
             match self.known_fields(candidate, &ty, field) {
-                Some(known) if known.iter().any(|k| k == name) => {
+                Some((known, _)) if known.iter().any(|k| k == name) => {
                     judgement
                         .medium
                         .push(format!("type `{ty}` has a field `{name}` elsewhere"));
                 }
-                Some(_) => judgement
-                    .against
+                Some((_, true)) => judgement
+                    .excluded
+                    .push(format!("the common type `{ty}` has no field `{name}`")),
+                Some((_, false)) => judgement
+                    .suspect
                     .push(format!("type `{ty}` has no field `{name}` anywhere else")),
                 None => {}
             }
@@ -572,7 +637,14 @@ impl<'p, 'a> Placer<'p, 'a> {
     }
 
     /// The fields known for `ty` (at `candidate`), not counting `field` itself.
-    fn known_fields(&self, candidate: usize, ty: &str, field: &Field) -> Option<Vec<String>> {
+    /// The fields known for `ty` (at `candidate`), not counting `field`
+    /// itself, and whether the list is complete (common types are).
+    fn known_fields(
+        &self,
+        candidate: usize,
+        ty: &str,
+        field: &Field,
+    ) -> Option<(Vec<String>, bool)> {
         if candidate == 0 && self.tree.kind == TreeKind::Response {
             let first = self.tree.nodes[0]
                 .children
@@ -581,11 +653,15 @@ impl<'p, 'a> Placer<'p, 'a> {
             let method = &self.input.page.rest.schema.method_name.value;
             if let Some(fields) = first.and_then(|first| query_response_fields(method, ty, &first))
             {
-                return Some(fields.to_vec());
+                return Some((fields.to_vec(), true));
             }
         }
-        let known = self.knowledge.facts.known(ty, self.id(field))?;
-        Some(known.into_iter().map(str::to_owned).collect())
+        if let Some(fields) = self.knowledge.catalogue.fields(ty) {
+            return Some((fields.into_iter().map(str::to_owned).collect(), true));
+        }
+        let occurrence = self.tree.nodes[candidate].entry;
+        let known = self.knowledge.facts.known(ty, self.id(field), occurrence)?;
+        Some((known.into_iter().map(str::to_owned).collect(), false))
     }
 
     /// Whether `candidate` holds the items a query method lists: the element
@@ -610,7 +686,11 @@ impl<'p, 'a> Placer<'p, 'a> {
             Some(ty) => {
                 !self.expanded.contains(ty)
                     && self.knowledge.catalogue.fields(ty).is_none()
-                    && self.knowledge.facts.known(ty, self.id(field)).is_none()
+                    && self
+                        .knowledge
+                        .facts
+                        .known(ty, self.id(field), self.tree.nodes[candidate].entry)
+                        .is_none()
             }
         }
     }
@@ -623,6 +703,7 @@ impl<'p, 'a> Placer<'p, 'a> {
             .find_map(|(hint_index, hint)| {
                 if hint.tree != self.tree.kind
                     || hint.path.last().map(String::as_str) != Some(field.name.as_str())
+                    || hint.after != self.tree.path(self.last)
                 {
                     return None;
                 }
@@ -636,7 +717,15 @@ impl<'p, 'a> Placer<'p, 'a> {
 
     fn place(&mut self, field: &Field) -> bool {
         let entry = self.id(field);
-        let (candidates, printed) = self.candidates(field);
+        let (mut candidates, printed) = self.candidates(field);
+        // An object cannot have two fields of one name: where the name is
+        // taken, the evidence for it is already explained by that field.
+        candidates.retain(|&c| {
+            !self.tree.nodes[c]
+                .children
+                .iter()
+                .any(|&child| self.tree.nodes[child].name == field.name)
+        });
         let judgements: Vec<(usize, Judgement)> = candidates
             .iter()
             .map(|&c| (c, self.judge(field, c)))
@@ -685,26 +774,36 @@ impl<'p, 'a> Placer<'p, 'a> {
             };
             Some((candidates[0], reason, vec![format!("the {reason}")]))
         } else {
-            let supported: Vec<&(usize, Judgement)> = judgements
+            let viable: Vec<&(usize, Judgement)> = judgements
                 .iter()
-                .filter(|(_, j)| !j.medium.is_empty() && j.against.is_empty())
+                .filter(|(_, j)| j.excluded.is_empty())
                 .collect();
-            let standing: Vec<&(usize, Judgement)> = judgements
+            let supported: Vec<&(usize, Judgement)> = viable
                 .iter()
-                .filter(|(_, j)| j.against.is_empty())
+                .copied()
+                .filter(|(_, j)| !j.medium.is_empty())
                 .collect();
-            if supported.len() == 1 {
+            let unsuspected: Vec<&(usize, Judgement)> = supported
+                .iter()
+                .copied()
+                .filter(|(_, j)| j.suspect.is_empty())
+                .collect();
+            let chosen = match (supported.as_slice(), unsuspected.as_slice()) {
+                ([only], _) | (_, [only]) => Some(*only),
+                _ => None,
+            };
+            if let Some((node, judgement)) = chosen {
                 Some((
-                    supported[0].0,
+                    *node,
                     "text, catalogue or other pages",
-                    supported[0].1.medium.clone(),
+                    judgement.medium.clone(),
                 ))
-            } else if supported.is_empty() && standing.len() == 1 {
+            } else if supported.is_empty() && viable.len() == 1 {
                 let ruled_out: Vec<String> = judgements
                     .iter()
-                    .flat_map(|(_, j)| j.against.clone())
+                    .flat_map(|(_, j)| j.excluded.clone())
                     .collect();
-                Some((standing[0].0, "elimination", ruled_out))
+                Some((viable[0].0, "elimination", ruled_out))
             } else {
                 None
             }
@@ -722,6 +821,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                 entry,
                 field: field.name.clone(),
                 candidates: candidates.iter().map(|&c| self.tree.path_text(c)).collect(),
+                after: self.tree.path(self.last),
                 hint_paths,
             });
             return false;
@@ -733,7 +833,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                 field: field.name.clone(),
                 printed_parent: self.tree.path_text(printed),
                 parent: self.tree.path_text(parent),
-                reasons,
+                reasons: reasons.clone(),
             });
         }
         if let Some(ty) = self.tree.nodes[parent].type_name.clone() {
@@ -742,6 +842,12 @@ impl<'p, 'a> Placer<'p, 'a> {
             }
         }
         let node = self.tree.add(parent, field, entry);
+        self.placed.decisions.push(Decision {
+            entry,
+            path: self.tree.path(node).join("."),
+            settled_by,
+            reasons,
+        });
         if let Some((marker, _)) = self.pending_group.take() {
             match &marker.members {
                 Some(members) => self.tree.nodes[parent]
