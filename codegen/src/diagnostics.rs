@@ -188,6 +188,65 @@ pub enum Problem {
         /// Where it is.
         found: String,
     },
+    /// No evidence settles which candidate holds a field.
+    #[error("no evidence settles which field holds `{field}`: it could belong to {candidates}; settle it in specs/hints.yaml with `path` under the true parent, e.g.:\n{hint}")]
+    AmbiguousParent {
+        /// The field.
+        field: String,
+        /// The candidate parents.
+        candidates: String,
+        /// The hints entry that would settle it (for the first candidate).
+        hint: String,
+    },
+    /// Strong evidence puts a field under two parents.
+    #[error("the evidence conflicts on where field `{field}` belongs: {details}")]
+    ConflictingEvidence {
+        /// The field.
+        field: String,
+        /// Each parent and its evidence.
+        details: String,
+    },
+    /// A hint picks a parent the page's evidence contradicts.
+    #[error("the hints file puts `{field}` under {hinted}, but {evidence}")]
+    HintContradicted {
+        /// The field.
+        field: String,
+        /// The hinted parent.
+        hinted: String,
+        /// The contradicting evidence.
+        evidence: String,
+    },
+    /// A hint that matches no entry.
+    #[error("the hint for `{path}` matches no entry: no field of that name follows `{after}` in the {tree} of that page")]
+    UnusedHint {
+        /// The hinted path.
+        path: String,
+        /// The entry it should follow.
+        after: String,
+        /// The tree.
+        tree: String,
+    },
+    /// A hints file that cannot be read.
+    #[error("the hints file cannot be read: {reason}")]
+    BadHints {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A field placed elsewhere than its indentation says.
+    #[error("field `{field}` is printed under `{printed}` but belongs to `{placed}`: {reason}")]
+    CorrectedIndentation {
+        /// The field.
+        field: String,
+        /// Where the indentation puts it.
+        printed: String,
+        /// Where it is placed.
+        placed: String,
+        /// The evidence.
+        reason: String,
+    },
+    /// A collapsed page's ONE-OF group whose members cannot be known.
+    #[error("this `- ONE-OF:` group's members cannot be known on a collapsed page; the group is not recorded from here")]
+    OneOfMembersUnknown,
     /// A file that could not be read at all.
     #[error("cannot read the file: {reason}")]
     Unreadable {
@@ -206,7 +265,9 @@ impl Problem {
             | Problem::ExampleMethodDiffers { .. }
             | Problem::NoSdkSection
             | Problem::UninterpretedExample { .. }
-            | Problem::MisplacedSpec { .. } => Severity::Warning,
+            | Problem::MisplacedSpec { .. }
+            | Problem::CorrectedIndentation { .. }
+            | Problem::OneOfMembersUnknown => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -247,6 +308,21 @@ impl Problem {
                 "bindings fall back to the page's Package and Namespace for module placement"
             }
             Problem::UninterpretedExample { .. } => "nothing to do; the example is kept as text",
+            Problem::AmbiguousParent { .. } => {
+                "find the field's parent in the live docs or an API response, and add the hints entry shown"
+            }
+            Problem::ConflictingEvidence { .. } | Problem::HintContradicted { .. } => {
+                "one of the sources is wrong: check the live docs, then fix the page or the hints file"
+            }
+            Problem::UnusedHint { .. } | Problem::BadHints { .. } => {
+                "fix or remove the hint; `cargo xtask trees` shows the recovered paths"
+            }
+            Problem::CorrectedIndentation { .. } => {
+                "nothing to do: the docs print this field one level too deep"
+            }
+            Problem::OneOfMembersUnknown => {
+                "a multi-line capture of a page with the same type records the group"
+            }
             Problem::MisplacedSpec { .. } => {
                 "move the file (`cargo xtask add-spec <file>` files a page where it belongs)"
             }

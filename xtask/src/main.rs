@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use codegen::specs::{read_specs, spec_path_for};
-use codegen::{read_page, Severity};
+use codegen::recovery::{recover, Recovered, SpecPage};
+use codegen::specs::{read_specs, spec_path_for, SpecFile};
+use codegen::{read_page, Diagnostic};
 
 #[derive(Parser)]
 #[command(about = "Maintainer commands for the Wix API binding generator")]
@@ -86,16 +87,16 @@ fn serde_yaml_string(page: &codegen::Page) -> Result<String> {
 fn check_specs(root: &Path) -> Result<ExitCode> {
     let specs = root.join("specs");
     let files = read_specs(&specs, root).with_context(|| format!("reading {}", specs.display()))?;
-    let mut errors = 0;
-    let mut warnings = 0;
-    for file in &files {
-        for diagnostic in &file.diagnostics {
-            match diagnostic.severity() {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-            }
-            eprintln!("{diagnostic}");
-        }
+    let mut diagnostics: Vec<Diagnostic> =
+        files.iter().flat_map(|f| f.diagnostics.clone()).collect();
+    // Recovery needs every page: it runs once all of them read without errors.
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics.extend(recover_specs(root, &files)?.diagnostics);
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    for diagnostic in &diagnostics {
+        eprintln!("{diagnostic}");
     }
     eprintln!(
         "checked {} page(s): {errors} error(s), {warnings} warning(s)",
@@ -106,6 +107,30 @@ fn check_specs(root: &Path) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Runs structure recovery over the read pages with `specs/hints.yaml`.
+fn recover_specs(root: &Path, files: &[SpecFile]) -> Result<Recovered> {
+    let hints_path = root.join("specs").join("hints.yaml");
+    let hints_text = match std::fs::read_to_string(&hints_path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(error) => {
+            return Err(error).with_context(|| format!("reading {}", hints_path.display()))
+        }
+    };
+    let pages: Vec<SpecPage<'_>> = files
+        .iter()
+        .filter_map(|file| {
+            let page = file.page.as_ref()?;
+            Some(SpecPage {
+                display_path: &file.display_path,
+                spec_path: file.display_path.trim_start_matches("specs/"),
+                page,
+            })
+        })
+        .collect();
+    Ok(recover(&pages, &hints_text, "specs/hints.yaml"))
 }
 
 fn add_spec(root: &Path, file: &Path) -> Result<ExitCode> {
@@ -138,37 +163,26 @@ fn add_spec(root: &Path, file: &Path) -> Result<ExitCode> {
 }
 
 fn trees(root: &Path) -> Result<ExitCode> {
-    let specs = root.join("specs");
-    let files = read_specs(&specs, root)?;
-    let pages: Vec<&codegen::Page> = files.iter().filter_map(|f| f.page.as_ref()).collect();
-    let catalogue = codegen::recovery::catalogue::Catalogue::builtin();
-    let hints_text = std::fs::read_to_string(specs.join("hints.yaml")).unwrap_or_default();
-    let hints = codegen::recovery::hints::Hints::parse(&hints_text)?;
-    let page_hints: Vec<Vec<_>> = files
+    let files = read_specs(&root.join("specs"), root)?;
+    let recovered = recover_specs(root, &files)?;
+    for (file, placed) in files
         .iter()
         .filter(|f| f.page.is_some())
-        .map(|f| {
-            let relative = f.display_path.trim_start_matches("specs/");
-            hints
-                .placements
-                .get(relative)
-                .map(|h| h.iter().map(|(hint, _)| hint.clone()).collect())
-                .unwrap_or_default()
-        })
-        .collect();
-    let placed = codegen::recovery::place_pages(&pages, &page_hints, &catalogue);
-    for (file, placed) in files.iter().filter(|f| f.page.is_some()).zip(&placed) {
+        .zip(&recovered.placed)
+    {
         println!("== {}", file.display_path);
         for tree in &placed.trees {
             print!("{}", tree.outline());
         }
-        for correction in &placed.corrections {
-            println!("corrected: {correction:?}");
-        }
-        for error in &placed.errors {
-            println!("ERROR: {error:?}");
-        }
-        println!("settled by: {:?}", placed.settled_by);
+        let settled: Vec<String> = placed
+            .settled_by
+            .iter()
+            .map(|(how, n)| format!("{n} by {how}"))
+            .collect();
+        println!("settled: {}", settled.join(", "));
+    }
+    for diagnostic in &recovered.diagnostics {
+        eprintln!("{diagnostic}");
     }
     Ok(ExitCode::SUCCESS)
 }

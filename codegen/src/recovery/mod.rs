@@ -63,3 +63,193 @@ pub fn place_pages(
     }
     placed
 }
+
+use crate::diagnostics::{Diagnostic, Problem};
+use crate::source::Pos;
+use hints::Hints;
+use place::PlacementError;
+
+/// A page to recover: its path as shown in diagnostics, its path under
+/// `specs/` (as the hints file names it), and the page.
+pub struct SpecPage<'a> {
+    /// The path shown in diagnostics, e.g. `specs/bookings/x.md`.
+    pub display_path: &'a str,
+    /// The path relative to `specs/`, as hints name it.
+    pub spec_path: &'a str,
+    /// The page.
+    pub page: &'a Page,
+}
+
+/// The outcome of recovery over all pages.
+pub struct Recovered {
+    /// Each page's trees and decisions, in input order.
+    pub placed: Vec<PlacedPage>,
+    /// Errors and warnings, with file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Recovers every page's structure with the hints file's text
+/// (`hints_display_path` names it in diagnostics).
+pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &str) -> Recovered {
+    let mut diagnostics = Vec::new();
+    let hints = match Hints::parse(hints_text) {
+        Ok(hints) => hints,
+        Err(error) => {
+            diagnostics.push(Diagnostic::new(
+                hints_display_path,
+                error.line.map(line_pos),
+                Problem::BadHints {
+                    reason: error.message,
+                },
+            ));
+            Hints::default()
+        }
+    };
+    let page_hints: Vec<Vec<PlacementHint>> = pages
+        .iter()
+        .map(|p| {
+            hints
+                .placements
+                .get(p.spec_path)
+                .map(|h| h.iter().map(|(hint, _)| hint.clone()).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    let refs: Vec<&Page> = pages.iter().map(|p| p.page).collect();
+    let placed = place_pages(&refs, &page_hints, &Catalogue::builtin());
+    for (page, placed) in pages.iter().zip(&placed) {
+        let file = page.display_path;
+        for correction in &placed.corrections {
+            diagnostics.push(Diagnostic::new(
+                file,
+                Some(correction.at),
+                Problem::CorrectedIndentation {
+                    field: correction.field.clone(),
+                    printed: correction.printed_parent.clone(),
+                    placed: correction.parent.clone(),
+                    reason: correction.reasons.join("; "),
+                },
+            ));
+        }
+        for error in &placed.errors {
+            diagnostics.push(placement_diagnostic(page, error));
+        }
+        for &at in &placed.unknown_one_ofs {
+            diagnostics.push(Diagnostic::new(
+                file,
+                Some(at),
+                Problem::OneOfMembersUnknown,
+            ));
+        }
+    }
+    // A hint that no entry used names nothing that exists.
+    for (page, placed) in pages.iter().zip(&placed) {
+        let Some(page_hints) = hints.placements.get(page.spec_path) else {
+            continue;
+        };
+        for (index, (hint, line)) in page_hints.iter().enumerate() {
+            if !placed.used_hints.contains(&index) {
+                diagnostics.push(Diagnostic::new(
+                    hints_display_path,
+                    Some(line_pos(*line)),
+                    Problem::UnusedHint {
+                        path: hint.path.join("."),
+                        after: hint.after.join("."),
+                        tree: hint.tree.as_str().to_owned(),
+                    },
+                ));
+            }
+        }
+    }
+    for (spec_path, page_hints) in &hints.placements {
+        if !pages.iter().any(|p| p.spec_path == spec_path) {
+            for (hint, line) in page_hints {
+                diagnostics.push(Diagnostic::new(
+                    hints_display_path,
+                    Some(line_pos(*line)),
+                    Problem::UnusedHint {
+                        path: hint.path.join("."),
+                        after: hint.after.join("."),
+                        tree: format!(
+                            "{} (there is no page specs/{spec_path})",
+                            hint.tree.as_str()
+                        ),
+                    },
+                ));
+            }
+        }
+    }
+    Recovered {
+        placed,
+        diagnostics,
+    }
+}
+
+fn line_pos(line: usize) -> Pos {
+    Pos {
+        offset: 0,
+        line_column: Some((u32::try_from(line).unwrap_or(u32::MAX), 1)),
+    }
+}
+
+fn placement_diagnostic(page: &SpecPage<'_>, error: &PlacementError) -> Diagnostic {
+    let (at, problem) = match error {
+        PlacementError::Ambiguous {
+            at,
+            field,
+            candidates,
+            tree,
+            after,
+            hint_paths,
+            ..
+        } => {
+            let tree = tree.as_str();
+            let hint = format!(
+                "  - page: {}\n    tree: {tree}\n    after: {}\n    path: {}",
+                page.spec_path,
+                after.join("."),
+                hint_paths.first().map(|p| p.join(".")).unwrap_or_default()
+            );
+            (
+                *at,
+                Problem::AmbiguousParent {
+                    field: field.clone(),
+                    candidates: candidates
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    hint,
+                },
+            )
+        }
+        PlacementError::Conflict {
+            at, field, parents, ..
+        } => (
+            *at,
+            Problem::ConflictingEvidence {
+                field: field.clone(),
+                details: parents
+                    .iter()
+                    .map(|(parent, reasons)| format!("`{parent}` ({})", reasons.join("; ")))
+                    .collect::<Vec<_>>()
+                    .join(" vs "),
+            },
+        ),
+        PlacementError::HintContradicted {
+            at,
+            field,
+            hinted,
+            evidence,
+            ..
+        } => (
+            *at,
+            Problem::HintContradicted {
+                field: field.clone(),
+                hinted: format!("`{hinted}`"),
+                evidence: format!("`{}`: {}", evidence.0, evidence.1.join("; ")),
+            },
+        ),
+    };
+    Diagnostic::new(page.display_path, Some(at), problem)
+}

@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use super::catalogue::{query_response_fields, Catalogue};
 use super::evidence::{PageEvidence, PathKind};
 use crate::page::{Entry, Field, OneOf, Page, TypeRef};
+use crate::source::Pos;
 
 /// Identifies an entry in the corpus: (page index, byte offset of the entry).
 pub type EntryId = (usize, usize);
@@ -263,10 +264,14 @@ pub enum PlacementError {
     Ambiguous {
         /// The entry.
         entry: EntryId,
+        /// Where the entry is.
+        at: Pos,
         /// The field's name.
         field: String,
         /// The candidate parents' paths.
         candidates: Vec<String>,
+        /// The tree.
+        tree: TreeKind,
         /// The path of the entry placed just before it.
         after: Vec<String>,
         /// The path each candidate would give, for the hint example.
@@ -276,6 +281,8 @@ pub enum PlacementError {
     Conflict {
         /// The entry.
         entry: EntryId,
+        /// Where the entry is.
+        at: Pos,
         /// The field's name.
         field: String,
         /// Each supported parent with its evidence.
@@ -285,6 +292,8 @@ pub enum PlacementError {
     HintContradicted {
         /// The entry.
         entry: EntryId,
+        /// Where the entry is.
+        at: Pos,
         /// The field's name.
         field: String,
         /// The hinted parent.
@@ -299,6 +308,8 @@ pub enum PlacementError {
 pub struct Correction {
     /// The entry.
     pub entry: EntryId,
+    /// Where the entry is.
+    pub at: Pos,
     /// The field's name.
     pub field: String,
     /// Where the indentation puts it.
@@ -323,7 +334,7 @@ pub struct PlacedPage {
     /// The hints that were used (index into the page's hints).
     pub used_hints: Vec<usize>,
     /// ONE-OF markers whose members could not be known (collapsed pages).
-    pub unknown_one_ofs: Vec<EntryId>,
+    pub unknown_one_ofs: Vec<Pos>,
     /// Every placement, with what settled it and the evidence.
     pub decisions: Vec<Decision>,
 }
@@ -742,6 +753,7 @@ impl<'p, 'a> Placer<'p, 'a> {
             {
                 self.placed.errors.push(PlacementError::HintContradicted {
                     entry,
+                    at: field.at,
                     field: field.name.clone(),
                     hinted: self.tree.path_text(hinted),
                     evidence: (self.tree.path_text(other), judgement.strong.clone()),
@@ -759,6 +771,7 @@ impl<'p, 'a> Placer<'p, 'a> {
         } else if strong.len() > 1 {
             self.placed.errors.push(PlacementError::Conflict {
                 entry,
+                at: field.at,
                 field: field.name.clone(),
                 parents: strong
                     .iter()
@@ -819,8 +832,10 @@ impl<'p, 'a> Placer<'p, 'a> {
                 .collect();
             self.placed.errors.push(PlacementError::Ambiguous {
                 entry,
+                at: field.at,
                 field: field.name.clone(),
                 candidates: candidates.iter().map(|&c| self.tree.path_text(c)).collect(),
+                tree: self.tree.kind,
                 after: self.tree.path(self.last),
                 hint_paths,
             });
@@ -830,6 +845,7 @@ impl<'p, 'a> Placer<'p, 'a> {
         if let Some(printed) = printed.filter(|&p| p != parent) {
             self.placed.corrections.push(Correction {
                 entry,
+                at: field.at,
                 field: field.name.clone(),
                 printed_parent: self.tree.path_text(printed),
                 parent: self.tree.path_text(parent),
@@ -853,10 +869,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                 Some(members) => self.tree.nodes[parent]
                     .one_of_groups
                     .push((members.clone(), marker.required)),
-                None => self
-                    .placed
-                    .unknown_one_ofs
-                    .push((self.input.index, marker.at.offset)),
+                None => self.placed.unknown_one_ofs.push(marker.at),
             }
         }
         if let Some(indent) = field.indent {
