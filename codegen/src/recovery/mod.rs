@@ -143,40 +143,25 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
         }
     }
     // A hint that no entry used names nothing that exists.
-    for (page, placed) in pages.iter().zip(&placed) {
-        let Some(page_hints) = hints.placements.get(page.spec_path) else {
-            continue;
-        };
-        for (index, (hint, line)) in page_hints.iter().enumerate() {
-            if !placed.used_hints.contains(&index) {
-                diagnostics.push(Diagnostic::new(
-                    hints_display_path,
-                    Some(line_pos(*line)),
-                    Problem::UnusedHint {
-                        path: hint.path.join("."),
-                        after: hint.after.join("."),
-                        tree: hint.tree.as_str().to_owned(),
-                    },
-                ));
-            }
-        }
-    }
     for (spec_path, page_hints) in &hints.placements {
-        if !pages.iter().any(|p| p.spec_path == spec_path) {
-            for (hint, line) in page_hints {
-                diagnostics.push(Diagnostic::new(
-                    hints_display_path,
-                    Some(line_pos(*line)),
-                    Problem::UnusedHint {
-                        path: hint.path.join("."),
-                        after: hint.after.join("."),
-                        tree: format!(
-                            "{} (there is no page specs/{spec_path})",
-                            hint.tree.as_str()
-                        ),
-                    },
-                ));
+        let page_index = pages.iter().position(|p| p.spec_path == spec_path);
+        for (index, (hint, line)) in page_hints.iter().enumerate() {
+            if page_index.is_some_and(|p| placed[p].used_hints.contains(&index)) {
+                continue;
             }
+            let mut tree = hint.tree.as_str().to_owned();
+            if page_index.is_none() {
+                tree = format!("{tree} (there is no page specs/{spec_path})");
+            }
+            diagnostics.push(Diagnostic::new(
+                hints_display_path,
+                Some(line_pos(*line)),
+                Problem::UnusedHint {
+                    path: hint.path.join("."),
+                    after: hint.after.join("."),
+                    tree,
+                },
+            ));
         }
     }
     Recovered {

@@ -1,0 +1,154 @@
+//! Recovery's diagnostics over the real pages: what a missing hint, a wrong
+//! hint and the docs' known indentation slip produce.
+
+use codegen::recovery::{recover, Recovered, SpecPage};
+use codegen::Problem;
+
+fn recover_specs(hints: &str) -> Recovered {
+    let pages: Vec<(String, codegen::Page)> = tests::spec_pages()
+        .into_iter()
+        .map(|(path, text)| {
+            let page = codegen::read_page_text(&path, &text)
+                .expect("spec pages read")
+                .page;
+            (path, page)
+        })
+        .collect();
+    let specs: Vec<SpecPage<'_>> = pages
+        .iter()
+        .map(|(path, page)| SpecPage {
+            display_path: path,
+            spec_path: path.trim_start_matches("specs/"),
+            page,
+        })
+        .collect();
+    recover(&specs, hints, "specs/hints.yaml")
+}
+
+fn real_hints() -> String {
+    std::fs::read_to_string(tests::repo_root().join("specs/hints.yaml")).expect("hints file")
+}
+
+#[test]
+fn the_real_hints_leave_no_errors() {
+    let recovered = recover_specs(&real_hints());
+    let errors: Vec<String> = recovered
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn without_hints_the_first_unsettled_field_is_an_error_that_prints_its_hint() {
+    let recovered = recover_specs("");
+    let errors: Vec<_> = recovered
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(errors.len(), 1, "a tree stops at its first unsettled field");
+    let error = errors[0];
+    assert_eq!(
+        error.file,
+        "specs/bookings/resources/resources-v2/query-resources.md"
+    );
+    assert!(error.at.is_some());
+    let Problem::AmbiguousParent {
+        field,
+        candidates,
+        hint,
+    } = &error.problem
+    else {
+        panic!("expected an ambiguity, got {error}");
+    };
+    assert_eq!(field, "shared");
+    assert!(candidates.contains("`resources.workingHoursSchedules.values`"));
+    assert!(
+        hint.contains("after: resources.workingHoursSchedules.values.scheduleId"),
+        "{hint}"
+    );
+}
+
+#[test]
+fn a_hint_that_matches_nothing_is_an_error_at_its_line() {
+    let hints = format!(
+        "{}  - page: bookings/attendance/query-attendance.md\n    tree: response\n    after: attendances.id\n    path: attendances.nothingLikeThis\n",
+        real_hints()
+    );
+    let recovered = recover_specs(&hints);
+    let errors: Vec<_> = recovered
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].file, "specs/hints.yaml");
+    assert!(
+        matches!(&errors[0].problem, Problem::UnusedHint { path, .. } if path == "attendances.nothingLikeThis")
+    );
+    let line = hints
+        .lines()
+        .position(|l| l.contains("nothingLikeThis"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        errors[0]
+            .at
+            .and_then(|at| at.line_column)
+            .map(|(l, _)| l as usize),
+        Some(line)
+    );
+}
+
+#[test]
+fn a_malformed_hints_file_is_an_error() {
+    let recovered = recover_specs("placements: [ { page: x } ]");
+    assert!(recovered
+        .diagnostics
+        .iter()
+        .any(|d| matches!(d.problem, Problem::BadHints { .. })));
+}
+
+#[test]
+fn fields_printed_one_level_too_deep_are_corrected_with_a_warning() {
+    let recovered = recover_specs(&real_hints());
+    let corrected: Vec<String> = recovered
+        .diagnostics
+        .iter()
+        .filter_map(|d| match &d.problem {
+            Problem::CorrectedIndentation {
+                field,
+                printed,
+                placed,
+                ..
+            } => {
+                assert!(!d.is_error());
+                assert_eq!(
+                    (printed.as_str(), placed.as_str()),
+                    ("booking.participantsChoices", "booking")
+                );
+                Some(field.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        corrected,
+        [
+            "bookedEntity",
+            "contactDetails",
+            "status",
+            "paymentStatus",
+            "selectedPaymentOption",
+            "externalUserId",
+            "revision",
+            "extendedFields",
+            "formSubmissionId",
+            "bookedAddOns",
+            "depositSelected"
+        ]
+    );
+}
