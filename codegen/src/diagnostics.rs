@@ -244,6 +244,12 @@ pub enum Problem {
         /// The evidence.
         reason: String,
     },
+    /// A `Required parameters` path naming a field the page never documents.
+    #[error("`Required parameters` lists `{path}`, but the page documents no such field; it is not marked required")]
+    UndocumentedRequiredPath {
+        /// The listed path.
+        path: String,
+    },
     /// A collapsed page's ONE-OF group whose members cannot be known.
     #[error("this `- ONE-OF:` group's members cannot be known on a collapsed page; the group is not recorded from here")]
     OneOfMembersUnknown,
@@ -267,7 +273,8 @@ impl Problem {
             | Problem::UninterpretedExample { .. }
             | Problem::MisplacedSpec { .. }
             | Problem::CorrectedIndentation { .. }
-            | Problem::OneOfMembersUnknown => Severity::Warning,
+            | Problem::OneOfMembersUnknown
+            | Problem::UndocumentedRequiredPath { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -319,6 +326,9 @@ impl Problem {
             }
             Problem::CorrectedIndentation { .. } => {
                 "nothing to do: the docs print this field one level too deep"
+            }
+            Problem::UndocumentedRequiredPath { .. } => {
+                "nothing to do unless the docs page documents the field; then recapture it"
             }
             Problem::OneOfMembersUnknown => {
                 "a multi-line capture of a page with the same type records the group"

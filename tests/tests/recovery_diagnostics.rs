@@ -152,3 +152,26 @@ fn fields_printed_one_level_too_deep_are_corrected_with_a_warning() {
         ]
     );
 }
+
+#[test]
+fn a_required_path_the_page_never_documents_is_a_warning() {
+    let recovered = recover_specs(&real_hints());
+    let undocumented: Vec<_> = recovered
+        .diagnostics
+        .iter()
+        .filter_map(|d| match &d.problem {
+            Problem::UndocumentedRequiredPath { path } => {
+                Some((d.file.as_str(), path.as_str(), d.is_error()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        undocumented,
+        [(
+            "specs/bookings/bookings-writer-v2/create-booking.md",
+            "booking.additionalFields.id",
+            false
+        )]
+    );
+}

@@ -134,6 +134,26 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
         for error in &placed.errors {
             diagnostics.push(placement_diagnostic(page, error));
         }
+        let request = placed
+            .trees
+            .iter()
+            .find(|t| t.kind == place::TreeKind::Request);
+        let complete = placed.errors.is_empty();
+        for required in &page.page.rest.schema.signature.required_parameters {
+            let documented = request.is_some_and(|tree| {
+                (0..tree.nodes.len()).any(|node| tree.path(node).join(".") == required.value)
+            });
+            // An incomplete tree cannot tell what is undocumented.
+            if complete && !documented {
+                diagnostics.push(Diagnostic::new(
+                    file,
+                    Some(required.at),
+                    Problem::UndocumentedRequiredPath {
+                        path: required.value.clone(),
+                    },
+                ));
+            }
+        }
         for &at in &placed.unknown_one_ofs {
             diagnostics.push(Diagnostic::new(
                 file,
