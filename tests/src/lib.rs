@@ -55,3 +55,44 @@ pub fn collapse(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Every spec page read into its page model, with its path.
+///
+/// # Panics
+///
+/// When a spec page has errors: the spec pages must read.
+pub fn read_spec_pages() -> Vec<(String, codegen::Page)> {
+    spec_pages()
+        .into_iter()
+        .map(|(path, text)| {
+            let page = codegen::read_page_text(&path, &text)
+                .expect("spec pages read")
+                .page;
+            (path, page)
+        })
+        .collect()
+}
+
+/// The text of `specs/hints.yaml`.
+///
+/// # Panics
+///
+/// When the file cannot be read.
+pub fn spec_hints() -> String {
+    std::fs::read_to_string(repo_root().join("specs/hints.yaml"))
+        .expect("specs/hints.yaml is readable")
+}
+
+/// Structure recovery over every spec page with the given hints file text.
+pub fn recover_specs(hints: &str) -> codegen::recovery::Recovered {
+    let pages = read_spec_pages();
+    let specs: Vec<codegen::recovery::SpecPage<'_>> = pages
+        .iter()
+        .map(|(path, page)| codegen::recovery::SpecPage {
+            display_path: path,
+            spec_path: path.trim_start_matches("specs/"),
+            page,
+        })
+        .collect();
+    codegen::recovery::recover(&specs, hints, "specs/hints.yaml")
+}

@@ -1,33 +1,8 @@
 //! Recovery's diagnostics over the real pages: what a missing hint, a wrong
 //! hint and the docs' known indentation slip produce.
 
-use codegen::recovery::{recover, Recovered, SpecPage};
 use codegen::Problem;
-
-fn recover_specs(hints: &str) -> Recovered {
-    let pages: Vec<(String, codegen::Page)> = tests::spec_pages()
-        .into_iter()
-        .map(|(path, text)| {
-            let page = codegen::read_page_text(&path, &text)
-                .expect("spec pages read")
-                .page;
-            (path, page)
-        })
-        .collect();
-    let specs: Vec<SpecPage<'_>> = pages
-        .iter()
-        .map(|(path, page)| SpecPage {
-            display_path: path,
-            spec_path: path.trim_start_matches("specs/"),
-            page,
-        })
-        .collect();
-    recover(&specs, hints, "specs/hints.yaml")
-}
-
-fn real_hints() -> String {
-    std::fs::read_to_string(tests::repo_root().join("specs/hints.yaml")).expect("hints file")
-}
+use tests::{recover_specs, spec_hints as real_hints};
 
 #[test]
 fn the_real_hints_leave_no_errors() {

@@ -6,10 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use codegen::recovery::catalogue::Catalogue;
-use codegen::recovery::hints::Hints;
 use codegen::recovery::place::{PlacedPage, Tree, TreeKind};
-use codegen::recovery::place_pages;
 
 /// Parses the compact notation into the set of dotted paths it names.
 fn paths(shape: &str) -> BTreeSet<String> {
@@ -60,35 +57,9 @@ fn tree_paths(tree: &Tree, max_depth: usize) -> BTreeSet<String> {
 
 /// Every spec page placed with the hints file, by spec path.
 fn placed_specs() -> Vec<(String, PlacedPage)> {
-    let root = tests::repo_root();
-    let hints =
-        Hints::parse(&std::fs::read_to_string(root.join("specs/hints.yaml")).unwrap_or_default())
-            .expect("specs/hints.yaml is valid");
-    let pages: Vec<(String, codegen::Page)> = tests::spec_pages()
-        .into_iter()
-        .map(|(path, text)| {
-            let page = codegen::read_page_text(&path, &text)
-                .expect("spec pages read")
-                .page;
-            (path, page)
-        })
-        .collect();
-    let page_hints: Vec<Vec<_>> = pages
-        .iter()
-        .map(|(path, _)| {
-            hints
-                .placements
-                .get(path.trim_start_matches("specs/"))
-                .map(|h| h.iter().map(|(hint, _)| hint.clone()).collect())
-                .unwrap_or_default()
-        })
-        .collect();
-    let refs: Vec<&codegen::Page> = pages.iter().map(|(_, page)| page).collect();
-    let placed = place_pages(&refs, &page_hints, &Catalogue::builtin());
-    pages
-        .into_iter()
-        .map(|(path, _)| path)
-        .zip(placed)
+    let paths = tests::spec_pages().into_iter().map(|(path, _)| path);
+    paths
+        .zip(tests::recover_specs(&tests::spec_hints()).placed)
         .collect()
 }
 
