@@ -253,6 +253,78 @@ pub enum Problem {
     /// A collapsed page's ONE-OF group whose members cannot be known.
     #[error("this `- ONE-OF:` group's members cannot be known on a collapsed page; the group is not recorded from here")]
     OneOfMembersUnknown,
+    /// Two occurrences of a named type disagree on a field.
+    #[error("type `{ty}` has field `{field}` as {here} here, but as {there} at {there_at}")]
+    TypeConflict {
+        /// The type.
+        ty: String,
+        /// The field (or `(kind)` when one occurrence is an enum, the other an object).
+        field: String,
+        /// The field's type at this occurrence.
+        here: String,
+        /// The field's type at the other occurrence.
+        there: String,
+        /// Where the other occurrence is, `file:position`.
+        there_at: String,
+    },
+    /// A field's written type is a field name; another source gave the real type.
+    #[error("field `{field}` is written with type `{written}`, which names no type; it is taken as `{resolved}` from {evidence}")]
+    TypeResolved {
+        /// The field's path.
+        field: String,
+        /// The type as written.
+        written: String,
+        /// The type taken.
+        resolved: String,
+        /// Where the real type comes from.
+        evidence: String,
+    },
+    /// A field's written type is a field name and nothing gives the real type.
+    #[error("field `{field}` is written with type `{written}`, which names no type, and the SDK schema does not settle it: expected one SDK field `{written}` with a type, found {found}")]
+    TypeUnresolved {
+        /// The field's path.
+        field: String,
+        /// The type as written.
+        written: String,
+        /// What the SDK schema shows.
+        found: String,
+    },
+    /// An array whose element type nothing names.
+    #[error("array field `{field}` names no element type and no evidence gives one (no children, no example value, no typed SDK field); add to specs/hints.yaml:\n{hint}")]
+    ElementTypeUnknown {
+        /// The field's path.
+        field: String,
+        /// The hints entry to fill in.
+        hint: String,
+    },
+    /// A derived element type name that is already taken by another type.
+    #[error("the elements of `{field}` would be named `{name}`, but `{name}` is already {other}; name them in specs/hints.yaml:\n{hint}")]
+    DerivedNameTaken {
+        /// The array field's path.
+        field: String,
+        /// The derived name.
+        name: String,
+        /// What holds the name.
+        other: String,
+        /// The hints entry to fill in.
+        hint: String,
+    },
+    /// An element hint that does not fit the page.
+    #[error("the element hint for `{path}` in the {tree} tree does not fit the page: {reason}")]
+    BadElementHint {
+        /// The hinted path.
+        path: String,
+        /// The tree.
+        tree: String,
+        /// Why.
+        reason: String,
+    },
+    /// A named type that no page gives fields or values for.
+    #[error("type `{ty}` has no documented fields or enum values on any page; it is an object with no known fields (unknown fields are still kept)")]
+    ShapelessType {
+        /// The type.
+        ty: String,
+    },
     /// A file that could not be read at all.
     #[error("cannot read the file: {reason}")]
     Unreadable {
@@ -274,7 +346,9 @@ impl Problem {
             | Problem::MisplacedSpec { .. }
             | Problem::CorrectedIndentation { .. }
             | Problem::OneOfMembersUnknown
-            | Problem::UndocumentedRequiredPath { .. } => Severity::Warning,
+            | Problem::UndocumentedRequiredPath { .. }
+            | Problem::TypeResolved { .. }
+            | Problem::ShapelessType { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -321,7 +395,7 @@ impl Problem {
             Problem::ConflictingEvidence { .. } | Problem::HintContradicted { .. } => {
                 "one of the sources is wrong: check the live docs, then fix the page or the hints file"
             }
-            Problem::UnusedHint { .. } | Problem::BadHints { .. } => {
+            Problem::UnusedHint { .. } | Problem::BadHints { .. } | Problem::BadElementHint { .. } => {
                 "fix or remove the hint; `cargo xtask trees` shows the recovered paths"
             }
             Problem::CorrectedIndentation { .. } => {
@@ -332,6 +406,19 @@ impl Problem {
             }
             Problem::OneOfMembersUnknown => {
                 "a multi-line capture of a page with the same type records the group"
+            }
+            Problem::TypeConflict { .. } => {
+                "check both places in the live docs; if they are two types, the pages name them alike by mistake: fix the wrong page"
+            }
+            Problem::TypeResolved { .. } => "nothing to do: the REST schema writes a field name where the type belongs",
+            Problem::TypeUnresolved { .. } => {
+                "recapture the page with its JavaScript SDK section, or fix the type in the captured page"
+            }
+            Problem::ElementTypeUnknown { .. } | Problem::DerivedNameTaken { .. } => {
+                "add the hints entry shown, with the element type from the live docs or an API response"
+            }
+            Problem::ShapelessType { .. } => {
+                "nothing to do unless a page documents the type; the bindings keep its JSON as is"
             }
             Problem::MisplacedSpec { .. } => {
                 "move the file (`cargo xtask add-spec <file>` files a page where it belongs)"

@@ -7,6 +7,7 @@
 pub mod diagnostics;
 pub mod ir;
 pub mod page;
+pub mod pipeline;
 pub mod reader;
 pub mod recovery;
 pub mod source;

@@ -51,6 +51,8 @@ pub fn spec_path_for(method_link: &str) -> Option<String> {
 pub struct SpecFile {
     /// The path as shown in diagnostics (relative to the specs' parent).
     pub display_path: String,
+    /// The path relative to `specs/`, as the hints file names it.
+    pub spec_path: String,
     /// The page, when it has no errors.
     pub page: Option<Page>,
     /// Its errors and warnings.
@@ -67,15 +69,22 @@ pub fn read_specs(specs_dir: &Path, display_root: &Path) -> std::io::Result<Vec<
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
+        let spec_path = path
+            .strip_prefix(specs_dir)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
         let mut file = match std::fs::read(&path) {
             Ok(bytes) => match read_page(&display_path, &bytes) {
                 Ok(ReadPage { page, warnings }) => SpecFile {
                     display_path,
+                    spec_path,
                     page: Some(page),
                     diagnostics: warnings,
                 },
                 Err(diagnostics) => SpecFile {
                     display_path,
+                    spec_path,
                     page: None,
                     diagnostics,
                 },
@@ -89,17 +98,14 @@ pub fn read_specs(specs_dir: &Path, display_root: &Path) -> std::io::Result<Vec<
                     },
                 )],
                 display_path,
+                spec_path,
                 page: None,
             },
         };
         if let Some(page) = &file.page {
-            let relative = path
-                .strip_prefix(specs_dir)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
+            let relative = &file.spec_path;
             if let Some(expected) =
-                spec_path_for(&page.method_link.value).filter(|expected| *expected != relative)
+                spec_path_for(&page.method_link.value).filter(|expected| expected != relative)
             {
                 file.diagnostics.push(Diagnostic::new(
                     &file.display_path,

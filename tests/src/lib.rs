@@ -96,3 +96,36 @@ pub fn recover_specs(hints: &str) -> codegen::recovery::Recovered {
         .collect();
     codegen::recovery::recover(&specs, hints, "specs/hints.yaml")
 }
+
+/// The whole flow (read, recover, build the IR) over `specs/`.
+///
+/// # Panics
+///
+/// When `specs/` cannot be read.
+pub fn spec_pipeline() -> codegen::pipeline::Pipeline {
+    let root = repo_root();
+    codegen::pipeline::run(&root.join("specs"), &root).expect("specs/ is readable")
+}
+
+/// The IR of every spec page.
+///
+/// # Panics
+///
+/// When any stage reports an error: the spec pages must build.
+pub fn spec_ir() -> codegen::ir::Ir {
+    let pipeline = spec_pipeline();
+    let errors: Vec<String> = pipeline
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the spec pages have errors:\n{}",
+        errors.join("\n")
+    );
+    pipeline
+        .ir
+        .expect("the IR is built when nothing has errors")
+}

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 
+use codegen::ir::{Ir, Type, TypeKind};
 use codegen::recovery::place::{PlacedPage, Tree, TreeKind};
 
 /// Parses the compact notation into the set of dotted paths it names.
@@ -183,4 +184,197 @@ fn create_booking_has_the_real_shape() {
         1,
         "booking",
     );
+}
+
+/// The field paths of IR type `name`, expanded through the types its fields
+/// refer to (a type already on the way is not expanded again).
+fn ir_paths(ir: &Ir, name: &str) -> BTreeSet<String> {
+    fn expand(
+        ir: &Ir,
+        name: &str,
+        prefix: &str,
+        on_way: &mut Vec<String>,
+        out: &mut BTreeSet<String>,
+    ) {
+        let Some(ty) = ir
+            .packages
+            .iter()
+            .flat_map(|p| &p.types)
+            .find(|t| t.name == name)
+        else {
+            panic!("type {name} is not in the IR");
+        };
+        let TypeKind::Object { fields, .. } = &ty.kind else {
+            return;
+        };
+        if on_way.iter().any(|n| n == name) {
+            return;
+        }
+        on_way.push(name.to_owned());
+        for field in fields {
+            let path = if prefix.is_empty() {
+                field.name.clone()
+            } else {
+                format!("{prefix}.{}", field.name)
+            };
+            out.insert(path.clone());
+            let mut ty = &field.ty;
+            while let Type::Array(inner) = ty {
+                ty = inner;
+            }
+            if let Type::Ref(inner) = ty {
+                expand(ir, inner, &path, on_way, out);
+            }
+        }
+        on_way.pop();
+    }
+    let mut out = BTreeSet::new();
+    expand(ir, name, "", &mut Vec::new(), &mut out);
+    out
+}
+
+fn method_types(ir: &Ir, method: &str) -> (String, String) {
+    let method = ir
+        .packages
+        .iter()
+        .flat_map(|p| &p.modules)
+        .flat_map(|m| &m.methods)
+        .find(|m| m.name == method)
+        .unwrap_or_else(|| panic!("no method {method} in the IR"));
+    (method.request.clone(), method.response.clone())
+}
+
+fn assert_same(what: &str, actual: &BTreeSet<String>, expected: &BTreeSet<String>) {
+    let missing: Vec<&String> = expected.difference(actual).collect();
+    let extra: Vec<&String> = actual.difference(expected).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{what}: missing {missing:?}, extra {extra:?}"
+    );
+}
+
+#[test]
+fn the_ir_of_the_query_methods_has_the_real_shape() {
+    let ir = tests::spec_ir();
+    let (request, response) = method_types(&ir, "QueryAttendance");
+    assert_same(
+        "QueryAttendance request",
+        &ir_paths(&ir, &request),
+        &paths(QUERY_REQUEST),
+    );
+    assert_same(
+        "QueryAttendance response",
+        &ir_paths(&ir, &response),
+        &paths(
+            "attendances[]{id, bookingId, status, numberOfAttendees, eventId}, \
+             pagingMetadata{count, cursors{next, prev}, hasNext}",
+        ),
+    );
+    let (request, response) = method_types(&ir, "QueryResources");
+    assert_same(
+        "QueryResources request",
+        &ir_paths(&ir, &request),
+        &paths(QUERY_REQUEST),
+    );
+    assert_same(
+        "QueryResources response",
+        &ir_paths(&ir, &response),
+        &paths(
+            "resources[]{id, revision, createdDate, updatedDate, name, typeId, \
+             workingHoursSchedules{values[]{scheduleId, shared}}, \
+             locationOptions{availableInAllLocations, specificLocationOptions{availableInBusinessLocations, businessLocations[]{locationId}}}, \
+             eventsSchedule{scheduleId}, extendedFields{namespaces}}, \
+             pagingMetadata{count, cursors{next, prev}, hasNext}",
+        ),
+    );
+}
+
+/// `CursorPagingMetadata` is one type in the package: QueryAttendance's page
+/// does not show `count`, QueryResources' does, and the IR type holds both.
+#[test]
+fn a_type_is_the_union_of_its_occurrences() {
+    let ir = tests::spec_ir();
+    let metadata = ir_paths(&ir, "CursorPagingMetadata");
+    assert!(metadata.contains("count") && metadata.contains("hasNext"));
+}
+
+/// CreateBooking's request and response share `Booking` (and `Location`
+/// sits under both `slot` and `schedule`): each IR type is the union of the
+/// occurrences of its name in both trees. So every tree path is in the IR,
+/// and each named type has exactly the fields its occurrences show.
+#[test]
+fn the_ir_of_create_booking_is_the_union_of_its_trees() {
+    let ir = tests::spec_ir();
+    let placed = placed_specs();
+    let (_, page) = placed
+        .iter()
+        .find(|(path, _)| path.ends_with("create-booking.md"))
+        .expect("the create-booking page");
+    let (request, response) = method_types(&ir, "CreateBooking");
+    let request_ir = ir_paths(&ir, &request);
+    assert_same(
+        "CreateBooking request top level",
+        &request_ir.iter().filter(|p| !p.contains('.')).cloned().collect(),
+        &paths("booking, participantNotification, sendSmsReminder, flowControlSettings, formSubmission"),
+    );
+    let mut occurrences: std::collections::BTreeMap<String, BTreeSet<String>> =
+        std::collections::BTreeMap::new();
+    for tree in &page.trees {
+        let ir_side = ir_paths(
+            &ir,
+            if tree.kind == TreeKind::Request {
+                &request
+            } else {
+                &response
+            },
+        );
+        let missing: Vec<String> = tree_paths(tree, usize::MAX)
+            .difference(&ir_side)
+            .cloned()
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{} tree paths missing from the IR: {missing:?}",
+            tree.kind.as_str()
+        );
+        for node in &tree.nodes {
+            if let (Some(name), false) = (&node.type_name, node.children.is_empty()) {
+                occurrences
+                    .entry(name.clone())
+                    .or_default()
+                    .extend(node.children.iter().map(|&c| tree.nodes[c].name.clone()));
+            }
+        }
+    }
+    assert!(occurrences.contains_key("Booking") && occurrences.contains_key("Location"));
+    for (name, fields) in &occurrences {
+        let ty = ir
+            .packages
+            .iter()
+            .flat_map(|p| &p.types)
+            .find(|t| &t.name == name)
+            .unwrap_or_else(|| panic!("type {name} is not in the IR"));
+        let TypeKind::Object {
+            fields: ir_fields, ..
+        } = &ty.kind
+        else {
+            panic!("{name} is not an object");
+        };
+        let ir_fields: BTreeSet<String> = ir_fields.iter().map(|f| f.name.clone()).collect();
+        assert_same(&format!("type {name}"), &ir_fields, fields);
+    }
+    // The request truth is all there.
+    let truth = paths(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/truth/create-booking-request.shape"
+        ))
+        .expect("the shape file is readable")
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n"),
+    );
+    let missing: Vec<&String> = truth.difference(&request_ir).collect();
+    assert!(missing.is_empty(), "missing from the IR: {missing:?}");
 }

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use codegen::recovery::{recover, Recovered, SpecPage};
-use codegen::specs::{read_specs, spec_path_for, SpecFile};
-use codegen::{read_page, Diagnostic};
+use codegen::pipeline::{self, Pipeline};
+use codegen::read_page;
+use codegen::specs::spec_path_for;
 
 #[derive(Parser)]
 #[command(about = "Maintainer commands for the Wix API binding generator")]
@@ -28,6 +28,9 @@ enum Command {
     },
     /// Print the recovered field trees of every page in `specs/`.
     Trees,
+    /// Print the intermediate model (IR) of every page in `specs/` as YAML.
+    /// Exits non-zero, printing nothing on stdout, when any page has an error.
+    Ir,
     /// File a captured page under `specs/` at the path its method link gives.
     AddSpec {
         /// The captured page.
@@ -77,6 +80,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::AddSpec { file } => add_spec(&root, &file),
         Command::Trees => trees(&root),
+        Command::Ir => ir(&root),
     }
 }
 
@@ -84,53 +88,44 @@ fn serde_yaml_string(page: &codegen::Page) -> Result<String> {
     codegen::page::to_yaml(page).context("serializing the page model")
 }
 
-fn check_specs(root: &Path) -> Result<ExitCode> {
+fn run_pipeline(root: &Path) -> Result<Pipeline> {
     let specs = root.join("specs");
-    let files = read_specs(&specs, root).with_context(|| format!("reading {}", specs.display()))?;
-    let mut diagnostics: Vec<Diagnostic> =
-        files.iter().flat_map(|f| f.diagnostics.clone()).collect();
-    // Recovery needs every page: it runs once all of them read without errors.
-    if !diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics.extend(recover_specs(root, &files)?.diagnostics);
-    }
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    for diagnostic in &diagnostics {
+    pipeline::run(&specs, root).with_context(|| format!("reading {}", specs.display()))
+}
+
+/// Prints every diagnostic and a summary line; returns the number of errors.
+fn report(pipeline: &Pipeline) -> usize {
+    let errors = pipeline.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = pipeline.diagnostics.len() - errors;
+    for diagnostic in &pipeline.diagnostics {
         eprintln!("{diagnostic}");
     }
     eprintln!(
         "checked {} page(s): {errors} error(s), {warnings} warning(s)",
-        files.len()
+        pipeline.files.len()
     );
-    Ok(if errors == 0 {
+    errors
+}
+
+fn check_specs(root: &Path) -> Result<ExitCode> {
+    let pipeline = run_pipeline(root)?;
+    Ok(if report(&pipeline) == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
 }
 
-/// Runs structure recovery over the read pages with `specs/hints.yaml`.
-fn recover_specs(root: &Path, files: &[SpecFile]) -> Result<Recovered> {
-    let hints_path = root.join("specs").join("hints.yaml");
-    let hints_text = match std::fs::read_to_string(&hints_path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(error) => {
-            return Err(error).with_context(|| format!("reading {}", hints_path.display()))
-        }
+fn ir(root: &Path) -> Result<ExitCode> {
+    let pipeline = run_pipeline(root)?;
+    if report(&pipeline) > 0 {
+        return Ok(ExitCode::FAILURE);
+    }
+    let Some(ir) = &pipeline.ir else {
+        bail!("no IR was built");
     };
-    let pages: Vec<SpecPage<'_>> = files
-        .iter()
-        .filter_map(|file| {
-            let page = file.page.as_ref()?;
-            Some(SpecPage {
-                display_path: &file.display_path,
-                spec_path: file.display_path.trim_start_matches("specs/"),
-                page,
-            })
-        })
-        .collect();
-    Ok(recover(&pages, &hints_text, "specs/hints.yaml"))
+    print!("{}", ir.to_yaml().context("serializing the IR")?);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn add_spec(root: &Path, file: &Path) -> Result<ExitCode> {
@@ -163,14 +158,13 @@ fn add_spec(root: &Path, file: &Path) -> Result<ExitCode> {
 }
 
 fn trees(root: &Path) -> Result<ExitCode> {
-    let files = read_specs(&root.join("specs"), root)?;
-    let recovered = recover_specs(root, &files)?;
-    for (file, placed) in files
-        .iter()
-        .filter(|f| f.page.is_some())
-        .zip(&recovered.placed)
-    {
-        println!("== {}", file.display_path);
+    let pipeline = run_pipeline(root)?;
+    let Some(recovered) = &pipeline.recovered else {
+        report(&pipeline);
+        return Ok(ExitCode::FAILURE);
+    };
+    for (page, placed) in pipeline.spec_pages().iter().zip(&recovered.placed) {
+        println!("== {}", page.display_path);
         for tree in &placed.trees {
             print!("{}", tree.outline());
         }
@@ -181,8 +175,6 @@ fn trees(root: &Path) -> Result<ExitCode> {
             .collect();
         println!("settled: {}", settled.join(", "));
     }
-    for diagnostic in &recovered.diagnostics {
-        eprintln!("{diagnostic}");
-    }
+    report(&pipeline);
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,11 @@
 //!     tree: response                                              # or request
 //!     after: resources.workingHoursSchedules.values.scheduleId    # the entry just before
 //!     path: resources.workingHoursSchedules.values.shared         # the field's true path
+//! elements:
+//!   - page: bookings/resources/resources-v2/query-resources.md
+//!     tree: response
+//!     path: resources                 # an array field whose element type no page names
+//!     element: Resource               # the element type's name, or a scalar type
 //! ```
 
 use std::collections::BTreeMap;
@@ -21,6 +26,21 @@ pub struct Hints {
     /// Placement hints by page (path relative to `specs/`), each with its
     /// 1-based line in the hints file.
     pub placements: BTreeMap<String, Vec<(PlacementHint, usize)>>,
+    /// Array element hints by page, each with its 1-based line.
+    pub elements: BTreeMap<String, Vec<(ElementHint, usize)>>,
+}
+
+/// A maintainer's word on an array field's element type: the name of its
+/// object type, or a scalar (`string`, `integer`, `number`, `boolean`,
+/// `object`) when the elements are not objects with documented fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ElementHint {
+    /// The tree.
+    pub tree: TreeKind,
+    /// The array field's path.
+    pub path: Vec<String>,
+    /// The element type as written in the hint.
+    pub element: String,
 }
 
 #[derive(Deserialize)]
@@ -28,6 +48,17 @@ pub struct Hints {
 struct HintsFile {
     #[serde(default)]
     placements: Vec<PlacementEntry>,
+    #[serde(default)]
+    elements: Vec<ElementEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ElementEntry {
+    page: String,
+    tree: String,
+    path: String,
+    element: String,
 }
 
 #[derive(Deserialize)]
@@ -64,40 +95,66 @@ impl Hints {
         let mut search_from = 0;
         for entry in file.placements {
             let line = line_of(text, &entry.path, &mut search_from);
-            let tree = match entry.tree.as_str() {
-                "request" => TreeKind::Request,
-                "response" => TreeKind::Response,
-                other => {
-                    return Err(HintsError {
-                        message: format!("`tree: {other}`: expected `request` or `response`"),
-                        line,
-                    })
-                }
-            };
-            let path: Vec<String> = entry.path.split('.').map(str::to_owned).collect();
+            let tree = tree_kind(&entry.tree, line)?;
+            let path = dotted_path(&entry.path, line)?;
             let after: Vec<String> = entry
                 .after
                 .split('.')
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
                 .collect();
-            if path.iter().any(String::is_empty) {
-                return Err(HintsError {
-                    message: format!(
-                        "`path: {}`: expected a dotted field path such as `a.b.c`",
-                        entry.path
-                    ),
-                    line,
-                });
-            }
             hints
                 .placements
                 .entry(entry.page)
                 .or_default()
                 .push((PlacementHint { tree, after, path }, line.unwrap_or(0)));
         }
+        let mut search_from = text.find("\nelements:").unwrap_or(0);
+        for entry in file.elements {
+            let line = line_of(text, &entry.path, &mut search_from);
+            let tree = tree_kind(&entry.tree, line)?;
+            let path = dotted_path(&entry.path, line)?;
+            if entry.element.trim().is_empty() {
+                return Err(HintsError {
+                    message:
+                        "`element:` is empty: expected a type name such as `Resource`, or `string`"
+                            .to_owned(),
+                    line,
+                });
+            }
+            hints.elements.entry(entry.page).or_default().push((
+                ElementHint {
+                    tree,
+                    path,
+                    element: entry.element.trim().to_owned(),
+                },
+                line.unwrap_or(0),
+            ));
+        }
         Ok(hints)
     }
+}
+
+fn tree_kind(text: &str, line: Option<usize>) -> Result<TreeKind, HintsError> {
+    match text {
+        "request" => Ok(TreeKind::Request),
+        "response" => Ok(TreeKind::Response),
+        other => Err(HintsError {
+            message: format!("`tree: {other}`: expected `request` or `response`"),
+            line,
+        }),
+    }
+}
+
+fn dotted_path(text: &str, line: Option<usize>) -> Result<Vec<String>, HintsError> {
+    let path: Vec<String> = text.split('.').map(str::to_owned).collect();
+    if path.iter().any(String::is_empty) {
+        return Err(HintsError {
+            message: format!("`path: {text}`: expected a dotted field path such as `a.b.c`"),
+            line,
+        });
+    }
+    Ok(path)
 }
 
 /// The 1-based line of the next `path: <path>` at or after byte `from`.

@@ -86,6 +86,10 @@ pub struct Recovered {
     pub placed: Vec<PlacedPage>,
     /// Errors and warnings, with file and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The hints file as read (empty when it cannot be read).
+    pub hints: Hints,
+    /// The hints file's path as diagnostics show it.
+    pub hints_display_path: String,
 }
 
 /// Recovers every page's structure with the hints file's text
@@ -187,6 +191,8 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
     Recovered {
         placed,
         diagnostics,
+        hints,
+        hints_display_path: hints_display_path.to_owned(),
     }
 }
 

@@ -4,9 +4,15 @@
 //!
 //! Everything is kept in sorted order so dumps are deterministic.
 
-use serde::Serialize;
+use std::fmt;
 
-use crate::page::{Constraint, HttpMethod};
+use serde::{Serialize, Serializer};
+
+pub mod build;
+
+pub use build::{build_ir, BuiltIr};
+
+use crate::page::{ConstraintKind, HttpMethod};
 
 /// The API surface: one entry per npm package.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
@@ -53,14 +59,26 @@ pub struct Method {
     pub path: String,
     /// The docs page of the method.
     pub docs_url: String,
-    /// The permission scopes a caller needs: (name, scope id).
-    pub permission_scopes: Vec<(String, String)>,
+    /// The permission scopes a caller needs.
+    pub permission_scopes: Vec<PermissionScope>,
     /// The request body type, `<Method>Request`.
     pub request: String,
     /// The response type, as the page names it.
     pub response: String,
     /// The spec file the method comes from.
     pub source: String,
+    /// The wire paths of the request fields that must be set (the
+    /// `Required parameters` list and `required: true` entries).
+    pub required_paths: Vec<String>,
+}
+
+/// A permission scope, e.g. `Manage Bookings` (`SCOPE.DC-BOOKINGS.MANAGE-BOOKINGS`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PermissionScope {
+    /// The human name.
+    pub name: String,
+    /// The scope id.
+    pub id: String,
 }
 
 /// A named type.
@@ -74,6 +92,9 @@ pub struct TypeDef {
     /// What the type is.
     #[serde(flatten)]
     pub kind: TypeKind,
+    /// The SDK modules whose methods reach the type, sorted: a type reached
+    /// from several modules is shared.
+    pub modules: Vec<String>,
     /// Where the type occurs: `file:position` of each occurrence, sorted.
     pub occurrences: Vec<String>,
 }
@@ -101,6 +122,7 @@ pub enum TypeKind {
         /// The fields, in first-seen page order.
         fields: Vec<Field>,
         /// Its one-of groups: at most one member of each is set.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
         one_of_groups: Vec<OneOfGroup>,
     },
     /// A string enum.
@@ -116,13 +138,32 @@ pub struct Field {
     /// The wire name (REST naming).
     pub name: String,
     /// The type.
+    #[serde(rename = "type")]
     pub ty: Type,
     /// The description, as markdown.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether the field must be present.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
     /// Defaults and limits from the description.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub constraints: Vec<Constraint>,
+}
+
+/// A default or a limit stated in a field's description.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Constraint {
+    /// What it sets.
+    pub kind: ConstraintKind,
+    /// The value as written, e.g. `50` or `1 minute`.
+    pub text: String,
+    /// The value as JSON, when it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
+    /// The unit word after a number, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 /// A one-of group of an object type.
@@ -140,12 +181,14 @@ pub struct EnumValue {
     /// The wire value.
     pub name: String,
     /// Its description.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
-/// A field's type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+/// A field's type. In YAML it is one word: `string`, `date-time`,
+/// `local-date-time`, `integer`, `number`, `boolean`, `object` (free-form
+/// JSON), `array<T>`, or a type name (`Resource`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Type {
     /// A string; `format` says when it holds something more specific.
     String {
@@ -176,9 +219,38 @@ pub enum StringFormat {
     LocalDateTime,
 }
 
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::String { format: None } => f.write_str("string"),
+            Type::String {
+                format: Some(StringFormat::DateTime),
+            } => f.write_str("date-time"),
+            Type::String {
+                format: Some(StringFormat::LocalDateTime),
+            } => f.write_str("local-date-time"),
+            Type::Integer => f.write_str("integer"),
+            Type::Number => f.write_str("number"),
+            Type::Boolean => f.write_str("boolean"),
+            Type::Object => f.write_str("object"),
+            Type::Array(inner) => write!(f, "array<{inner}>"),
+            Type::Ref(name) => f.write_str(name),
+        }
+    }
+}
+
+impl Serialize for Type {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl Ir {
     /// The IR as YAML, as `cargo xtask ir` prints it.
     pub fn to_yaml(&self) -> Result<String, serde_yaml::Error> {
         serde_yaml::to_string(self)
     }
 }
+
+#[cfg(test)]
+mod tests;

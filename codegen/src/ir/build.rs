@@ -1,0 +1,920 @@
+//! Assembling the IR from the recovered trees of every page.
+//!
+//! Each object node of a tree is an occurrence of a named type; a type's
+//! occurrences across all pages of its npm package become one type holding
+//! the union of their fields. What a tree leaves open is settled from the
+//! page, never guessed: field types written as field names (`type:
+//! sendSmsReminder`) from the SDK schema; element types of bare `array`
+//! fields from the catalogue, the SDK schema, example values or the hints
+//! file; time formats from the descriptions and the SDK's `Date`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::{
+    Constraint, EnumValue, Field, Ir, Method, Module, NameOrigin, OneOfGroup, Package,
+    PermissionScope, StringFormat, Type, TypeDef, TypeKind,
+};
+use crate::diagnostics::{Diagnostic, Problem};
+use crate::page::{self, Entry, ExampleCode, TypeRef};
+use crate::recovery::catalogue::Catalogue;
+use crate::recovery::hints::Hints;
+use crate::recovery::place::{Tree, TreeKind};
+use crate::recovery::{Recovered, SpecPage};
+use crate::source::Pos;
+
+/// The IR of the pages, with the problems found while assembling it.
+#[derive(Debug, Clone)]
+pub struct BuiltIr {
+    /// The IR. Pages whose structure could not be recovered are left out.
+    pub ir: Ir,
+    /// Errors and warnings, with file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds the IR of `pages` from their recovered trees (`recovered.placed[i]`
+/// belongs to `pages[i]`).
+pub fn build_ir(pages: &[SpecPage<'_>], recovered: &Recovered) -> BuiltIr {
+    let catalogue = Catalogue::builtin();
+    let mut builder = Builder {
+        catalogue: &catalogue,
+        hints: &recovered.hints,
+        hints_path: &recovered.hints_display_path,
+        types: BTreeMap::new(),
+        methods: BTreeMap::new(),
+        used_element_hints: BTreeSet::new(),
+        unknown_elements: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    for (spec, placed) in pages.iter().zip(&recovered.placed) {
+        // A page whose trees stop at an error would give its types a wrong
+        // shape; recovery has reported the error.
+        if placed.errors.is_empty() {
+            builder.page(spec, &placed.trees);
+        }
+    }
+    builder.unused_element_hints(pages);
+    builder.finish()
+}
+
+/// What the builder knows of one named type so far.
+struct TypeAcc {
+    origin: NameOrigin,
+    /// For derived names: the array field the name was derived from
+    /// (`Parent.field`), so one name never silently merges two arrays' elements.
+    derived_from: Option<String>,
+    /// The first occurrence with fields, and the first with enum values.
+    object_at: Option<String>,
+    enum_at: Option<String>,
+    fields: Vec<(Field, String)>,
+    one_of_groups: Vec<OneOfGroup>,
+    values: Vec<EnumValue>,
+    /// By (file, byte offset), so they sort in page order.
+    occurrences: BTreeMap<(String, usize), String>,
+    /// Where a shapeless type is reported.
+    first_at: (String, Pos),
+}
+
+struct Builder<'a> {
+    catalogue: &'a Catalogue,
+    hints: &'a Hints,
+    hints_path: &'a str,
+    /// By (npm package, type name).
+    types: BTreeMap<(String, String), TypeAcc>,
+    /// By npm package, then module.
+    methods: BTreeMap<String, BTreeMap<String, Vec<Method>>>,
+    /// (page, index into the page's element hints).
+    used_element_hints: BTreeSet<(String, usize)>,
+    /// Arrays whose element type this occurrence does not show, by the type
+    /// and field holding them: another occurrence of the type may show it.
+    unknown_elements: Vec<((String, String), String, Diagnostic)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// What the builder needs of the page being assembled.
+struct PageCtx<'p> {
+    spec: &'p SpecPage<'p>,
+    npm: String,
+    /// SDK field types by name (leading `_` removed), with positions.
+    sdk_types: BTreeMap<String, Vec<(TypeRef, Pos)>>,
+    /// The request paths that must be set.
+    required: BTreeSet<String>,
+}
+
+impl PageCtx<'_> {
+    fn at(&self, pos: Pos) -> String {
+        format!("{}:{pos}", self.spec.display_path)
+    }
+
+    /// The one type every SDK field named `name` has, with where it is shown.
+    fn sdk_type(&self, name: &str) -> Option<(&TypeRef, Pos)> {
+        let shown = self.sdk_types.get(name)?;
+        let (first, at) = shown.first()?;
+        shown
+            .iter()
+            .all(|(ty, _)| ty == first)
+            .then_some((first, *at))
+    }
+
+    /// What the SDK schema shows for `name`, for messages.
+    fn sdk_shown(&self, name: &str) -> String {
+        match self.sdk_types.get(name) {
+            None if self.spec.page.sdk.is_none() => "no SDK section".to_owned(),
+            None => "no SDK field of that name".to_owned(),
+            Some(shown) => shown
+                .iter()
+                .map(|(ty, at)| format!("`{ty}` at {at}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+
+    /// The values example bodies show at `path` of the request tree; arrays
+    /// on the way are stepped into, so `a.b` of `{"a": [{"b": 1}]}` is `1`.
+    fn example_values(&self, kind: TreeKind, path: &[String]) -> Vec<&Value> {
+        if kind != TreeKind::Request {
+            return Vec::new();
+        }
+        let mut values: Vec<&Value> = self
+            .spec
+            .page
+            .rest
+            .examples
+            .iter()
+            .filter_map(|example| match &example.code {
+                ExampleCode::Curl(call) => call.body.as_ref().map(|body| &body.value),
+                _ => None,
+            })
+            .collect();
+        for name in path {
+            values = values
+                .into_iter()
+                .flat_map(|value| match value {
+                    Value::Array(items) => items.iter().collect(),
+                    other => vec![other],
+                })
+                .filter_map(|value| value.get(name))
+                .collect();
+        }
+        values
+    }
+}
+
+/// A field's place in a tree, for messages and hints.
+struct At<'t> {
+    tree: &'t Tree,
+    node: usize,
+}
+
+impl At<'_> {
+    fn field(&self) -> &page::Field {
+        self.tree.nodes[self.node]
+            .field
+            .as_ref()
+            .expect("only the root has no field, and the root is never a field")
+    }
+
+    fn path(&self) -> String {
+        self.tree.path_text(self.node)
+    }
+
+    fn has_children(&self) -> bool {
+        !self.tree.nodes[self.node].children.is_empty()
+    }
+}
+
+/// The scalar element types a hint may give.
+const SCALARS: [&str; 5] = ["string", "integer", "number", "boolean", "object"];
+
+/// All field entries of a list, one-of members included.
+fn entry_fields(entries: &[Entry]) -> impl Iterator<Item = &page::Field> {
+    entries.iter().filter_map(|entry| match entry {
+        Entry::Field(field) => Some(field),
+        Entry::OneOf(_) => None,
+    })
+}
+
+/// A written type that names a type rather than a field: `Booking`, not
+/// `sendSmsReminder`.
+fn is_type_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// `resources` -> `Resource`, `businessLocations` -> `BusinessLocation`.
+pub fn singular_type_name(field: &str) -> String {
+    let stem = if let Some(stem) = field.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if ["sses", "ches", "shes", "xes"]
+        .iter()
+        .any(|suffix| field.ends_with(suffix))
+    {
+        field[..field.len() - 2].to_owned()
+    } else if let Some(stem) = field
+        .strip_suffix('s')
+        .filter(|s| !s.ends_with(['s', 'u', 'i']))
+    {
+        stem.to_owned()
+    } else {
+        format!("{field}Item")
+    };
+    let mut chars = stem.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_ascii_uppercase().to_string() + chars.as_str()
+    })
+}
+
+fn scalar(name: &str) -> Option<Type> {
+    Some(match name {
+        "string" => Type::String { format: None },
+        "integer" => Type::Integer,
+        "number" => Type::Number,
+        "boolean" => Type::Boolean,
+        "object" => Type::Object,
+        _ => return None,
+    })
+}
+
+/// The time format a string field's description or SDK type states.
+fn string_format(field: &page::Field, ctx: &PageCtx<'_>) -> Option<StringFormat> {
+    let description = field.description.as_deref().unwrap_or_default();
+    if description.contains("YYYY-MM-DDThh:mm:ss.sssZ") {
+        Some(StringFormat::DateTime)
+    } else if description.contains("YYYY-MM-DDThh:mm:ss") {
+        Some(StringFormat::LocalDateTime)
+    } else if matches!(ctx.sdk_type(&field.name), Some((TypeRef::Date, _))) {
+        Some(StringFormat::DateTime)
+    } else {
+        None
+    }
+}
+
+/// The type of JSON example values, when they all agree on a scalar.
+fn example_scalar(values: &[&Value]) -> Option<Type> {
+    let mut kinds = values.iter().map(|value| match value {
+        Value::String(_) => Some("string"),
+        Value::Bool(_) => Some("boolean"),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+        Value::Number(_) => Some("number"),
+        Value::Object(_) => Some("object"),
+        Value::Null | Value::Array(_) => None,
+    });
+    let first = kinds.next()??;
+    kinds
+        .all(|kind| kind == Some(first))
+        .then(|| scalar(first))?
+}
+
+impl Builder<'_> {
+    fn page(&mut self, spec: &SpecPage<'_>, trees: &[Tree]) {
+        let page = spec.page;
+        let import = page.sdk.as_ref().and_then(|sdk| sdk.module_import.as_ref());
+        let npm = import.map_or_else(
+            || format!("@wix/{}", page.package.value),
+            |import| import.package.clone(),
+        );
+        let module = import.map_or_else(
+            || page.namespace.value.clone(),
+            |import| import.name.clone(),
+        );
+        let mut sdk_types: BTreeMap<String, Vec<(TypeRef, Pos)>> = BTreeMap::new();
+        if let Some(sdk) = &page.sdk {
+            let signature = &sdk.schema.signature;
+            let fields = signature
+                .parameters
+                .iter()
+                .flat_map(|p| std::iter::once(&p.field).chain(entry_fields(&p.entries)))
+                .chain(entry_fields(&signature.return_type.entries));
+            for field in fields {
+                let name = field.name.trim_start_matches('_').to_owned();
+                sdk_types
+                    .entry(name)
+                    .or_default()
+                    .push((field.ty.clone(), field.at));
+            }
+        }
+        let signature = &page.rest.schema.signature;
+        let mut ctx = PageCtx {
+            spec,
+            npm: npm.clone(),
+            sdk_types,
+            required: signature
+                .required_parameters
+                .iter()
+                .map(|r| r.value.clone())
+                .collect(),
+        };
+        let method_name = page.method_name.value.clone();
+        let request = format!("{method_name}Request");
+        let response = match &signature.return_type.ty.value {
+            TypeRef::Named(name) => name.clone(),
+            TypeRef::Promise(Some(inner)) if matches!(**inner, TypeRef::Named(_)) => {
+                inner.to_string()
+            }
+            _ => format!("{method_name}Response"),
+        };
+        let mut required_paths = BTreeSet::new();
+        for tree in trees {
+            let (name, origin, at) = match tree.kind {
+                TreeKind::Request => (&request, NameOrigin::Request, page.rest.schema.at),
+                TreeKind::Response => (
+                    &response,
+                    NameOrigin::Documented,
+                    signature.return_type.ty.at,
+                ),
+            };
+            if tree.kind == TreeKind::Request {
+                for node in 1..tree.nodes.len() {
+                    let path = tree.path_text(node);
+                    if tree.nodes[node].field.as_ref().is_some_and(|f| f.required)
+                        || ctx.required.contains(&path)
+                    {
+                        required_paths.insert(path);
+                    }
+                }
+                ctx.required.clone_from(&required_paths);
+            }
+            self.occurrence(&ctx, tree, 0, name, origin, None, at);
+        }
+        let schema = &page.rest.schema;
+        self.methods
+            .entry(npm)
+            .or_default()
+            .entry(module)
+            .or_default()
+            .push(Method {
+                name: method_name,
+                operation_id: schema.method_name.value.clone(),
+                description: schema.description.value.clone(),
+                http_method: schema.http_method.value,
+                host: schema.url.host.clone(),
+                path: schema.url.path.clone(),
+                docs_url: page.method_link.value.clone(),
+                permission_scopes: page
+                    .permission_scopes
+                    .iter()
+                    .map(|scope| PermissionScope {
+                        name: scope.name.clone(),
+                        id: scope.id.clone(),
+                    })
+                    .collect(),
+                request,
+                response,
+                source: spec.display_path.to_owned(),
+                required_paths: required_paths.into_iter().collect(),
+            });
+    }
+
+    /// Records node `node` of `tree` as an occurrence of type `name`: its
+    /// children are fields of the type, its enum values the type's values.
+    #[allow(clippy::too_many_arguments)]
+    fn occurrence(
+        &mut self,
+        ctx: &PageCtx<'_>,
+        tree: &Tree,
+        node: usize,
+        name: &str,
+        origin: NameOrigin,
+        derived_from: Option<&str>,
+        at: Pos,
+    ) {
+        let key = (ctx.npm.clone(), name.to_owned());
+        let here = ctx.at(at);
+        let acc = self.types.entry(key.clone()).or_insert_with(|| TypeAcc {
+            origin,
+            derived_from: derived_from.map(str::to_owned),
+            object_at: None,
+            enum_at: None,
+            fields: Vec::new(),
+            one_of_groups: Vec::new(),
+            values: Vec::new(),
+            occurrences: BTreeMap::new(),
+            first_at: (ctx.spec.display_path.to_owned(), at),
+        });
+        acc.occurrences
+            .insert((ctx.spec.display_path.to_owned(), at.offset), here.clone());
+        let holder = &tree.nodes[node];
+        if let Some(values) = holder.field.as_ref().and_then(|f| f.enum_values.as_ref()) {
+            acc.enum_at.get_or_insert_with(|| here.clone());
+            for value in &values.values {
+                if !acc.values.iter().any(|v| v.name == value.name) {
+                    acc.values.push(EnumValue {
+                        name: value.name.clone(),
+                        description: value.description.clone(),
+                    });
+                }
+            }
+        }
+        if !holder.children.is_empty() {
+            acc.object_at.get_or_insert_with(|| here.clone());
+        }
+        if let (Some(object_at), Some(enum_at)) = (&acc.object_at, &acc.enum_at) {
+            if (object_at == &here) != (enum_at == &here) || object_at == enum_at {
+                let (here_kind, there_kind, there_at) = if enum_at == &here {
+                    ("an enum", "an object", object_at.clone())
+                } else {
+                    ("an object", "an enum", enum_at.clone())
+                };
+                self.diagnostics.push(Diagnostic::new(
+                    ctx.spec.display_path,
+                    Some(at),
+                    Problem::TypeConflict {
+                        ty: name.to_owned(),
+                        field: "(kind)".to_owned(),
+                        here: here_kind.to_owned(),
+                        there: there_kind.to_owned(),
+                        there_at,
+                    },
+                ));
+                return;
+            }
+        }
+        for (members, required) in &holder.one_of_groups {
+            let group = OneOfGroup {
+                members: members.clone(),
+                required: *required,
+            };
+            let groups = &mut self.types.get_mut(&key).expect("just added").one_of_groups;
+            if !groups.contains(&group) {
+                groups.push(group);
+            }
+        }
+        for &child in &holder.children {
+            let field_at = At { tree, node: child };
+            let Some(ty) = self.field_type(ctx, &field_at, name) else {
+                continue;
+            };
+            let entry = field_at.field();
+            let field = Field {
+                name: entry.name.clone(),
+                ty,
+                description: entry.description.clone().filter(|d| !d.trim().is_empty()),
+                required: tree.kind == TreeKind::Request && ctx.required.contains(&field_at.path()),
+                constraints: entry
+                    .constraints
+                    .iter()
+                    .map(|c| Constraint {
+                        kind: c.kind,
+                        text: c.text.clone(),
+                        value: c.value.clone(),
+                        unit: c.unit.clone(),
+                    })
+                    .collect(),
+            };
+            self.add_field(ctx, &key, field, entry.at);
+        }
+    }
+
+    fn add_field(&mut self, ctx: &PageCtx<'_>, key: &(String, String), field: Field, at: Pos) {
+        let here = ctx.at(at);
+        let acc = self.types.get_mut(key).expect("the type is recorded");
+        let Some((known, known_at)) = acc.fields.iter_mut().find(|(f, _)| f.name == field.name)
+        else {
+            acc.fields.push((field, here));
+            return;
+        };
+        if known.ty != field.ty {
+            let problem = Problem::TypeConflict {
+                ty: key.1.clone(),
+                field: field.name.clone(),
+                here: format!("`{}`", field.ty),
+                there: format!("`{}`", known.ty),
+                there_at: known_at.clone(),
+            };
+            self.diagnostics
+                .push(Diagnostic::new(ctx.spec.display_path, Some(at), problem));
+            return;
+        }
+        known.required |= field.required;
+        if known.description.is_none() {
+            known.description = field.description;
+        }
+        if known.constraints.is_empty() {
+            known.constraints = field.constraints;
+        }
+    }
+
+    /// The IR type of a field, recording the named types it holds; `None`
+    /// when it cannot be settled (reported).
+    fn field_type(&mut self, ctx: &PageCtx<'_>, at: &At<'_>, parent: &str) -> Option<Type> {
+        let field = at.field();
+        match &field.ty {
+            TypeRef::Array(None) => self
+                .element_type(ctx, at, parent)
+                .map(|ty| Type::Array(Box::new(ty))),
+            TypeRef::Array(Some(inner)) => self
+                .written_type(ctx, at, inner)
+                .map(|ty| Type::Array(Box::new(ty))),
+            TypeRef::Promise(Some(inner)) => self.written_type(ctx, at, inner),
+            written => self.written_type(ctx, at, written),
+        }
+    }
+
+    /// The IR type for a type as written (not a bare array).
+    fn written_type(&mut self, ctx: &PageCtx<'_>, at: &At<'_>, written: &TypeRef) -> Option<Type> {
+        let field = at.field();
+        Some(match written {
+            TypeRef::String => Type::String {
+                format: string_format(field, ctx),
+            },
+            TypeRef::Date => Type::String {
+                format: Some(StringFormat::DateTime),
+            },
+            TypeRef::Integer => Type::Integer,
+            TypeRef::Number => Type::Number,
+            TypeRef::Boolean => Type::Boolean,
+            TypeRef::Object | TypeRef::Promise(None) => Type::Object,
+            TypeRef::Array(None) => Type::Array(Box::new(Type::Object)),
+            TypeRef::Array(Some(inner)) | TypeRef::Promise(Some(inner)) => {
+                return self.written_type(ctx, at, inner)
+            }
+            TypeRef::Named(name) if is_type_name(name) => {
+                self.occurrence(
+                    ctx,
+                    at.tree,
+                    at.node,
+                    name,
+                    NameOrigin::Documented,
+                    None,
+                    field.at,
+                );
+                Type::Ref(name.clone())
+            }
+            TypeRef::Named(name) => return self.resolve_field_name_type(ctx, at, name),
+        })
+    }
+
+    /// `type: sendSmsReminder`: the REST schema wrote a field name where the
+    /// type belongs; the SDK schema's field of that name gives the type.
+    fn resolve_field_name_type(
+        &mut self,
+        ctx: &PageCtx<'_>,
+        at: &At<'_>,
+        written: &str,
+    ) -> Option<Type> {
+        let field = at.field();
+        let resolved = ctx
+            .sdk_type(written)
+            .filter(|(ty, _)| !matches!(ty, TypeRef::Named(name) if !is_type_name(name)))
+            .map(|(ty, sdk_at)| (ty.clone(), sdk_at));
+        let Some((ty, sdk_at)) = resolved else {
+            self.diagnostics.push(Diagnostic::new(
+                ctx.spec.display_path,
+                Some(field.at),
+                Problem::TypeUnresolved {
+                    field: at.path(),
+                    written: written.to_owned(),
+                    found: ctx.sdk_shown(written),
+                },
+            ));
+            return None;
+        };
+        self.diagnostics.push(Diagnostic::new(
+            ctx.spec.display_path,
+            Some(field.at),
+            Problem::TypeResolved {
+                field: at.path(),
+                written: written.to_owned(),
+                resolved: ty.to_string(),
+                evidence: format!("the SDK schema's field `{written}` at {sdk_at}"),
+            },
+        ));
+        match ty {
+            TypeRef::Array(None) => self
+                .element_type(ctx, at, "")
+                .map(|t| Type::Array(Box::new(t))),
+            ty => self.written_type(ctx, at, &ty),
+        }
+    }
+
+    /// The element type of a bare `array` field.
+    fn element_type(&mut self, ctx: &PageCtx<'_>, at: &At<'_>, parent: &str) -> Option<Type> {
+        let field = at.field();
+        let path = at.path();
+        let has_shape = at.has_children() || field.enum_values.is_some();
+        if let Some((index, element)) = self.element_hint(ctx, at) {
+            self.used_element_hints
+                .insert((ctx.spec.spec_path.to_owned(), index));
+            if let Some(ty) = scalar(&element) {
+                if has_shape {
+                    self.bad_element_hint(
+                        ctx,
+                        at,
+                        format!("the hint says `{element}`, but the page documents fields or values of the elements"),
+                    );
+                    return None;
+                }
+                return Some(ty);
+            }
+            if !is_type_name(&element) {
+                self.bad_element_hint(
+                    ctx,
+                    at,
+                    format!(
+                        "`element: {element}` is neither a type name (`Resource`) nor one of {}",
+                        SCALARS.join(", ")
+                    ),
+                );
+                return None;
+            }
+            if !has_shape {
+                self.bad_element_hint(
+                    ctx,
+                    at,
+                    format!("the hint names type `{element}`, but the page documents no fields or values of the elements; give a scalar type instead"),
+                );
+                return None;
+            }
+            self.occurrence(
+                ctx,
+                at.tree,
+                at.node,
+                &element,
+                NameOrigin::Hint,
+                None,
+                field.at,
+            );
+            return Some(Type::Ref(element));
+        }
+        if has_shape {
+            let documented = match self.catalogue.field_type(parent, &field.name) {
+                Some(TypeRef::Array(Some(inner))) => Some(inner.to_string()),
+                _ => match ctx.sdk_type(&field.name) {
+                    Some((TypeRef::Array(Some(inner)), _))
+                        if matches!(**inner, TypeRef::Named(_)) =>
+                    {
+                        Some(inner.to_string())
+                    }
+                    _ => None,
+                },
+            };
+            if let Some(name) = documented {
+                self.occurrence(
+                    ctx,
+                    at.tree,
+                    at.node,
+                    &name,
+                    NameOrigin::Documented,
+                    None,
+                    field.at,
+                );
+                return Some(Type::Ref(name));
+            }
+            let name = singular_type_name(&field.name);
+            let derived_from = format!("{parent}.{}", field.name);
+            let taken = self
+                .types
+                .get(&(ctx.npm.clone(), name.clone()))
+                .filter(|acc| acc.derived_from.as_ref() != Some(&derived_from))
+                .map(|acc| match &acc.derived_from {
+                    Some(other) => format!("the element type of `{other}`"),
+                    None => format!("a type named on a page ({})", acc.first_at.0),
+                });
+            if let Some(other) = taken {
+                let hint = Self::element_hint_text(ctx, at, "<TypeName>");
+                self.diagnostics.push(Diagnostic::new(
+                    ctx.spec.display_path,
+                    Some(field.at),
+                    Problem::DerivedNameTaken {
+                        field: path,
+                        name,
+                        other,
+                        hint,
+                    },
+                ));
+                return None;
+            }
+            self.occurrence(
+                ctx,
+                at.tree,
+                at.node,
+                &name,
+                NameOrigin::Singular,
+                Some(&derived_from),
+                field.at,
+            );
+            return Some(Type::Ref(name));
+        }
+        let path_segments = at.tree.path(at.node);
+        if let Some(ty) = example_scalar(
+            &ctx.example_values(at.tree.kind, &path_segments)
+                .into_iter()
+                .flat_map(|value| match value {
+                    Value::Array(items) => items.iter().collect::<Vec<_>>(),
+                    _ => Vec::new(),
+                })
+                .collect::<Vec<_>>(),
+        ) {
+            return Some(ty);
+        }
+        if let Some((TypeRef::Array(Some(inner)), _)) = ctx.sdk_type(&field.name) {
+            if let Some(ty) = scalar(&inner.to_string()) {
+                return Some(ty);
+            }
+        }
+        let hint = Self::element_hint_text(ctx, at, "string");
+        self.unknown_elements.push((
+            (ctx.npm.clone(), parent.to_owned()),
+            field.name.clone(),
+            Diagnostic::new(
+                ctx.spec.display_path,
+                Some(field.at),
+                Problem::ElementTypeUnknown { field: path, hint },
+            ),
+        ));
+        None
+    }
+
+    /// The hint for the element type of the array at `at`: its index among
+    /// the page's element hints, and the element as written.
+    fn element_hint(&self, ctx: &PageCtx<'_>, at: &At<'_>) -> Option<(usize, String)> {
+        let path = at.tree.path(at.node);
+        self.hints
+            .elements
+            .get(ctx.spec.spec_path)?
+            .iter()
+            .enumerate()
+            .find(|(_, (hint, _))| hint.tree == at.tree.kind && hint.path == path)
+            .map(|(index, (hint, _))| (index, hint.element.clone()))
+    }
+
+    fn element_hint_text(ctx: &PageCtx<'_>, at: &At<'_>, element: &str) -> String {
+        format!(
+            "elements:\n  - page: {}\n    tree: {}\n    path: {}\n    element: {element}",
+            ctx.spec.spec_path,
+            at.tree.kind.as_str(),
+            at.path()
+        )
+    }
+
+    fn bad_element_hint(&mut self, ctx: &PageCtx<'_>, at: &At<'_>, reason: String) {
+        let line = self
+            .element_hint(ctx, at)
+            .and_then(|(index, _)| self.hints.elements[ctx.spec.spec_path].get(index))
+            .map_or(0, |(_, line)| *line);
+        self.diagnostics.push(Diagnostic::new(
+            self.hints_path,
+            Some(line_pos(line)),
+            Problem::BadElementHint {
+                path: at.path(),
+                tree: at.tree.kind.as_str().to_owned(),
+                reason,
+            },
+        ));
+    }
+
+    fn unused_element_hints(&mut self, pages: &[SpecPage<'_>]) {
+        let mut unused = Vec::new();
+        for (spec_path, hints) in &self.hints.elements {
+            for (index, (hint, line)) in hints.iter().enumerate() {
+                if self
+                    .used_element_hints
+                    .contains(&(spec_path.clone(), index))
+                {
+                    continue;
+                }
+                let reason = if pages.iter().any(|p| p.spec_path == spec_path) {
+                    "the page has no bare `array` field at that path (or its structure could not be recovered)".to_owned()
+                } else {
+                    format!("there is no page specs/{spec_path}")
+                };
+                unused.push((
+                    *line,
+                    Diagnostic::new(
+                        self.hints_path,
+                        Some(line_pos(*line)),
+                        Problem::BadElementHint {
+                            path: hint.path.join("."),
+                            tree: hint.tree.as_str().to_owned(),
+                            reason,
+                        },
+                    ),
+                ));
+            }
+        }
+        unused.sort_by_key(|(line, _)| *line);
+        self.diagnostics
+            .extend(unused.into_iter().map(|(_, diagnostic)| diagnostic));
+    }
+
+    fn finish(mut self) -> BuiltIr {
+        for (key, field, diagnostic) in std::mem::take(&mut self.unknown_elements) {
+            let settled = self
+                .types
+                .get(&key)
+                .is_some_and(|acc| acc.fields.iter().any(|(f, _)| f.name == field));
+            if !settled {
+                self.diagnostics.push(diagnostic);
+            }
+        }
+        // Which modules reach each type, through the types' fields.
+        let mut reached: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+        for (npm, modules) in &self.methods {
+            for (module, methods) in modules {
+                let mut stack: Vec<String> = methods
+                    .iter()
+                    .flat_map(|m| [m.request.clone(), m.response.clone()])
+                    .collect();
+                while let Some(name) = stack.pop() {
+                    let key = (npm.clone(), name);
+                    let modules = reached.entry(key.clone()).or_default();
+                    if !modules.insert(module.clone()) {
+                        continue;
+                    }
+                    if let Some(acc) = self.types.get(&key) {
+                        for (field, _) in &acc.fields {
+                            if let Some(name) = referenced(&field.ty) {
+                                stack.push(name.to_owned());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut packages: BTreeMap<String, Package> = BTreeMap::new();
+        for ((npm, name), acc) in std::mem::take(&mut self.types) {
+            let kind = if acc.enum_at.is_some() {
+                TypeKind::Enum { values: acc.values }
+            } else {
+                if acc.object_at.is_none() && acc.origin == NameOrigin::Documented {
+                    self.diagnostics.push(Diagnostic::new(
+                        &acc.first_at.0,
+                        Some(acc.first_at.1),
+                        Problem::ShapelessType { ty: name.clone() },
+                    ));
+                }
+                TypeKind::Object {
+                    fields: acc.fields.into_iter().map(|(field, _)| field).collect(),
+                    one_of_groups: acc.one_of_groups,
+                }
+            };
+            let modules = reached
+                .remove(&(npm.clone(), name.clone()))
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+            package(&mut packages, &npm).types.push(TypeDef {
+                name,
+                name_origin: acc.origin,
+                kind,
+                modules,
+                occurrences: acc.occurrences.into_values().collect(),
+            });
+        }
+        for (npm, modules) in std::mem::take(&mut self.methods) {
+            let package = package(&mut packages, &npm);
+            for (name, mut methods) in modules {
+                methods.sort_by(|a, b| a.name.cmp(&b.name));
+                package.modules.push(Module { name, methods });
+            }
+        }
+        BuiltIr {
+            ir: Ir {
+                packages: packages.into_values().collect(),
+            },
+            diagnostics: self.diagnostics,
+        }
+    }
+}
+
+fn package<'p>(packages: &'p mut BTreeMap<String, Package>, npm: &str) -> &'p mut Package {
+    packages.entry(npm.to_owned()).or_insert_with(|| Package {
+        npm: npm.to_owned(),
+        modules: Vec::new(),
+        types: Vec::new(),
+    })
+}
+
+fn referenced(ty: &Type) -> Option<&str> {
+    match ty {
+        Type::Ref(name) => Some(name),
+        Type::Array(inner) => referenced(inner),
+        _ => None,
+    }
+}
+
+fn line_pos(line: usize) -> Pos {
+    Pos {
+        offset: 0,
+        line_column: Some((u32::try_from(line).unwrap_or(u32::MAX), 1)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn singular_names() {
+        assert_eq!(singular_type_name("resources"), "Resource");
+        assert_eq!(singular_type_name("attendances"), "Attendance");
+        assert_eq!(singular_type_name("businessLocations"), "BusinessLocation");
+        assert_eq!(singular_type_name("values"), "Value");
+        assert_eq!(singular_type_name("categories"), "Category");
+        assert_eq!(singular_type_name("addresses"), "Address");
+        assert_eq!(singular_type_name("batches"), "Batch");
+        assert_eq!(singular_type_name("boxes"), "Box");
+        assert_eq!(singular_type_name("status"), "StatusItem");
+        assert_eq!(singular_type_name("data"), "DataItem");
+    }
+}

@@ -1,0 +1,89 @@
+//! The whole flow from `specs/` to the IR, as the maintainer commands and the
+//! tests run it: read every page, recover the structure of all of them with
+//! the hints file, then assemble the IR.
+
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::{build_ir, Ir};
+use crate::recovery::{recover, Recovered, SpecPage};
+use crate::specs::{read_specs, SpecFile};
+
+/// Everything one run over `specs/` found.
+pub struct Pipeline {
+    /// Every page file, read.
+    pub files: Vec<SpecFile>,
+    /// The recovered structure, when every page read without errors
+    /// (recovery needs all pages: they are each other's evidence).
+    pub recovered: Option<Recovered>,
+    /// The IR, when recovery ran.
+    pub ir: Option<Ir>,
+    /// Every error and warning of every stage, in stage order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Pipeline {
+    /// Whether any stage found an error: then nothing may be generated.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The pages that read, as recovery takes them.
+    pub fn spec_pages(&self) -> Vec<SpecPage<'_>> {
+        spec_pages(&self.files)
+    }
+}
+
+/// The pages of `files` that read, as recovery takes them.
+pub fn spec_pages(files: &[SpecFile]) -> Vec<SpecPage<'_>> {
+    files
+        .iter()
+        .filter_map(|file| {
+            Some(SpecPage {
+                display_path: &file.display_path,
+                spec_path: &file.spec_path,
+                page: file.page.as_ref()?,
+            })
+        })
+        .collect()
+}
+
+/// Runs the flow over the pages under `specs_dir` with `specs_dir/hints.yaml`
+/// (absent means no hints); paths in diagnostics are relative to `display_root`.
+pub fn run(specs_dir: &Path, display_root: &Path) -> std::io::Result<Pipeline> {
+    let files = read_specs(specs_dir, display_root)?;
+    let hints_path = specs_dir.join("hints.yaml");
+    let hints_text = match std::fs::read_to_string(&hints_path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(error) => return Err(error),
+    };
+    let hints_display = hints_path
+        .strip_prefix(display_root)
+        .unwrap_or(&hints_path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    Ok(run_on(files, &hints_text, &hints_display))
+}
+
+/// Runs recovery and IR assembly over pages already read.
+pub fn run_on(files: Vec<SpecFile>, hints_text: &str, hints_display: &str) -> Pipeline {
+    let mut diagnostics: Vec<Diagnostic> =
+        files.iter().flat_map(|f| f.diagnostics.clone()).collect();
+    let (recovered, ir) = if diagnostics.iter().any(Diagnostic::is_error) {
+        (None, None)
+    } else {
+        let pages = spec_pages(&files);
+        let recovered = recover(&pages, hints_text, hints_display);
+        diagnostics.extend(recovered.diagnostics.iter().cloned());
+        let built = build_ir(&pages, &recovered);
+        diagnostics.extend(built.diagnostics);
+        (Some(recovered), Some(built.ir))
+    };
+    Pipeline {
+        files,
+        recovered,
+        ir,
+        diagnostics,
+    }
+}
