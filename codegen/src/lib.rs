@@ -5,7 +5,9 @@
 //! Data flows one way: [`source`] text -> [`reader`] -> [`page`] model.
 
 pub mod diagnostics;
+pub mod generate;
 pub mod ir;
+pub mod openapi;
 pub mod page;
 pub mod pipeline;
 pub mod reader;

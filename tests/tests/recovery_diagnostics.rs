@@ -49,9 +49,10 @@ fn without_hints_the_first_unsettled_field_is_an_error_that_prints_its_hint() {
 
 #[test]
 fn a_hint_that_matches_nothing_is_an_error_at_its_line() {
-    let hints = format!(
-        "{}  - page: bookings/attendance/query-attendance.md\n    tree: response\n    after: attendances.id\n    path: attendances.nothingLikeThis\n",
-        real_hints()
+    let hints = real_hints().replacen(
+        "placements:\n",
+        "placements:\n  - page: bookings/attendance/query-attendance.md\n    tree: response\n    after: attendances.id\n    path: attendances.nothingLikeThis\n",
+        1,
     );
     let recovered = recover_specs(&hints);
     let errors: Vec<_> = recovered

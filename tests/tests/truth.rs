@@ -289,8 +289,8 @@ fn the_ir_of_the_query_methods_has_the_real_shape() {
     );
 }
 
-/// `CursorPagingMetadata` is one type in the package: QueryAttendance's page
-/// does not show `count`, QueryResources' does, and the IR type holds both.
+/// `CursorPagingMetadata` is one type in the package: `QueryAttendance`'s page
+/// does not show `count`, `QueryResources`' does, and the IR type holds both.
 #[test]
 fn a_type_is_the_union_of_its_occurrences() {
     let ir = tests::spec_ir();
@@ -298,7 +298,7 @@ fn a_type_is_the_union_of_its_occurrences() {
     assert!(metadata.contains("count") && metadata.contains("hasNext"));
 }
 
-/// CreateBooking's request and response share `Booking` (and `Location`
+/// `CreateBooking`'s request and response share `Booking` (and `Location`
 /// sits under both `slot` and `schedule`): each IR type is the union of the
 /// occurrences of its name in both trees. So every tree path is in the IR,
 /// and each named type has exactly the fields its occurrences show.

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
+use codegen::generate;
 use codegen::pipeline::{self, Pipeline};
 use codegen::read_page;
 use codegen::specs::spec_path_for;
@@ -28,6 +29,17 @@ enum Command {
     },
     /// Print the recovered field trees of every page in `specs/`.
     Trees,
+    /// Regenerate every generated file from `specs/`: the Rust modules of
+    /// `generated/` and `generated/openapi.json`. Any error means nothing is
+    /// written.
+    Codegen {
+        /// Change nothing; exit non-zero listing each stale, missing or extra
+        /// generated file.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Write `generated/openapi.json`, the OpenAPI 3.0.3 document of every method.
+    Openapi,
     /// Print the intermediate model (IR) of every page in `specs/` as YAML.
     /// Exits non-zero, printing nothing on stdout, when any page has an error.
     Ir,
@@ -81,6 +93,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::AddSpec { file } => add_spec(&root, &file),
         Command::Trees => trees(&root),
         Command::Ir => ir(&root),
+        Command::Codegen { check } => codegen_files(&root, check, |_| true),
+        Command::Openapi => codegen_files(&root, false, |path| path == generate::OPENAPI_PATH),
     }
 }
 
@@ -125,6 +139,50 @@ fn ir(root: &Path) -> Result<ExitCode> {
         bail!("no IR was built");
     };
     print!("{}", ir.to_yaml().context("serializing the IR")?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Generates the files `select` picks; with `check`, only compares them.
+fn codegen_files(root: &Path, check: bool, select: impl Fn(&str) -> bool) -> Result<ExitCode> {
+    let pipeline = run_pipeline(root)?;
+    if report(&pipeline) > 0 {
+        eprintln!("nothing was written: fix the errors above first");
+        return Ok(ExitCode::FAILURE);
+    }
+    let Some(ir) = &pipeline.ir else {
+        bail!("no IR was built");
+    };
+    let files: Vec<generate::GeneratedFile> = generate::generated_files(ir)
+        .into_iter()
+        .filter(|f| select(&f.path))
+        .collect();
+    if check {
+        let drift: Vec<_> = generate::check(root, &files)?
+            .into_iter()
+            .filter(|d| !matches!(d, generate::Drift::Extra(path) if !select(path)))
+            .collect();
+        if drift.is_empty() {
+            eprintln!("{} generated file(s) are fresh", files.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+        for change in &drift {
+            eprintln!("{change}");
+        }
+        eprintln!(
+            "generated files are out of date: run `{}`",
+            generate::COMMAND
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let changed = generate::write(root, &files)?;
+    for change in &changed {
+        eprintln!("wrote {change}");
+    }
+    eprintln!(
+        "{} generated file(s), {} changed",
+        files.len(),
+        changed.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -435,8 +435,12 @@ impl Builder<'_> {
                 required: *required,
             };
             let groups = &mut self.types.get_mut(&key).expect("just added").one_of_groups;
-            if !groups.contains(&group) {
-                groups.push(group);
+            // Occurrences may disagree on whether one member must be set (a
+            // request requires it, a response shows the group plainly): the
+            // group is one, and required when any occurrence says so.
+            match groups.iter_mut().find(|g| g.members == group.members) {
+                Some(known) => known.required |= group.required,
+                None => groups.push(group),
             }
         }
         for &child in &holder.children {
