@@ -10,6 +10,8 @@ pub mod catalogue;
 pub mod evidence;
 pub mod hints;
 pub mod place;
+#[cfg(test)]
+mod tests;
 
 use catalogue::Catalogue;
 use evidence::PageEvidence;
