@@ -35,6 +35,8 @@ pub fn generated_files(ir: &Ir) -> Vec<GeneratedFile> {
         path: OPENAPI_PATH.to_owned(),
         contents: openapi::render(ir),
     }];
+    files.extend(crate::rust::rust_files(ir));
+    files.push(crate::rust::roundtrip_tests(ir));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -48,6 +50,9 @@ pub enum Drift {
     Missing(String),
     /// A generated file that generation no longer produces.
     Extra(String),
+    /// A file generation would write, but it is on disk without the
+    /// generated marker: hand-written, so it is never overwritten.
+    HandWritten(String),
 }
 
 impl std::fmt::Display for Drift {
@@ -56,6 +61,10 @@ impl std::fmt::Display for Drift {
             Drift::Stale(path) => write!(f, "stale: {path}"),
             Drift::Missing(path) => write!(f, "missing: {path}"),
             Drift::Extra(path) => write!(f, "extra: {path}"),
+            Drift::HandWritten(path) => write!(
+                f,
+                "hand-written: {path} (generation would write it; move the hand-written code out, then delete it)"
+            ),
         }
     }
 }
@@ -66,6 +75,9 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>
     for file in files {
         match std::fs::read_to_string(root.join(&file.path)) {
             Ok(on_disk) if on_disk == file.contents => {}
+            Ok(on_disk) if !is_generated(&file.path, &on_disk) => {
+                drift.push(Drift::HandWritten(file.path.clone()));
+            }
             Ok(_) => drift.push(Drift::Stale(file.path.clone())),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 drift.push(Drift::Missing(file.path.clone()));
@@ -81,10 +93,23 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>
     Ok(drift)
 }
 
+/// Whether `contents` of the file at `path` carry the generated marker.
+fn is_generated(path: &str, contents: &str) -> bool {
+    if Path::new(path).extension().is_some_and(|e| e == "json") {
+        contents.contains("\"x-generated-by\"")
+    } else {
+        contents.starts_with(RUST_HEADER)
+    }
+}
+
 /// Writes `files` under `root` and deletes generated files no longer
-/// produced; returns what changed.
+/// produced; returns what changed. Writes nothing when a file to write is
+/// hand-written (returned as [`Drift::HandWritten`]).
 pub fn write(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>> {
     let drift = check(root, files)?;
+    if drift.iter().any(|d| matches!(d, Drift::HandWritten(_))) {
+        return Ok(drift);
+    }
     for change in &drift {
         match change {
             Drift::Stale(path) | Drift::Missing(path) => {
@@ -98,19 +123,20 @@ pub fn write(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>
                 std::fs::write(target, &file.contents)?;
             }
             Drift::Extra(path) => std::fs::remove_file(root.join(path))?,
+            Drift::HandWritten(_) => {}
         }
     }
     Ok(drift)
 }
 
-/// The generated files on disk: Rust files under `generated/src/` that start
-/// with the marker, and the OpenAPI document.
+/// The generated files on disk: Rust files under `generated/src/` and
+/// `generated/tests/` that start with the marker, and the OpenAPI document.
 fn owned_on_disk(root: &Path) -> std::io::Result<Vec<String>> {
     let mut owned = Vec::new();
     if root.join(OPENAPI_PATH).exists() {
         owned.push(OPENAPI_PATH.to_owned());
     }
-    let mut stack = vec![root.join("generated/src")];
+    let mut stack = vec![root.join("generated/src"), root.join("generated/tests")];
     while let Some(dir) = stack.pop() {
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
@@ -164,7 +190,7 @@ mod tests {
                 contents: format!("{RUST_HEADER}pub struct B;\n"),
             },
         ];
-        std::fs::write(root.join("generated/src/a.rs"), "old").unwrap();
+        std::fs::write(root.join("generated/src/a.rs"), format!("{RUST_HEADER}old")).unwrap();
         std::fs::write(
             root.join("generated/src/gone.rs"),
             format!("{RUST_HEADER}x"),
@@ -186,6 +212,16 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(root.join("generated/src/runtime.rs")).unwrap(),
             "// hand-written\n"
+        );
+        // A hand-written file where a generated one goes is never overwritten.
+        std::fs::write(root.join("generated/src/a.rs"), "// mine\n").unwrap();
+        assert_eq!(
+            write(&root, &files).unwrap(),
+            [Drift::HandWritten("generated/src/a.rs".to_owned())]
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.join("generated/src/a.rs")).unwrap(),
+            "// mine\n"
         );
         std::fs::remove_dir_all(&root).unwrap();
     }

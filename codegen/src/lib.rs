@@ -12,6 +12,7 @@ pub mod page;
 pub mod pipeline;
 pub mod reader;
 pub mod recovery;
+pub mod rust;
 pub mod source;
 pub mod specs;
 

@@ -175,6 +175,16 @@ fn codegen_files(root: &Path, check: bool, select: impl Fn(&str) -> bool) -> Res
         return Ok(ExitCode::FAILURE);
     }
     let changed = generate::write(root, &files)?;
+    if changed
+        .iter()
+        .any(|d| matches!(d, generate::Drift::HandWritten(_)))
+    {
+        for change in &changed {
+            eprintln!("{change}");
+        }
+        eprintln!("nothing was written");
+        return Ok(ExitCode::FAILURE);
+    }
     for change in &changed {
         eprintln!("wrote {change}");
     }

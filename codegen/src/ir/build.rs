@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::{
     Constraint, EnumValue, Field, Ir, Method, Module, NameOrigin, OneOfGroup, Package,
-    PermissionScope, StringFormat, Type, TypeDef, TypeKind,
+    PermissionScope, RequestExample, StringFormat, Type, TypeDef, TypeKind,
 };
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::page::{self, Entry, ExampleCode, TypeRef};
@@ -362,6 +362,18 @@ impl Builder<'_> {
                 response,
                 source: spec.display_path.to_owned(),
                 required_paths: required_paths.into_iter().collect(),
+                request_examples: page
+                    .rest
+                    .examples
+                    .iter()
+                    .filter_map(|example| match &example.code {
+                        ExampleCode::Curl(call) => call.body.as_ref().map(|body| RequestExample {
+                            title: example.title.clone(),
+                            body: body.value.clone(),
+                        }),
+                        _ => None,
+                    })
+                    .collect(),
             });
     }
 

@@ -70,6 +70,18 @@ pub struct Method {
     /// The wire paths of the request fields that must be set (the
     /// `Required parameters` list and `required: true` entries).
     pub required_paths: Vec<String>,
+    /// The request bodies of the page's curl examples, in page order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub request_examples: Vec<RequestExample>,
+}
+
+/// A curl example's request body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestExample {
+    /// The example's heading.
+    pub title: String,
+    /// The JSON body, key order as on the page.
+    pub body: serde_json::Value,
 }
 
 /// A permission scope, e.g. `Manage Bookings` (`SCOPE.DC-BOOKINGS.MANAGE-BOOKINGS`).

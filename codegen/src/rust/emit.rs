@@ -1,0 +1,616 @@
+//! The IR as Rust source: one file per SDK module, a `common` module per
+//! package for the types several modules share, a package module with the
+//! client accessors, and the crate root. Every name from a page goes through
+//! [`super::names`] and every text into a `#[doc = "..."]` string literal, so
+//! page text can never become code.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::rustdoc_markdown;
+use super::names::{
+    dedupe, field_ident, method_ident, module_ident, package_ident, to_ident, type_ident,
+    type_name, variant_name,
+};
+use crate::generate::{GeneratedFile, RUST_HEADER};
+use crate::ir::{Field, Ir, Method, Package, StringFormat, Type, TypeDef, TypeKind};
+use crate::page::HttpMethod;
+
+/// The name of the module holding types several SDK modules share.
+const COMMON: &str = "common";
+
+/// Where the generated crate's sources live, relative to the repository root.
+const SRC: &str = "generated/src";
+
+/// Every Rust file of the generated crate, for `ir`.
+pub fn rust_files(ir: &Ir) -> Vec<GeneratedFile> {
+    let mut files = Vec::new();
+    for package in &ir.packages {
+        files.extend(PackageEmitter::new(package).files());
+    }
+    files.push(file("lib.rs", &lib_rs(ir)));
+    files
+}
+
+fn file(path: &str, tokens: &TokenStream) -> GeneratedFile {
+    let syntax: syn::File = syn::parse2(tokens.clone()).unwrap_or_else(|error| {
+        // The emitter builds tokens, never text: a parse failure is a bug here.
+        panic!("generated {path} does not parse: {error}\n{tokens}")
+    });
+    GeneratedFile {
+        path: format!("{SRC}/{path}"),
+        contents: format!("{RUST_HEADER}\n{}", prettyplease::unparse(&syntax)),
+    }
+}
+
+fn doc_lines(lines: &[String]) -> TokenStream {
+    let text = lines
+        .iter()
+        .filter(|l| !l.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let docs = text.lines().map(|line| {
+        let line = format!(" {line}");
+        quote!(#[doc = #line])
+    });
+    quote!(#(#docs)*)
+}
+
+fn inner_doc_lines(lines: &[String]) -> TokenStream {
+    let text = lines.join("\n\n");
+    let docs = text.lines().map(|line| {
+        let line = format!(" {line}");
+        quote!(#![doc = #line])
+    });
+    quote!(#(#docs)*)
+}
+
+/// The lints generated code allows: its docs are the pages' prose.
+fn allows() -> TokenStream {
+    quote! {
+        #![allow(clippy::doc_markdown, clippy::struct_excessive_bools, clippy::too_many_lines)]
+    }
+}
+
+fn lib_rs(ir: &Ir) -> TokenStream {
+    let modules = ir.packages.iter().map(|package| {
+        let ident = package_ident(&package.npm);
+        let feature = ident.to_string();
+        quote! {
+            #[cfg(feature = #feature)]
+            pub mod #ident;
+        }
+    });
+    let mut docs = vec![
+        "Typed Rust bindings for the Wix REST APIs, generated from their reference pages by `cargo xtask codegen`.".to_owned(),
+        "One module per npm package (each behind a Cargo feature of the same name, on by default), and in it one module per JavaScript SDK module, mirroring `import { resources } from '@wix/bookings'`. Each SDK module has typed requests and responses and a client with one async method per API method. The hand-written [`runtime`] holds the [`Client`], its base URL and the [`Error`] type.".to_owned(),
+    ];
+    if let Some((package, module, method)) = ir.packages.iter().find_map(|p| {
+        p.modules
+            .iter()
+            .find_map(|m| m.methods.first().map(|method| (p, m, method)))
+    }) {
+        let package = package_ident(&package.npm);
+        let module = module_ident(&module.name);
+        let method_fn = method_ident(&method.operation_id);
+        let request = type_ident(&method.request);
+        docs.push(format!(
+            "```no_run\n# async fn run() -> Result<(), wix_apis::Error> {{\nlet client = wix_apis::Client::new().with_authorization(\"<API key or OAuth token>\");\nlet request = wix_apis::{package}::{module}::{request}::default();\nlet response = client.{module}().{method_fn}(&request).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```"
+        ));
+    }
+    let docs = inner_doc_lines(&docs);
+    quote! {
+        #docs
+        pub mod runtime;
+        pub use runtime::{Client, Error};
+        #(#modules)*
+    }
+}
+
+/// Emits one package.
+struct PackageEmitter<'a> {
+    package: &'a Package,
+    types: BTreeMap<&'a str, &'a TypeDef>,
+    /// Structs that can derive `Default`.
+    defaultable: BTreeSet<&'a str>,
+    /// Where each type is used, for its docs: `Holder.field`, or the
+    /// request/response of a method.
+    uses: BTreeMap<&'a str, Vec<String>>,
+}
+
+impl<'a> PackageEmitter<'a> {
+    fn new(package: &'a Package) -> Self {
+        let types: BTreeMap<&str, &TypeDef> =
+            package.types.iter().map(|t| (t.name.as_str(), t)).collect();
+        let mut uses: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for method in package.modules.iter().flat_map(|m| &m.methods) {
+            uses.entry(&method.request)
+                .or_default()
+                .push(format!("the request body of `{}`", method.name));
+            uses.entry(&method.response)
+                .or_default()
+                .push(format!("the response of `{}`", method.name));
+        }
+        for ty in &package.types {
+            if let TypeKind::Object { fields, .. } = &ty.kind {
+                for field in fields {
+                    let mut inner = &field.ty;
+                    while let Type::Array(element) = inner {
+                        inner = element;
+                    }
+                    if let Type::Ref(target) = inner {
+                        uses.entry(target)
+                            .or_default()
+                            .push(format!("`{}.{}`", ty.name, field.name));
+                    }
+                }
+            }
+        }
+        let mut emitter = PackageEmitter {
+            package,
+            types,
+            defaultable: BTreeSet::new(),
+            uses,
+        };
+        emitter.defaultable = emitter.defaultable_structs();
+        emitter
+    }
+
+    /// A struct can derive `Default` when every required field's type has one:
+    /// fixpoint over the structs, since fields refer to other structs.
+    fn defaultable_structs(&self) -> BTreeSet<&'a str> {
+        let mut yes: BTreeSet<&str> = self
+            .types
+            .iter()
+            .filter(|(_, t)| matches!(t.kind, TypeKind::Object { .. }))
+            .map(|(&name, _)| name)
+            .collect();
+        loop {
+            let before = yes.len();
+            let snapshot = yes.clone();
+            yes.retain(|name| {
+                let TypeKind::Object { fields, .. } = &self.types[name].kind else {
+                    return false;
+                };
+                fields.iter().filter(|f| f.required).all(|f| match &f.ty {
+                    Type::Ref(target) => snapshot.contains(target.as_str()),
+                    _ => true,
+                })
+            });
+            if yes.len() == before {
+                return yes;
+            }
+        }
+    }
+
+    fn is_shared(ty: &TypeDef) -> bool {
+        ty.modules.len() != 1
+    }
+
+    fn files(&self) -> Vec<GeneratedFile> {
+        let package = package_ident(&self.package.npm);
+        let mut files = Vec::new();
+        let shared: Vec<&TypeDef> = self
+            .package
+            .types
+            .iter()
+            .filter(|t| Self::is_shared(t))
+            .collect();
+        let module_names = dedupe(
+            self.package
+                .modules
+                .iter()
+                .map(|m| module_ident(&m.name).to_string())
+                .collect(),
+            &[COMMON],
+        );
+        let mut module_decls = Vec::new();
+        let mut accessors = Vec::new();
+        if !shared.is_empty() {
+            let items = shared.iter().map(|t| self.type_def(t));
+            let docs = inner_doc_lines(&[format!(
+                "Types that several SDK modules of `{}` share; each module re-exports the ones it uses.",
+                self.package.npm
+            )]);
+            let allows = allows();
+            files.push(file(
+                &format!("{package}/{COMMON}.rs"),
+                &quote! { #docs #allows #(#items)* },
+            ));
+            module_decls.push(quote! {
+                pub mod common;
+            });
+        }
+        for (module, name) in self.package.modules.iter().zip(&module_names) {
+            let ident = to_ident(name);
+            let own: Vec<&TypeDef> = self
+                .package
+                .types
+                .iter()
+                .filter(|t| !Self::is_shared(t) && t.modules == [module.name.clone()])
+                .collect();
+            let reexports: Vec<syn::Ident> = shared
+                .iter()
+                .filter(|t| t.modules.contains(&module.name))
+                .map(|t| type_ident(&t.name))
+                .collect();
+            let reexport = (!reexports.is_empty()).then(|| {
+                quote! { pub use super::common::{#(#reexports),*}; }
+            });
+            let items = own.iter().map(|t| self.type_def(t));
+            let client_name = format_ident!("{}Client", type_name(&module.name));
+            let methods = module.methods.iter().map(|m| self.method(m));
+            let scopes: BTreeSet<String> = module
+                .methods
+                .iter()
+                .flat_map(|m| &m.permission_scopes)
+                .map(|s| format!("{} (`{}`)", s.name, s.id))
+                .collect();
+            let module_doc = inner_doc_lines(&[
+                format!(
+                    "The `{}` module of `{}`: `import {{ {} }} from '{}'` in the JavaScript SDK.",
+                    module.name, self.package.npm, module.name, self.package.npm
+                ),
+                format!(
+                    "Methods: {}.",
+                    module
+                        .methods
+                        .iter()
+                        .map(|m| format!("[`{0}Client::{1}`]", type_name(&module.name), method_ident(&m.operation_id)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ]);
+            let client_doc = doc_lines(&[
+                format!("The methods of the `{}` module; get one with [`crate::Client::{name}`].", module.name),
+                format!(
+                    "Permission scopes its methods need: {}.",
+                    scopes.into_iter().collect::<Vec<_>>().join("; ")
+                ),
+            ]);
+            let allows = allows();
+            files.push(file(
+                &format!("{package}/{name}.rs"),
+                &quote! {
+                    #module_doc
+                    #allows
+                    #reexport
+                    #(#items)*
+                    #client_doc
+                    #[derive(Debug, Clone, Copy)]
+                    pub struct #client_name<'a> {
+                        client: &'a crate::runtime::Client,
+                    }
+                    impl<'a> #client_name<'a> {
+                        /// The methods of this module, sent through `client`.
+                        pub fn new(client: &'a crate::runtime::Client) -> Self {
+                            Self { client }
+                        }
+                        #(#methods)*
+                    }
+                },
+            ));
+            // `bookings::bookings` mirrors the SDK's own naming.
+            let inception = (*name == package.to_string())
+                .then(|| quote!(#[allow(clippy::module_inception)]));
+            module_decls.push(quote! {
+                #inception
+                pub mod #ident;
+            });
+            let accessor_doc = format!(
+                " The methods of the `{}` module of `{}`.",
+                module.name, self.package.npm
+            );
+            accessors.push(quote! {
+                #[doc = #accessor_doc]
+                pub fn #ident(&self) -> #ident::#client_name<'_> {
+                    #ident::#client_name::new(self)
+                }
+            });
+        }
+        let docs = inner_doc_lines(&[format!(
+            "The `{}` npm package: one module per JavaScript SDK module.",
+            self.package.npm
+        )]);
+        files.push(file(
+            &format!("{package}/mod.rs"),
+            &quote! {
+                #docs
+                #(#module_decls)*
+                impl crate::runtime::Client {
+                    #(#accessors)*
+                }
+            },
+        ));
+        files
+    }
+
+    fn method(&self, method: &Method) -> TokenStream {
+        let ident = method_ident(&method.operation_id);
+        let request = type_ident(&method.request);
+        let response = type_ident(&method.response);
+        let http = match method.http_method {
+            HttpMethod::Get => quote!(Get),
+            HttpMethod::Post => quote!(Post),
+            HttpMethod::Put => quote!(Put),
+            HttpMethod::Patch => quote!(Patch),
+            HttpMethod::Delete => quote!(Delete),
+        };
+        let path = &method.path;
+        let mut docs = vec![
+            format!("{}: {}", method.name, rustdoc_markdown(&method.description)),
+            format!("`{} {}`", method.http_method, method.path),
+        ];
+        if !method.permission_scopes.is_empty() {
+            docs.push(format!(
+                "Permission scopes: {}.",
+                method
+                    .permission_scopes
+                    .iter()
+                    .map(|s| format!("{} (`{}`)", rustdoc_markdown(&s.name), rustdoc_markdown(&s.id)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+        }
+        docs.push(format!("Docs: <{}>", method.docs_url.replace('>', "%3E")));
+        let docs = doc_lines(&docs);
+        quote! {
+            #docs
+            pub async fn #ident(&self, request: &#request) -> ::std::result::Result<#response, crate::runtime::Error> {
+                self.client
+                    .send_json(crate::runtime::HttpMethod::#http, #path, request)
+                    .await
+            }
+        }
+    }
+
+    fn type_def(&self, ty: &TypeDef) -> TokenStream {
+        match &ty.kind {
+            TypeKind::Enum { values } => enum_def(ty, values, &self.type_summary(ty)),
+            TypeKind::Object {
+                fields,
+                one_of_groups,
+            } => self.struct_def(ty, fields, one_of_groups),
+        }
+    }
+
+    fn struct_def(
+        &self,
+        ty: &TypeDef,
+        fields: &[Field],
+        groups: &[crate::ir::OneOfGroup],
+    ) -> TokenStream {
+        let ident = type_ident(&ty.name);
+        let names = dedupe(
+            fields.iter().map(|f| field_ident(&f.name).to_string()).collect(),
+            &["unknown_fields"],
+        );
+        let field_items = fields.iter().zip(&names).map(|(field, name)| {
+            let ident = to_ident(name);
+            let wire = &field.name;
+            let group = groups.iter().find(|g| g.members.contains(&field.name));
+            let mut docs = Vec::new();
+            if let Some(description) = &field.description {
+                docs.push(rustdoc_markdown(description));
+            }
+            if let Type::String {
+                format: Some(StringFormat::LocalDateTime),
+            } = field.ty
+            {
+                docs.push("A local time without a zone (`YYYY-MM-DDThh:mm:ss`), kept as text.".to_owned());
+            }
+            if let Some(group) = group {
+                let others: Vec<String> = group
+                    .members
+                    .iter()
+                    .filter(|m| *m != &field.name)
+                    .map(|m| format!("`{m}`"))
+                    .collect();
+                docs.push(format!(
+                    "One of a group: set at most one of this and {}{}.",
+                    others.join(", "),
+                    if group.required { " (exactly one is required)" } else { "" }
+                ));
+            }
+            if field.required {
+                docs.push("Required.".to_owned());
+            }
+            docs.push(format!("Wire name: `{wire}`."));
+            let docs = doc_lines(&docs);
+            let inner = self.rust_type(&field.ty, &ty.name);
+            let timestamp = matches!(
+                field.ty,
+                Type::String {
+                    format: Some(StringFormat::DateTime)
+                }
+            );
+            if field.required {
+                let with = timestamp.then(|| quote!(, with = "crate::runtime::timestamp"));
+                quote! {
+                    #docs
+                    #[serde(rename = #wire #with)]
+                    pub #ident: #inner,
+                }
+            } else {
+                let with = timestamp.then(|| quote!(, with = "crate::runtime::timestamp::option"));
+                quote! {
+                    #docs
+                    #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none" #with)]
+                    pub #ident: ::std::option::Option<#inner>,
+                }
+            }
+        });
+        let mut docs = vec![self.type_summary(ty)];
+        for group in groups {
+            let members: Vec<String> = group.members.iter().map(|m| format!("`{m}`")).collect();
+            docs.push(format!(
+                "{} of {} may be set; they are separate fields on the wire.",
+                if group.required { "Exactly one" } else { "At most one" },
+                members.join(", ")
+            ));
+        }
+        docs.push("Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.".to_owned());
+        let docs = doc_lines(&docs);
+        let default = self
+            .defaultable
+            .contains(ty.name.as_str())
+            .then(|| quote!(Default,));
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #ident {
+                #(#field_items)*
+                /// Fields the docs do not list, kept as they came.
+                #[serde(flatten)]
+                pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            }
+        }
+    }
+
+    /// The first doc line of a type: its name and where it is used.
+    fn type_summary(&self, ty: &TypeDef) -> String {
+        let uses = self.uses.get(ty.name.as_str()).map_or_else(String::new, |uses| {
+            format!(": {}", uses.join(", "))
+        });
+        let wire = ty.name.replace('`', "");
+        format!("`{wire}`{}.", rustdoc_markdown(&uses))
+    }
+
+    fn rust_type(&self, ty: &Type, holder: &str) -> TokenStream {
+        match ty {
+            Type::String {
+                format: Some(StringFormat::DateTime),
+            } => quote!(crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>),
+            Type::String { .. } => quote!(::std::string::String),
+            Type::Integer => quote!(i64),
+            Type::Number => quote!(f64),
+            Type::Boolean => quote!(bool),
+            Type::Object => {
+                quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
+            }
+            Type::Array(inner) => {
+                let inner = self.array_element(inner);
+                quote!(::std::vec::Vec<#inner>)
+            }
+            Type::Ref(name) => {
+                let ident = type_ident(name);
+                if self.reaches(name, holder) {
+                    quote!(::std::boxed::Box<#ident>)
+                } else {
+                    quote!(#ident)
+                }
+            }
+        }
+    }
+
+    /// Array elements need no box: a `Vec` already breaks recursion.
+    fn array_element(&self, ty: &Type) -> TokenStream {
+        match ty {
+            Type::Ref(name) => {
+                let ident = type_ident(name);
+                quote!(#ident)
+            }
+            other => self.rust_type(other, ""),
+        }
+    }
+
+    /// Whether type `from` holds `to` by value (through fields that are not
+    /// arrays): then `to` holding `from` needs a box.
+    fn reaches(&self, from: &str, to: &str) -> bool {
+        let mut stack = vec![from];
+        let mut seen = BTreeSet::new();
+        while let Some(name) = stack.pop() {
+            if name == to {
+                return true;
+            }
+            if !seen.insert(name) {
+                continue;
+            }
+            if let Some(TypeKind::Object { fields, .. }) = self.types.get(name).map(|t| &t.kind) {
+                for field in fields {
+                    if let Type::Ref(next) = &field.ty {
+                        stack.push(next);
+                    }
+                }
+            }
+        }
+        false
+    }
+}
+
+fn enum_def(ty: &TypeDef, values: &[crate::ir::EnumValue], summary: &str) -> TokenStream {
+    let ident = type_ident(&ty.name);
+    let names = dedupe(
+        values.iter().map(|v| variant_name(&v.name)).collect(),
+        &["Unrecognized"],
+    );
+    let variants = values.iter().zip(&names).map(|(value, name)| {
+        let variant = to_ident(name);
+        let mut docs = Vec::new();
+        if let Some(description) = &value.description {
+            docs.push(rustdoc_markdown(description));
+        }
+        docs.push(format!("Wire value: `{}`.", value.name));
+        let docs = doc_lines(&docs);
+        quote! { #docs #variant, }
+    });
+    let to_str = values.iter().zip(&names).map(|(value, name)| {
+        let variant = to_ident(name);
+        let wire = &value.name;
+        quote! { Self::#variant => #wire, }
+    });
+    let from_str = values.iter().zip(&names).map(|(value, name)| {
+        let variant = to_ident(name);
+        let wire = &value.name;
+        quote! { #wire => Self::#variant, }
+    });
+    let docs = doc_lines(&[
+        summary.to_owned(),
+        "One of the values the docs list, or one they do not list, kept as it came.".to_owned(),
+    ]);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #ident {
+            #(#variants)*
+            /// A value the docs do not list, kept as it came so it survives a round trip.
+            Unrecognized(::std::string::String),
+        }
+        impl #ident {
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::Unrecognized(value) => value,
+                }
+            }
+        }
+        impl ::std::convert::From<&str> for #ident {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::Unrecognized(other.to_owned()),
+                }
+            }
+        }
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_str()))
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Rendering the IR as Rust for the `generated/` crate: names, rustdoc-safe
+//! docs, and the emitter.
+
+pub mod docs;
+mod emit;
+pub mod names;
+mod roundtrip;
+
+pub use emit::rust_files;
+pub use roundtrip::roundtrip_tests;

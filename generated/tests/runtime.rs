@@ -1,0 +1,481 @@
+//! The hand-written runtime over real HTTP: every request goes to a wiremock
+//! server on 127.0.0.1 started by the test, and to no other address.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wix_apis::runtime::chrono::{DateTime, TimeZone, Utc};
+use wix_apis::runtime::{Client, Error, HttpMethod, DEFAULT_BASE_URL};
+
+/// A mock server on 127.0.0.1 and a client pointed at it. The HTTP client
+/// ignores proxy settings from the environment, so nothing leaves loopback.
+async fn server_and_client() -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    assert!(
+        server.address().ip().is_loopback(),
+        "the mock server must listen on loopback, not {}",
+        server.address()
+    );
+    let http = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("an HTTP client");
+    let client = Client::new()
+        .with_http_client(http)
+        .with_base_url(server.uri());
+    (server, client)
+}
+
+/// The one request the server received.
+async fn only_request(server: &MockServer) -> Request {
+    let mut requests = server
+        .received_requests()
+        .await
+        .expect("request recording is on");
+    assert_eq!(requests.len(), 1, "expected exactly one request");
+    requests.remove(0)
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct QueryRequest {
+    query: Query,
+}
+
+#[derive(Debug, Serialize)]
+struct Query {
+    filter: Value,
+    paging: Paging,
+}
+
+#[derive(Debug, Serialize)]
+struct Paging {
+    limit: u32,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct QueryResponse {
+    resources: Vec<Resource>,
+    paging_metadata: PagingMetadata,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+struct Resource {
+    id: String,
+    name: String,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+struct PagingMetadata {
+    count: u32,
+}
+
+#[tokio::test]
+async fn post_sends_the_json_body_path_and_headers_and_decodes_the_response() {
+    let (server, client) = server_and_client().await;
+    let client = client.with_authorization("IST.secret-token");
+    Mock::given(method("POST"))
+        .and(path("/bookings/v2/resources/query"))
+        .and(header("content-type", "application/json"))
+        .and(header("accept", "application/json"))
+        .and(header("authorization", "IST.secret-token"))
+        .and(body_json(json!({
+            "query": { "filter": { "name": "Room 1" }, "paging": { "limit": 5 } }
+        })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "resources": [{ "id": "r1", "name": "Room 1" }],
+            "pagingMetadata": { "count": 1 }
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = QueryRequest {
+        query: Query {
+            filter: json!({ "name": "Room 1" }),
+            paging: Paging { limit: 5 },
+        },
+    };
+    let response: QueryResponse = client
+        .send_json(HttpMethod::Post, "/bookings/v2/resources/query", &request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(
+        response,
+        QueryResponse {
+            resources: vec![Resource {
+                id: "r1".into(),
+                name: "Room 1".into()
+            }],
+            paging_metadata: PagingMetadata { count: 1 },
+        }
+    );
+
+    let sent = only_request(&server).await;
+    assert!(sent
+        .headers
+        .get("user-agent")
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|agent| agent.starts_with("wix-apis/")));
+}
+
+#[tokio::test]
+async fn put_and_patch_send_a_json_body_too() {
+    let (server, client) = server_and_client().await;
+    for verb in ["PUT", "PATCH"] {
+        Mock::given(method(verb))
+            .and(path("/items/1"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(json!({ "item": { "name": verb } })))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "ok": verb })))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    for (verb, http_method) in [("PUT", HttpMethod::Put), ("PATCH", HttpMethod::Patch)] {
+        let response: Value = client
+            .send_json(
+                http_method,
+                "/items/1",
+                &json!({ "item": { "name": verb } }),
+            )
+            .await
+            .expect("the call succeeds");
+        assert_eq!(response, json!({ "ok": verb }));
+    }
+}
+
+#[tokio::test]
+async fn a_non_2xx_status_is_a_status_error_with_the_body_and_wix_details() {
+    let (server, client) = server_and_client().await;
+    let body = json!({
+        "message": "Resource not found",
+        "details": {
+            "applicationError": {
+                "description": "Resource not found",
+                "code": "RESOURCE_NOT_FOUND",
+                "data": {}
+            }
+        }
+    });
+    Mock::given(method("POST"))
+        .and(path("/bookings/v2/resources/get"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .set_body_json(&body)
+                .insert_header("x-wix-request-id", "1700000000.123"),
+        )
+        .mount(&server)
+        .await;
+
+    let error = client
+        .send_json::<_, Value>(
+            HttpMethod::Post,
+            "/bookings/v2/resources/get",
+            &json!({ "id": "r1" }),
+        )
+        .await
+        .expect_err("a 404 is an error");
+    assert_eq!(error.status(), Some(404));
+    assert_eq!(
+        error.to_string(),
+        "the server answered 404: Resource not found (RESOURCE_NOT_FOUND)"
+    );
+    match error {
+        Error::Status {
+            status,
+            body: received,
+            message,
+            code,
+            request_id,
+            ..
+        } => {
+            assert_eq!(status, 404);
+            assert_eq!(
+                serde_json::from_str::<Value>(&received).expect("JSON body"),
+                body
+            );
+            assert_eq!(message.as_deref(), Some("Resource not found"));
+            assert_eq!(code.as_deref(), Some("RESOURCE_NOT_FOUND"));
+            assert_eq!(request_id.as_deref(), Some("1700000000.123"));
+        }
+        other => panic!("expected Error::Status, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_non_json_error_body_is_kept_as_text() {
+    let (server, client) = server_and_client().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(502).set_body_string("<html>Bad gateway</html>"))
+        .mount(&server)
+        .await;
+
+    let error = client
+        .send_json::<_, Value>(HttpMethod::Post, "/anything", &json!({}))
+        .await
+        .expect_err("a 502 is an error");
+    assert_eq!(
+        error.to_string(),
+        "the server answered 502: <html>Bad gateway</html>"
+    );
+    match error {
+        Error::Status {
+            status,
+            body,
+            message,
+            code,
+            ..
+        } => {
+            assert_eq!(status, 502);
+            assert_eq!(body, "<html>Bad gateway</html>");
+            assert_eq!(message, None);
+            assert_eq!(code, None);
+        }
+        other => panic!("expected Error::Status, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_2xx_body_that_is_not_the_expected_json_is_a_decode_error() {
+    let (server, client) = server_and_client().await;
+    Mock::given(method("POST"))
+        .and(path("/not-json"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("definitely not JSON"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/wrong-shape"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "resources": "nope" })))
+        .mount(&server)
+        .await;
+
+    let error = client
+        .send_json::<_, QueryResponse>(HttpMethod::Post, "/not-json", &json!({}))
+        .await
+        .expect_err("not JSON");
+    match error {
+        Error::Decode { body, .. } => assert_eq!(body, "definitely not JSON"),
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
+
+    let error = client
+        .send_json::<_, QueryResponse>(HttpMethod::Post, "/wrong-shape", &json!({}))
+        .await
+        .expect_err("JSON of another shape");
+    match error {
+        Error::Decode { body, source } => {
+            assert_eq!(
+                serde_json::from_str::<Value>(&body).expect("JSON"),
+                json!({ "resources": "nope" })
+            );
+            assert!(source.is_data(), "{source}");
+        }
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_empty_2xx_body_reads_as_an_empty_object() {
+    let (server, client) = server_and_client().await;
+    Mock::given(method("DELETE"))
+        .and(path("/bookings/v2/resources/r1"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+
+    let response: Value = client
+        .send_json(HttpMethod::Delete, "/bookings/v2/resources/r1", &())
+        .await
+        .expect("an empty body is `{}`");
+    assert_eq!(response, json!({}));
+}
+
+#[tokio::test]
+async fn get_sends_query_parameters_and_no_body() {
+    let (server, client) = server_and_client().await;
+    Mock::given(method("GET"))
+        .and(path("/members/v1/members"))
+        .and(query_param("fieldsets", "FULL"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "members": [] })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = json!({
+        "fieldsets": ["FULL", "PUBLIC"],
+        "paging": { "limit": 10, "offset": 0 },
+        "includeDeleted": false,
+        "search": "a b&c=d",
+        "nothing": null,
+        "sort": [{ "fieldName": "name", "order": "ASC" }]
+    });
+    let response: Value = client
+        .send_json(HttpMethod::Get, "/members/v1/members", &request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, json!({ "members": [] }));
+
+    let sent = only_request(&server).await;
+    assert!(sent.body.is_empty(), "a GET sends no body");
+    assert!(sent.headers.get("content-type").is_none());
+    assert_eq!(
+        sent.headers.get("accept").and_then(|v| v.to_str().ok()),
+        Some("application/json")
+    );
+    let pairs: Vec<(String, String)> = sent
+        .url
+        .query_pairs()
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("fieldsets", "FULL"),
+        ("fieldsets", "PUBLIC"),
+        ("paging.limit", "10"),
+        ("paging.offset", "0"),
+        ("includeDeleted", "false"),
+        ("search", "a b&c=d"),
+        ("sort", r#"{"fieldName":"name","order":"ASC"}"#),
+    ]
+    .into_iter()
+    .map(|(name, value)| (name.to_owned(), value.to_owned()))
+    .collect();
+    assert_eq!(pairs, expected);
+}
+
+#[tokio::test]
+async fn a_get_request_that_is_not_an_object_is_an_encode_error() {
+    let client = Client::new().with_base_url("http://127.0.0.1:9");
+    let error = client
+        .send_json::<_, Value>(HttpMethod::Get, "/x", &json!(["a"]))
+        .await
+        .expect_err("an array cannot be query parameters");
+    assert!(matches!(error, Error::Encode(_)), "{error:?}");
+}
+
+#[test]
+fn the_default_base_url_is_wixapis() {
+    assert_eq!(DEFAULT_BASE_URL, "https://www.wixapis.com");
+    assert_eq!(Client::new().base_url(), "https://www.wixapis.com");
+    assert_eq!(Client::default().base_url(), DEFAULT_BASE_URL);
+    assert_eq!(
+        Client::new()
+            .with_base_url("http://127.0.0.1:8080/")
+            .base_url(),
+        "http://127.0.0.1:8080"
+    );
+}
+
+#[test]
+fn debug_output_hides_the_authorization_value() {
+    let client = Client::new().with_authorization("IST.secret-token");
+    let debug = format!("{client:?}");
+    assert!(!debug.contains("secret-token"), "{debug}");
+    assert!(debug.contains("<redacted>"), "{debug}");
+}
+
+#[test]
+fn http_methods_name_themselves() {
+    let names: Vec<String> = [
+        HttpMethod::Get,
+        HttpMethod::Post,
+        HttpMethod::Put,
+        HttpMethod::Patch,
+        HttpMethod::Delete,
+    ]
+    .iter()
+    .map(ToString::to_string)
+    .collect();
+    assert_eq!(names, ["GET", "POST", "PUT", "PATCH", "DELETE"]);
+    assert!(HttpMethod::Post.has_body());
+    assert!(!HttpMethod::Get.has_body());
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Stamped {
+    #[serde(with = "wix_apis::runtime::timestamp")]
+    created_date: DateTime<Utc>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wix_apis::runtime::timestamp::option"
+    )]
+    updated_date: Option<DateTime<Utc>>,
+}
+
+#[test]
+fn a_documented_timestamp_round_trips_byte_for_byte() {
+    let text =
+        r#"{"createdDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.123Z"}"#;
+    let stamped: Stamped = serde_json::from_str(text).expect("timestamps");
+    assert_eq!(
+        stamped.created_date,
+        Utc.with_ymd_and_hms(2024, 1, 5, 10, 0, 0).unwrap()
+    );
+    assert_eq!(
+        stamped
+            .updated_date
+            .map(|date| date.timestamp_subsec_millis()),
+        Some(123)
+    );
+    assert_eq!(serde_json::to_string(&stamped).expect("JSON"), text);
+}
+
+#[test]
+fn a_timestamp_with_an_offset_reads_as_utc() {
+    let stamped: Stamped =
+        serde_json::from_str(r#"{"createdDate":"2024-01-05T12:00:00+02:00"}"#).expect("timestamp");
+    assert_eq!(
+        stamped.created_date,
+        Utc.with_ymd_and_hms(2024, 1, 5, 10, 0, 0).unwrap()
+    );
+    assert_eq!(stamped.updated_date, None);
+    assert_eq!(
+        serde_json::to_string(&stamped).expect("JSON"),
+        r#"{"createdDate":"2024-01-05T10:00:00.000Z"}"#
+    );
+}
+
+#[test]
+fn finer_than_millisecond_precision_is_kept() {
+    let text = r#"{"createdDate":"2024-01-05T10:00:00.123456Z"}"#;
+    let stamped: Stamped = serde_json::from_str(text).expect("timestamp");
+    assert_eq!(serde_json::to_string(&stamped).expect("JSON"), text);
+}
+
+#[test]
+fn optional_timestamps_read_null_and_absence_as_none() {
+    let stamped: Stamped =
+        serde_json::from_str(r#"{"createdDate":"2024-01-05T10:00:00.000Z","updatedDate":null}"#)
+            .expect("timestamps");
+    assert_eq!(stamped.updated_date, None);
+}
+
+#[test]
+fn a_malformed_timestamp_is_rejected_with_the_expected_format() {
+    let error = serde_json::from_str::<Stamped>(r#"{"createdDate":"2024-01-05 10:00"}"#)
+        .expect_err("not RFC 3339");
+    assert!(
+        error.to_string().contains("2024-01-05T10:00:00.000Z"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_authorization_value_is_a_transport_error_before_sending() {
+    let (server, client) = server_and_client().await;
+    let client = client.with_authorization("line\nbreak");
+    let error = client
+        .send_json::<_, Value>(HttpMethod::Post, "/x", &json!({}))
+        .await
+        .expect_err("an invalid header value");
+    match &error {
+        Error::Transport(source) => assert!(source.is_builder(), "{source:?}"),
+        other => panic!("expected Error::Transport, got {other:?}"),
+    }
+    let requests = server.received_requests().await.expect("recording is on");
+    assert!(requests.is_empty(), "nothing is sent");
+}
