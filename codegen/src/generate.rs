@@ -225,4 +225,75 @@ mod tests {
         );
         std::fs::remove_dir_all(&root).unwrap();
     }
+
+    #[test]
+    fn a_package_without_a_default_feature_is_reported() {
+        let root = temp_root("features");
+        let ir = Ir {
+            packages: vec![crate::ir::Package {
+                npm: "@wix/bookings".to_owned(),
+                modules: Vec::new(),
+                types: Vec::new(),
+            }],
+        };
+        let manifest = |features: &str| {
+            std::fs::write(
+                root.join("generated/Cargo.toml"),
+                format!("[package]\nname = \"x\"\n\n[features]\n{features}\n[dependencies]\nbookings = \"1\"\n"),
+            )
+            .unwrap();
+        };
+        manifest("default = [\"bookings\"]\nbookings = []");
+        assert!(missing_features(&root, &ir).unwrap().is_empty());
+        manifest("default = []\nbookings = []");
+        assert_eq!(missing_features(&root, &ir).unwrap().len(), 1);
+        // A dependency of the same name is not a feature.
+        manifest("default = [\"bookings\"]");
+        assert_eq!(missing_features(&root, &ir).unwrap().len(), 1);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}
+
+/// The Cargo features `generated/Cargo.toml` lacks: one per npm package,
+/// named like the package's module and on by default. Cargo.toml is
+/// hand-kept (it holds the dependencies), so codegen checks it, never writes it.
+pub fn missing_features(root: &Path, ir: &Ir) -> std::io::Result<Vec<String>> {
+    let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml"))?;
+    let mut section = "";
+    let mut declared = Vec::new();
+    let mut default = Vec::new();
+    for line in manifest.lines() {
+        let line = line.split('#').next().unwrap_or_default().trim();
+        if line.starts_with('[') {
+            section = if line == "[features]" { "features" } else { "" };
+            continue;
+        }
+        if section != "features" {
+            continue;
+        }
+        if let Some((key, value)) = line.split_once('=') {
+            let key = key.trim();
+            if key == "default" {
+                default.extend(
+                    value
+                        .split(['[', ']', ','])
+                        .map(|v| v.trim().trim_matches('"').to_owned())
+                        .filter(|v| !v.is_empty()),
+                );
+            } else {
+                declared.push(key.to_owned());
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    for package in &ir.packages {
+        let feature = crate::rust::names::package_ident(&package.npm).to_string();
+        if !declared.contains(&feature) || !default.contains(&feature) {
+            missing.push(format!(
+                "generated/Cargo.toml: add the feature of `{}` under [features]: `{feature} = []`, and list it in `default`",
+                package.npm
+            ));
+        }
+    }
+    Ok(missing)
 }

@@ -1036,6 +1036,7 @@ mod tests {
             response: format!("{name}Response"),
             source: format!("specs/{operation_id}.md"),
             required_paths: Vec::new(),
+            request_examples: Vec::new(),
         }
     }
 
