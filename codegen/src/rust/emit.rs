@@ -259,13 +259,20 @@ impl<'a> PackageEmitter<'a> {
                     module
                         .methods
                         .iter()
-                        .map(|m| format!("[`{0}Client::{1}`]", type_name(&module.name), method_ident(&m.operation_id)))
+                        .map(|m| format!(
+                            "[`{0}Client::{1}`]",
+                            type_name(&module.name),
+                            method_ident(&m.operation_id)
+                        ))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
             ]);
             let client_doc = doc_lines(&[
-                format!("The methods of the `{}` module; get one with [`crate::Client::{name}`].", module.name),
+                format!(
+                    "The methods of the `{}` module; get one with [`crate::Client::{name}`].",
+                    module.name
+                ),
                 format!(
                     "Permission scopes its methods need: {}.",
                     scopes.into_iter().collect::<Vec<_>>().join("; ")
@@ -294,8 +301,8 @@ impl<'a> PackageEmitter<'a> {
                 },
             ));
             // `bookings::bookings` mirrors the SDK's own naming.
-            let inception = (*name == package.to_string())
-                .then(|| quote!(#[allow(clippy::module_inception)]));
+            let inception =
+                (*name == package.to_string()).then(|| quote!(#[allow(clippy::module_inception)]));
             module_decls.push(quote! {
                 #inception
                 pub mod #ident;
@@ -350,7 +357,11 @@ impl<'a> PackageEmitter<'a> {
                 method
                     .permission_scopes
                     .iter()
-                    .map(|s| format!("{} (`{}`)", rustdoc_markdown(&s.name), rustdoc_markdown(&s.id)))
+                    .map(|s| format!(
+                        "{} (`{}`)",
+                        rustdoc_markdown(&s.name),
+                        rustdoc_markdown(&s.id)
+                    ))
                     .collect::<Vec<_>>()
                     .join("; ")
             ));
@@ -385,7 +396,10 @@ impl<'a> PackageEmitter<'a> {
     ) -> TokenStream {
         let ident = type_ident(&ty.name);
         let names = dedupe(
-            fields.iter().map(|f| field_ident(&f.name).to_string()).collect(),
+            fields
+                .iter()
+                .map(|f| field_ident(&f.name).to_string())
+                .collect(),
             &["unknown_fields"],
         );
         let field_items = fields.iter().zip(&names).map(|(field, name)| {
@@ -448,7 +462,11 @@ impl<'a> PackageEmitter<'a> {
             let members: Vec<String> = group.members.iter().map(|m| format!("`{m}`")).collect();
             docs.push(format!(
                 "{} of {} may be set; they are separate fields on the wire.",
-                if group.required { "Exactly one" } else { "At most one" },
+                if group.required {
+                    "Exactly one"
+                } else {
+                    "At most one"
+                },
                 members.join(", ")
             ));
         }
@@ -472,9 +490,10 @@ impl<'a> PackageEmitter<'a> {
 
     /// The first doc line of a type: its name and where it is used.
     fn type_summary(&self, ty: &TypeDef) -> String {
-        let uses = self.uses.get(ty.name.as_str()).map_or_else(String::new, |uses| {
-            format!(": {}", uses.join(", "))
-        });
+        let uses = self
+            .uses
+            .get(ty.name.as_str())
+            .map_or_else(String::new, |uses| format!(": {}", uses.join(", ")));
         let wire = ty.name.replace('`', "");
         format!("`{wire}`{}.", rustdoc_markdown(&uses))
     }

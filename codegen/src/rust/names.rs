@@ -21,14 +21,24 @@ const KEYWORDS: [&str; 51] = [
 /// Keeps ASCII letters, digits and `_`; anything else separates words.
 fn clean(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { ' ' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect()
 }
 
 /// An identifier from a cleaned word: never empty, never starting with a
 /// digit, keywords escaped.
 fn ident(word: &str, fallback: &str) -> Ident {
-    let mut word = if word.is_empty() { fallback.to_owned() } else { word.to_owned() };
+    let mut word = if word.is_empty() {
+        fallback.to_owned()
+    } else {
+        word.to_owned()
+    };
     if word.starts_with(|c: char| c.is_ascii_digit()) {
         word = format!("{fallback}{word}");
     }
@@ -132,9 +142,15 @@ mod tests {
         assert_eq!(field_ident("self").to_string(), "self_");
         assert_eq!(field_ident("_id").to_string(), "id");
         assert_eq!(field_ident("\"#]]").to_string(), "field_");
-        assert_eq!(module_ident("ResourcesService").to_string(), "resources_service");
+        assert_eq!(
+            module_ident("ResourcesService").to_string(),
+            "resources_service"
+        );
         assert_eq!(package_ident("@wix/bookings").to_string(), "bookings");
-        assert_eq!(method_ident("queryResources").to_string(), "query_resources");
+        assert_eq!(
+            method_ident("queryResources").to_string(),
+            "query_resources"
+        );
         assert_eq!(variant_name("NOT_ATTENDED"), "NotAttended");
         assert_eq!(variant_name("ASC"), "Asc");
         assert_eq!(variant_name("1ST"), "V1st");

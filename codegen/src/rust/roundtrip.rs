@@ -39,7 +39,10 @@ pub fn roundtrip_tests(ir: &Ir) -> GeneratedFile {
                 for (index, example) in method.request_examples.iter().enumerate() {
                     let test = format_ident!("{}_example_{}_round_trips", name, index + 1);
                     let body = example.body.to_string();
-                    let doc = format!(" The curl example {:?} of `{}`.", example.title, method.name);
+                    let doc = format!(
+                        " The curl example {:?} of `{}`.",
+                        example.title, method.name
+                    );
                     tests.push(quote! {
                         #[doc = #doc]
                         #[cfg(feature = #feature)]
@@ -50,7 +53,8 @@ pub fn roundtrip_tests(ir: &Ir) -> GeneratedFile {
                     });
                 }
                 for (suffix, unknown_values) in [("documented", false), ("undocumented", true)] {
-                    let test = format_ident!("{}_full_response_{}_values_round_trips", name, suffix);
+                    let test =
+                        format_ident!("{}_full_response_{}_values_round_trips", name, suffix);
                     let sample = Sampler {
                         types: &types,
                         unknown_values,
