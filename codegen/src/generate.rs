@@ -36,7 +36,7 @@ pub fn generated_files(ir: &Ir) -> Vec<GeneratedFile> {
         contents: openapi::render(ir),
     }];
     files.extend(crate::rust::rust_files(ir));
-    files.push(crate::rust::roundtrip_tests(ir));
+    files.extend(crate::rust::roundtrip_tests(ir));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -163,6 +163,50 @@ fn owned_on_disk(root: &Path) -> std::io::Result<Vec<String>> {
     Ok(owned)
 }
 
+/// The Cargo features `generated/Cargo.toml` lacks: one per npm package,
+/// named like the package's module and on by default. Cargo.toml is
+/// hand-kept (it holds the dependencies), so codegen checks it, never writes it.
+pub fn missing_features(root: &Path, ir: &Ir) -> std::io::Result<Vec<String>> {
+    let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml"))?;
+    let mut section = "";
+    let mut declared = Vec::new();
+    let mut default = Vec::new();
+    for line in manifest.lines() {
+        let line = line.split('#').next().unwrap_or_default().trim();
+        if line.starts_with('[') {
+            section = if line == "[features]" { "features" } else { "" };
+            continue;
+        }
+        if section != "features" {
+            continue;
+        }
+        if let Some((key, value)) = line.split_once('=') {
+            let key = key.trim();
+            if key == "default" {
+                default.extend(
+                    value
+                        .split(['[', ']', ','])
+                        .map(|v| v.trim().trim_matches('"').to_owned())
+                        .filter(|v| !v.is_empty()),
+                );
+            } else {
+                declared.push(key.to_owned());
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    for package in &ir.packages {
+        let feature = crate::rust::names::package_ident(&package.npm).to_string();
+        if !declared.contains(&feature) || !default.contains(&feature) {
+            missing.push(format!(
+                "generated/Cargo.toml: add the feature of `{}` under [features]: `{feature} = []`, and list it in `default`",
+                package.npm
+            ));
+        }
+    }
+    Ok(missing)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,48 +296,4 @@ mod tests {
         assert_eq!(missing_features(&root, &ir).unwrap().len(), 1);
         std::fs::remove_dir_all(&root).unwrap();
     }
-}
-
-/// The Cargo features `generated/Cargo.toml` lacks: one per npm package,
-/// named like the package's module and on by default. Cargo.toml is
-/// hand-kept (it holds the dependencies), so codegen checks it, never writes it.
-pub fn missing_features(root: &Path, ir: &Ir) -> std::io::Result<Vec<String>> {
-    let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml"))?;
-    let mut section = "";
-    let mut declared = Vec::new();
-    let mut default = Vec::new();
-    for line in manifest.lines() {
-        let line = line.split('#').next().unwrap_or_default().trim();
-        if line.starts_with('[') {
-            section = if line == "[features]" { "features" } else { "" };
-            continue;
-        }
-        if section != "features" {
-            continue;
-        }
-        if let Some((key, value)) = line.split_once('=') {
-            let key = key.trim();
-            if key == "default" {
-                default.extend(
-                    value
-                        .split(['[', ']', ','])
-                        .map(|v| v.trim().trim_matches('"').to_owned())
-                        .filter(|v| !v.is_empty()),
-                );
-            } else {
-                declared.push(key.to_owned());
-            }
-        }
-    }
-    let mut missing = Vec::new();
-    for package in &ir.packages {
-        let feature = crate::rust::names::package_ident(&package.npm).to_string();
-        if !declared.contains(&feature) || !default.contains(&feature) {
-            missing.push(format!(
-                "generated/Cargo.toml: add the feature of `{}` under [features]: `{feature} = []`, and list it in `default`",
-                package.npm
-            ));
-        }
-    }
-    Ok(missing)
 }

@@ -16,4 +16,5 @@
 pub mod runtime;
 pub use runtime::{Client, Error};
 #[cfg(feature = "bookings")]
+#[rustfmt::skip]
 pub mod bookings;

@@ -413,7 +413,7 @@ fn status_detail(message: Option<&str>, code: Option<&str>, body: &str) -> Strin
 /// (`YYYY-MM-DDThh:mm:ss.sssZ`), as [`chrono::DateTime<Utc>`](chrono::DateTime).
 ///
 /// Use with `#[serde(with = "crate::runtime::timestamp")]` on a
-/// `DateTime<Utc>` field, or [`timestamp::option`](option) on an
+/// `DateTime<Utc>` field, or [`timestamp::option`] on an
 /// `Option<DateTime<Utc>>` one.
 ///
 /// Reading accepts any RFC 3339 timestamp (any number of fractional digits,

@@ -479,3 +479,12 @@ async fn an_invalid_authorization_value_is_a_transport_error_before_sending() {
     let requests = server.received_requests().await.expect("recording is on");
     assert!(requests.is_empty(), "nothing is sent");
 }
+
+#[test]
+fn send_json_futures_are_send() {
+    fn assert_send<T: Send>(_: &T) {}
+    let client = Client::new();
+    let request = json!({});
+    let future = client.send_json::<_, Value>(HttpMethod::Post, "/x", &request);
+    assert_send(&future);
+}

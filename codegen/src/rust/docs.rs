@@ -63,7 +63,8 @@ pub fn rustdoc_summary(text: &str) -> String {
         .unwrap_or("");
     let defs = definitions(&text);
     let mut out = String::new();
-    render_line(line, &defs, Mode::Normal, true, &mut out);
+    let rest = container_prefix(line, &mut out);
+    render_line(rest, &defs, Mode::Normal, true, &mut out);
     let out = out.trim_end().to_owned();
     if is_safe(&out) {
         out
@@ -111,7 +112,8 @@ fn clean(text: &str) -> String {
                 }
             }
             '\n' | '\t' => out.push(c),
-            c if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {}
+            c if c.is_control()
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {}
             c => out.push(c),
         }
     }
@@ -149,13 +151,11 @@ impl Fence {
         Some((Fence { ch, len }, content))
     }
 
-    /// Whether `line` closes the block (as CommonMark decides).
+    /// Whether `line` closes the block. Any indentation is accepted, so every
+    /// line the markdown spec takes for a closing fence is one (the closing
+    /// fence is written unindented).
     fn is_closed_by(&self, line: &str) -> bool {
-        let spaces = line.bytes().take_while(|&b| b == b' ').count();
-        if spaces > 3 {
-            return false;
-        }
-        let rest = &line[spaces..];
+        let rest = line.trim_start_matches([' ', '\t']);
         let run = rest.bytes().take_while(|&b| b == self.ch).count();
         run >= self.len && rest[run..].bytes().all(|b| b == b' ' || b == b'\t')
     }
@@ -249,10 +249,13 @@ fn render_body(text: &str) -> String {
         .position(|l| !l.trim().is_empty())
         .unwrap_or(lines.len());
     let mut out = String::new();
-    if lines
-        .get(first)
-        .is_some_and(|l| l.starts_with("```") || l.starts_with("~~~"))
-    {
+    let opens_fence = |line: &str| {
+        line.strip_suffix("text").is_some_and(|marker| {
+            marker.len() >= 3
+                && (marker.bytes().all(|b| b == b'`') || marker.bytes().all(|b| b == b'~'))
+        })
+    };
+    if lines.get(first).is_some_and(|line| opens_fence(line)) {
         // Whatever is put in front of the first line must not swallow the fence.
         out.push('\n');
     }
@@ -574,8 +577,9 @@ fn render_link(
                     out.push(')');
                 }
                 Some(title) => {
+                    // Shown after the link, without its delimiters.
                     out.push_str(") (");
-                    render_line(title, defs, Mode::Plain, false, out);
+                    render_line(&title[1..title.len() - 1], defs, Mode::Plain, false, out);
                     out.push(')');
                 }
                 None => out.push(')'),
@@ -601,6 +605,9 @@ fn render_link(
     Some(end)
 }
 
+/// The longest `(destination "title")` taken for a link target, in bytes.
+const MAX_TARGET: usize = 4096;
+
 /// An inline link's `(destination "title")`.
 struct InlineTarget<'a> {
     destination: &'a str,
@@ -609,11 +616,12 @@ struct InlineTarget<'a> {
     end: usize,
 }
 
-/// Parses the `(destination "title")` whose `(` is at `open`, as CommonMark
-/// does, except that a backtick anywhere makes it not a link target (a code
-/// span would start there).
+/// Parses the `(destination "title")` whose `(` is at `open`, as the markdown
+/// spec does, except that a backtick (a code span would start there) or a
+/// bracket anywhere makes it not a link target.
 fn inline_target(cell: &str, open: usize) -> Option<InlineTarget<'_>> {
-    let bytes = cell.as_bytes();
+    // Bounded, and stopped by brackets, so that many `](` cost linear time.
+    let bytes = &cell.as_bytes()[..cell.len().min(open + MAX_TARGET)];
     let skip_space = |mut i: usize| {
         while matches!(bytes.get(i), Some(b' ' | b'\t')) {
             i += 1;
@@ -628,7 +636,7 @@ fn inline_target(cell: &str, open: usize) -> Option<InlineTarget<'_>> {
         loop {
             match bytes.get(i)? {
                 b'>' => break,
-                b'<' | b'`' => return None,
+                b'<' | b'`' | b'[' | b']' => return None,
                 b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => i += 2,
                 _ => i += 1,
             }
@@ -641,7 +649,7 @@ fn inline_target(cell: &str, open: usize) -> Option<InlineTarget<'_>> {
         while let Some(&b) = bytes.get(i) {
             match b {
                 b' ' | b'\t' => break,
-                b'`' => return None,
+                b'`' | b'[' | b']' => return None,
                 b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => i += 2,
                 b'(' => {
                     depth += 1;
@@ -655,7 +663,7 @@ fn inline_target(cell: &str, open: usize) -> Option<InlineTarget<'_>> {
                 _ => i += 1,
             }
         }
-        if depth > 0 {
+        if depth > 0 || i >= bytes.len() {
             return None;
         }
         destination = &cell[start..i];
@@ -674,7 +682,7 @@ fn inline_target(cell: &str, open: usize) -> Option<InlineTarget<'_>> {
                 let mut j = spaced + 1;
                 loop {
                     match *bytes.get(j)? {
-                        b'`' => return None,
+                        b'`' | b'[' | b']' => return None,
                         b'\\' if bytes.get(j + 1).is_some_and(u8::is_ascii_punctuation) => j += 2,
                         b if b == closing => break,
                         b'(' if delimiter == b'(' => return None,
@@ -704,7 +712,9 @@ fn is_simple_title(title: &str) -> bool {
 
 /// The length of `http://` or `https://` (any case) at the start, else 0.
 fn url_scheme_len(bytes: &[u8]) -> usize {
-    let starts = |scheme: &[u8]| bytes.len() >= scheme.len() && bytes[..scheme.len()].eq_ignore_ascii_case(scheme);
+    let starts = |scheme: &[u8]| {
+        bytes.len() >= scheme.len() && bytes[..scheme.len()].eq_ignore_ascii_case(scheme)
+    };
     if starts(b"https://") {
         8
     } else if starts(b"http://") {
@@ -733,13 +743,12 @@ fn is_link_url(target: &str) -> bool {
 }
 
 /// The end (after `>`) of the `<http(s)://...>` autolink at `open`, if it is
-/// one whose URL is a [`is_link_url`].
+/// one (its URL made of [`is_url_char`]s only).
 fn autolink_end(cell: &str, open: usize) -> Option<usize> {
     let rest = &cell[open + 1..];
-    let close = rest.find('>')?;
-    let url = &rest[..close];
-    (is_link_url(url) || (url_scheme_len(url.as_bytes()) > 0 && url.len() > url_scheme_len(url.as_bytes()) && url.chars().all(is_url_char)))
-        .then_some(open + 1 + close + 1)
+    let close = rest.find(|c: char| !is_url_char(c))?;
+    (rest.as_bytes()[close] == b'>' && is_autolink_target(&rest[..close]))
+        .then_some(open + close + 2)
 }
 
 /// The end of the bare URL at `start`: it runs over [`is_url_char`]s, then
@@ -750,16 +759,15 @@ fn bare_url_end(text: &str, start: usize) -> usize {
         .find(|&(_, c)| !is_url_char(c))
         .map_or(text.len(), |(at, _)| start + at);
     let mut url = &text[start..run];
-    loop {
-        let Some(last) = url.chars().last() else {
-            break;
-        };
-        let unbalanced = last == ')' && url.matches('(').count() < url.matches(')').count();
-        if unbalanced || ".,:;!?'\"*_~".contains(last) {
-            url = &url[..url.len() - last.len_utf8()];
-        } else {
+    let opening = url.matches('(').count();
+    let mut closing = url.matches(')').count();
+    while let Some(last) = url.chars().next_back() {
+        if last == ')' && closing > opening {
+            closing -= 1;
+        } else if !".,:;!?'\"*_~".contains(last) {
             break;
         }
+        url = &url[..url.len() - last.len_utf8()];
     }
     start + url.len()
 }
@@ -818,7 +826,8 @@ fn is_safe(markdown: &str) -> bool {
             broken = true;
             None
         };
-        let parser = Parser::new_with_broken_link_callback(markdown, rustdoc_options(), Some(callback));
+        let parser =
+            Parser::new_with_broken_link_callback(markdown, rustdoc_options(), Some(callback));
         let mut in_link = 0usize;
         let mut in_code = false;
         let mut text = String::new();
@@ -833,7 +842,7 @@ fn is_safe(markdown: &str) -> bool {
                 }
                 Event::End(TagEnd::CodeBlock) => in_code = false,
                 Event::Start(Tag::Link { dest_url, .. }) => {
-                    safe &= is_link_url(&dest_url) || is_autolink_target(&dest_url);
+                    safe &= is_autolink_target(&dest_url);
                     in_link += 1;
                 }
                 Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
@@ -883,7 +892,10 @@ mod tests {
     /// Renders with the main rules, asserting the fallback was not needed.
     fn md(text: &str) -> String {
         let rendered = render_body(&clean(text));
-        assert!(is_safe(&rendered), "unsafe rendering of {text:?}: {rendered:?}");
+        assert!(
+            is_safe(&rendered),
+            "unsafe rendering of {text:?}: {rendered:?}"
+        );
         assert_eq!(rustdoc_markdown(text), rendered);
         rendered
     }
@@ -915,8 +927,8 @@ mod tests {
         );
         assert_eq!(md("[](https://x.com/a)"), "<https://x.com/a>");
         assert_eq!(
-            md("[x](https://x.com 'it''s')"),
-            "[x](https://x.com) ('it''s')"
+            md("[x](https://x.com 'it\\'s <b>')"),
+            "[x](https://x.com) (it\\'s &lt;b>)"
         );
         // A URL in a link's text is not wrapped (links do not nest).
         assert_eq!(
@@ -934,10 +946,7 @@ mod tests {
         );
         assert_eq!(md("[Vec](Vec) and [x]()"), "Vec (Vec) and x");
         assert_eq!(md("[a](javascript:alert(1))"), "a (javascript:alert(1))");
-        assert_eq!(
-            md("[a](<foo bar> \"t\")"),
-            "a (foo bar \"t\")"
-        );
+        assert_eq!(md("[a](<foo bar> \"t\")"), "a (foo bar \"t\")");
         assert_eq!(md("[a [b](c) d](e)"), "a \\[b\\](c) d (e)");
     }
 
@@ -960,7 +969,10 @@ mod tests {
         assert_eq!(md("see https://a.com."), "see <https://a.com>.");
         assert_eq!(md("(see https://a.com/x)"), "(see <https://a.com/x>)");
         assert_eq!(md("https://a.com/b_(c), d"), "<https://a.com/b_(c)>, d");
-        assert_eq!(md("at HTTP://A.COM/x?y=1&z=2;"), "at <HTTP://A.COM/x?y=1&z=2>;");
+        assert_eq!(
+            md("at HTTP://A.COM/x?y=1&z=2;"),
+            "at <HTTP://A.COM/x?y=1&z=2>;"
+        );
         assert_eq!(md("\"https://a.com\""), "\"<https://a.com>\"");
         assert_eq!(md("[see https://a.com]"), "\\[see <https://a.com>\\]");
         assert_eq!(md("xhttps://a.com"), "x<https://a.com>");
@@ -973,7 +985,10 @@ mod tests {
 
     #[test]
     fn html_like_text_is_escaped_outside_code() {
-        assert_eq!(md("an array<string> of <T>"), "an array&lt;string> of &lt;T>");
+        assert_eq!(
+            md("an array<string> of <T>"),
+            "an array&lt;string> of &lt;T>"
+        );
         assert_eq!(md("line<br>break</p>"), "line&lt;br>break&lt;/p>");
         assert_eq!(md("`array<string>` stays"), "`array<string>` stays");
         assert_eq!(md("<div>\nx\n</div>"), "&lt;div>\nx\n&lt;/div>");
@@ -1016,10 +1031,14 @@ mod tests {
         );
         assert_eq!(md("```js const a = 1; ```"), "```js const a = 1; ```");
         // Fences inside list items and quotes are not opened.
-        assert_eq!(md("- ```rust\n  x\n  ```"), "- \\`\\`\\`rust\n  x\n```text\n```");
+        assert_eq!(
+            md("- ```rust\n  x\n  ```"),
+            "- \\`\\`\\`rust\n  x\n```text\n```"
+        );
         assert_eq!(md("> ~~~\n> x"), "> \\~\\~\\~\n> x");
         // An indented fence is opened, at the line start.
-        assert_eq!(md("a\n    ```\n    b\n    ```"), "a\n```text\n    b\n    ```\n```");
+        assert_eq!(md("a\n    ```\n    b\n    ```"), "a\n```text\n    b\n```");
+        assert_eq!(md("```\n\t```\nb"), "\n```text\n```\nb");
     }
 
     #[test]
@@ -1058,11 +1077,17 @@ mod tests {
         assert_eq!(md("*/ \"# ]] \\ \\n"), "*/ \"# \\]\\] \\\\ \\\\n");
         assert_eq!(md("a\u{0}b\u{7}c\u{1b}[31md\u{7f}e\u{85}f"), "abc\\[31mdef");
         assert_eq!(md("a\r\nb\rc\td"), "a\nb\nc\td");
-        assert_eq!(md("\u{202e}abc\u{2066}d\u{200f}e\u{200b}f"), "abcd\u{200f}e\u{200b}f");
+        assert_eq!(
+            md("\u{202e}abc\u{2066}d\u{200f}e\u{200b}f"),
+            "abcd\u{200f}e\u{200b}f"
+        );
         assert_eq!(md("trailing \\"), "trailing \\\\");
         assert_eq!(md("\\<b> \\[x\\] \\`"), "\\<b> \\[x\\] \\`");
         assert_eq!(md("\\https://a.com"), "\\\\<https://a.com>");
-        assert_eq!(md("![img](https://a.com/i.png)"), "\\![img](https://a.com/i.png)");
+        assert_eq!(
+            md("![img](https://a.com/i.png)"),
+            "\\![img](https://a.com/i.png)"
+        );
         assert_eq!(md("héllo → 日本語 [ü]"), "héllo → 日本語 \\[ü\\]");
         assert_eq!(md(""), "");
         assert_eq!(md(" \n\t\n"), "");
@@ -1079,17 +1104,17 @@ mod tests {
     #[test]
     fn long_and_pathological_text_is_fine() {
         let inputs = [
-            "[".repeat(100_000),
-            "]".repeat(100_000),
-            "`".repeat(100_000),
-            "` `` ```".repeat(20_000),
-            "[a](".repeat(50_000),
-            "<https://".repeat(50_000),
-            "https://a.com/".repeat(50_000),
-            "\\".repeat(100_001),
-            "- > 1. ".repeat(30_000),
-            "```\n".repeat(30_001),
-            "word ".repeat(200_000),
+            "[".repeat(20_000),
+            "]".repeat(20_000),
+            "`".repeat(20_000),
+            "` `` ```".repeat(4_000),
+            "[a](".repeat(10_000),
+            "<https://".repeat(10_000),
+            "https://a.com/".repeat(10_000),
+            "\\".repeat(20_001),
+            "- > 1. ".repeat(6_000),
+            "```\n".repeat(6_001),
+            "word ".repeat(40_000),
         ];
         for input in inputs {
             let rendered = rustdoc_markdown(&input);
@@ -1100,7 +1125,15 @@ mod tests {
 
     #[test]
     fn every_byte_in_every_context_is_safe() {
-        let contexts = ["{}", "a {} b", "[{}](https://a.com)", "`{}`", "```\n{}", "- {}", "| {} |\n|---|"];
+        let contexts = [
+            "{}",
+            "a {} b",
+            "[{}](https://a.com)",
+            "`{}`",
+            "```\n{}",
+            "- {}",
+            "| {} |\n|---|",
+        ];
         for byte in 0u8..128 {
             let c = char::from(byte);
             for context in contexts {
@@ -1124,26 +1157,46 @@ mod tests {
             "Creates a booking."
         );
         assert_eq!(
-            rustdoc_summary("Set `a. b` and [x. y](https://a.com/b. c) e.g. this. Not this."),
-            "Set `a. b` and [x. y](https://a.com/b. c) e.g. this."
+            rustdoc_summary("Set `a. b` and [x. y](https://a.com/b.c) e.g. this. Not this."),
+            "Set `a. b` and [x. y](https://a.com/b.c) e.g. this."
         );
         assert_eq!(
             rustdoc_summary("Name, e.g. \"1 hour\". Rest"),
             "Name, e.g. \"1 hour\"."
         );
-        assert_eq!(rustdoc_summary("See https://a.com. Then"), "See <https://a.com>.");
-        assert_eq!(rustdoc_summary("No period here\nSecond line."), "No period here");
-        assert_eq!(rustdoc_summary("\n\n    An [x] <T> ` thing"), "An \\[x\\] &lt;T> \\` thing");
-        assert_eq!(rustdoc_summary("Version 1.5 is out."), "Version 1.5 is out.");
+        assert_eq!(
+            rustdoc_summary("See https://a.com. Then"),
+            "See <https://a.com>."
+        );
+        assert_eq!(
+            rustdoc_summary("No period here\nSecond line."),
+            "No period here"
+        );
+        assert_eq!(
+            rustdoc_summary("\n\n    An [x] <T> ` thing"),
+            "An \\[x\\] &lt;T> \\` thing"
+        );
+        assert_eq!(
+            rustdoc_summary("Version 1.5 is out."),
+            "Version 1.5 is out."
+        );
         assert_eq!(rustdoc_summary("```js\ncode\n```"), "\\`\\`\\`js");
-        assert_eq!(rustdoc_summary("Use [g]. More\n[g]: https://g.com"), "Use [g](https://g.com).");
+        assert_eq!(
+            rustdoc_summary("Use [g]. More\n[g]: https://g.com"),
+            "Use [g](https://g.com)."
+        );
         assert_eq!(rustdoc_summary(""), "");
         assert_eq!(rustdoc_summary("a | b. c"), "a | b.");
+        assert_eq!(rustdoc_summary("-     x. y"), "- x.");
+        assert_eq!(rustdoc_summary(">\t\t1.     x"), "> 1. x");
     }
 
     #[test]
     fn code_spans_hold_any_text() {
-        assert_eq!(rustdoc_code_span("SCOPE.DC-BOOKINGS.MANAGE"), "`SCOPE.DC-BOOKINGS.MANAGE`");
+        assert_eq!(
+            rustdoc_code_span("SCOPE.DC-BOOKINGS.MANAGE"),
+            "`SCOPE.DC-BOOKINGS.MANAGE`"
+        );
         assert_eq!(rustdoc_code_span("a`b"), "``a`b``");
         assert_eq!(rustdoc_code_span("`a``"), "``` `a`` ```");
         assert_eq!(rustdoc_code_span(" a "), "`  a  `");

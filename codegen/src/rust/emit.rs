@@ -79,8 +79,11 @@ fn lib_rs(ir: &Ir) -> TokenStream {
     let modules = ir.packages.iter().map(|package| {
         let ident = package_ident(&package.npm);
         let feature = ident.to_string();
+        // Generated files are formatted by prettyplease; `cargo fmt` must
+        // not reformat them, or `codegen --check` would call them stale.
         quote! {
             #[cfg(feature = #feature)]
+            #[rustfmt::skip]
             pub mod #ident;
         }
     });
@@ -242,7 +245,7 @@ impl<'a> PackageEmitter<'a> {
             });
             let items = own.iter().map(|t| self.type_def(t));
             let client_name = format_ident!("{}Client", type_name(&module.name));
-            let methods = module.methods.iter().map(|m| self.method(m));
+            let methods = module.methods.iter().map(Self::method);
             let scopes: BTreeSet<String> = module
                 .methods
                 .iter()
@@ -302,7 +305,7 @@ impl<'a> PackageEmitter<'a> {
             ));
             // `bookings::bookings` mirrors the SDK's own naming.
             let inception =
-                (*name == package.to_string()).then(|| quote!(#[allow(clippy::module_inception)]));
+                (package == name).then(|| quote!(#[allow(clippy::module_inception)]));
             module_decls.push(quote! {
                 #inception
                 pub mod #ident;
@@ -335,7 +338,7 @@ impl<'a> PackageEmitter<'a> {
         files
     }
 
-    fn method(&self, method: &Method) -> TokenStream {
+    fn method(method: &Method) -> TokenStream {
         let ident = method_ident(&method.operation_id);
         let request = type_ident(&method.request);
         let response = type_ident(&method.response);

@@ -20,8 +20,14 @@ pub const UNKNOWN_FIELD: &str = "fieldTheDocsDoNotList";
 /// The enum value no page documents, used in the second sample.
 pub const UNKNOWN_VALUE: &str = "VALUE_THE_DOCS_DO_NOT_LIST";
 
-/// The generated test file.
-pub fn roundtrip_tests(ir: &Ir) -> GeneratedFile {
+/// The generated test files: the test crate root, which only declares the
+/// cases module so `cargo fmt` leaves the prettyplease-formatted cases alone,
+/// and the cases.
+///
+/// # Panics
+///
+/// When the emitted tokens do not parse: a bug in this module.
+pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
     let mut tests = Vec::new();
     for package in &ir.packages {
         let types: BTreeMap<&str, &TypeDef> =
@@ -72,7 +78,7 @@ pub fn roundtrip_tests(ir: &Ir) -> GeneratedFile {
             }
         }
     }
-    let tokens = quote! {
+    let root = quote! {
         //! Round trips through the bindings: JSON -> typed value -> JSON gives
         //! the same JSON value, for every curl example's request body and for a
         //! full response of every method (every documented field, a field the
@@ -81,6 +87,13 @@ pub fn roundtrip_tests(ir: &Ir) -> GeneratedFile {
         //! One thing is not kept: a documented optional field sent as `null`
         //! reads as absent (as Wix's gateway reads it) and is not written
         //! back, so `null` members are dropped before comparing.
+
+        #[rustfmt::skip]
+        #[path = "roundtrip/cases.rs"]
+        mod cases;
+    };
+    let tokens = quote! {
+        //! The round-trip cases, one test per curl example and two per method.
 
         /// Deserializes `json` into `T`, serializes it back and compares values.
         fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
@@ -106,15 +119,20 @@ pub fn roundtrip_tests(ir: &Ir) -> GeneratedFile {
 
         #(#tests)*
     };
-    let syntax: syn::File = syn::parse2(tokens).expect("the generated tests parse");
-    GeneratedFile {
-        path: "generated/tests/roundtrip.rs".to_owned(),
-        contents: format!(
-            "{}\n{}",
-            crate::generate::RUST_HEADER,
-            prettyplease::unparse(&syntax)
-        ),
-    }
+    [("generated/tests/roundtrip.rs", root), ("generated/tests/roundtrip/cases.rs", tokens)]
+        .into_iter()
+        .map(|(path, tokens)| {
+            let syntax: syn::File = syn::parse2(tokens).expect("the generated tests parse");
+            GeneratedFile {
+                path: path.to_owned(),
+                contents: format!(
+                    "{}\n{}",
+                    crate::generate::RUST_HEADER,
+                    prettyplease::unparse(&syntax)
+                ),
+            }
+        })
+        .collect()
 }
 
 /// Builds a JSON sample holding every documented field of a type.
