@@ -337,6 +337,15 @@ impl Builder<'_> {
             self.occurrence(&ctx, tree, 0, name, origin, None, at);
         }
         let schema = &page.rest.schema;
+        if schema.url.path.contains('{') {
+            self.diagnostics.push(Diagnostic::new(
+                spec.display_path,
+                Some(schema.url.at),
+                Problem::PathParametersUnsupported {
+                    path: schema.url.path.clone(),
+                },
+            ));
+        }
         self.methods
             .entry(npm)
             .or_default()

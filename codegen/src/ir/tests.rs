@@ -495,3 +495,29 @@ fn a_named_type_with_no_fields_anywhere_is_a_warning() {
         out.pos(0, "- name: blob")
     );
 }
+
+#[test]
+fn a_url_with_path_parameters_is_an_error_until_clients_can_fill_them() {
+    let page = TestPage::new("A", THING_SIZE_INT, NO_RETURN);
+    let text = page
+        .text()
+        .replace("/things/v1/do-a\n", "/things/v1/do-a/{thingId}\n");
+    let read = read_page_text("p0.md", &text).expect("the page reads").page;
+    let specs = [SpecPage {
+        display_path: "p0.md",
+        spec_path: "p0.md",
+        page: &read,
+    }];
+    let recovered = recover(&specs, "", "hints.yaml");
+    let built = build_ir(&specs, &recovered);
+    let errors: Vec<&Diagnostic> = built
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        matches!(&errors[0].problem, Problem::PathParametersUnsupported { path } if path == "/things/v1/do-a/{thingId}"),
+        "{errors:#?}"
+    );
+}
