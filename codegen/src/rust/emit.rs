@@ -304,8 +304,7 @@ impl<'a> PackageEmitter<'a> {
                 },
             ));
             // `bookings::bookings` mirrors the SDK's own naming.
-            let inception =
-                (package == name).then(|| quote!(#[allow(clippy::module_inception)]));
+            let inception = (package == name).then(|| quote!(#[allow(clippy::module_inception)]));
             module_decls.push(quote! {
                 #inception
                 pub mod #ident;

@@ -119,20 +119,23 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
 
         #(#tests)*
     };
-    [("generated/tests/roundtrip.rs", root), ("generated/tests/roundtrip/cases.rs", tokens)]
-        .into_iter()
-        .map(|(path, tokens)| {
-            let syntax: syn::File = syn::parse2(tokens).expect("the generated tests parse");
-            GeneratedFile {
-                path: path.to_owned(),
-                contents: format!(
-                    "{}\n{}",
-                    crate::generate::RUST_HEADER,
-                    prettyplease::unparse(&syntax)
-                ),
-            }
-        })
-        .collect()
+    [
+        ("generated/tests/roundtrip.rs", root),
+        ("generated/tests/roundtrip/cases.rs", tokens),
+    ]
+    .into_iter()
+    .map(|(path, tokens)| {
+        let syntax: syn::File = syn::parse2(tokens).expect("the generated tests parse");
+        GeneratedFile {
+            path: path.to_owned(),
+            contents: format!(
+                "{}\n{}",
+                crate::generate::RUST_HEADER,
+                prettyplease::unparse(&syntax)
+            ),
+        }
+    })
+    .collect()
 }
 
 /// Builds a JSON sample holding every documented field of a type.
