@@ -92,9 +92,9 @@ impl Hints {
             message: error.to_string(),
         })?;
         let mut hints = Hints::default();
-        let mut search_from = 0;
+        let mut lines = Lines::section(text, "placements");
         for entry in file.placements {
-            let line = line_of(text, &entry.path, &mut search_from);
+            let line = lines.find_path(&entry.path);
             let tree = tree_kind(&entry.tree, line)?;
             let path = dotted_path(&entry.path, line)?;
             let after: Vec<String> = entry
@@ -109,9 +109,9 @@ impl Hints {
                 .or_default()
                 .push((PlacementHint { tree, after, path }, line.unwrap_or(0)));
         }
-        let mut search_from = text.find("\nelements:").unwrap_or(0);
+        let mut lines = Lines::section(text, "elements");
         for entry in file.elements {
-            let line = line_of(text, &entry.path, &mut search_from);
+            let line = lines.find_path(&entry.path);
             let tree = tree_kind(&entry.tree, line)?;
             let path = dotted_path(&entry.path, line)?;
             if entry.element.trim().is_empty() {
@@ -157,12 +157,112 @@ fn dotted_path(text: &str, line: Option<usize>) -> Result<Vec<String>, HintsErro
     Ok(path)
 }
 
-/// The 1-based line of the next `path: <path>` at or after byte `from`.
-fn line_of(text: &str, path: &str, from: &mut usize) -> Option<usize> {
-    let needle = format!("path: {path}");
-    let found = *from + text.get(*from..)?.find(&needle)?;
-    *from = found + needle.len();
-    Some(text[..found].matches('\n').count() + 1)
+/// A cursor over the lines of one top-level section of the hints file
+/// (`placements:`, `elements:`), moving forward only: entries come in file
+/// order, so finding every entry's line reads the section about once.
+struct Lines<'t> {
+    /// The section's text from the start of the cursor's line on.
+    rest: &'t str,
+    /// The 1-based number of the cursor's line.
+    line: usize,
+}
+
+impl<'t> Lines<'t> {
+    /// The lines of section `key` of `text`: from the line after `key:` to
+    /// the next top-level key. Empty when there is no such section (or its
+    /// entries are written on the key's line).
+    fn section(text: &'t str, key: &str) -> Self {
+        let mut start: Option<(usize, usize)> = None;
+        for (index, (offset, line)) in line_starts(text).enumerate() {
+            match start {
+                None if is_key_line(line, key) => {
+                    let next = (offset + line.len() + 1).min(text.len());
+                    start = Some((next, index + 2));
+                }
+                Some((from, number)) if is_top_level(line) => {
+                    return Lines {
+                        rest: &text[from..offset],
+                        line: number,
+                    };
+                }
+                _ => {}
+            }
+        }
+        match start {
+            Some((from, line)) => Lines {
+                rest: &text[from..],
+                line,
+            },
+            None => Lines { rest: "", line: 1 },
+        }
+    }
+
+    /// The 1-based line of the next line whose key is `path:` and whose
+    /// value (without YAML quotes or a trailing comment) is `path`; the
+    /// cursor moves past it. `None`, leaving the cursor, when there is none.
+    fn find_path(&mut self, path: &str) -> Option<usize> {
+        let (index, (offset, line)) = line_starts(self.rest)
+            .enumerate()
+            .find(|(_, (_, line))| path_value(line) == Some(path))?;
+        let found = self.line + index;
+        self.rest = &self.rest[(offset + line.len() + 1).min(self.rest.len())..];
+        self.line = found + 1;
+        Some(found)
+    }
+}
+
+/// Whether `line` is the top-level key `key:` (with nothing after it but a
+/// comment).
+fn is_key_line(line: &str, key: &str) -> bool {
+    line.strip_prefix(key)
+        .and_then(|rest| rest.strip_prefix(':'))
+        .is_some_and(|rest| {
+            let rest = rest.trim();
+            rest.is_empty() || rest.starts_with('#')
+        })
+}
+
+/// Each line of `text` with its byte offset, without its line break.
+fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split('\n').map(move |line| {
+        let start = offset;
+        offset += line.len() + 1;
+        (start, line)
+    })
+}
+
+/// Whether `line` starts a new top-level key: text at column 0 that is not
+/// a comment or a sequence item.
+fn is_top_level(line: &str) -> bool {
+    line.starts_with(|c: char| !c.is_whitespace() && c != '#' && c != '-')
+}
+
+/// The value of a `path:` line (`path: x.y`, `- path: 'x.y'  # note`).
+fn path_value(line: &str) -> Option<&str> {
+    let mut rest = line.trim();
+    if let Some(item) = rest.strip_prefix('-') {
+        rest = item.trim_start();
+    }
+    let rest = ["path", "'path'", "\"path\""]
+        .iter()
+        .find_map(|key| rest.strip_prefix(key))?
+        .trim_start()
+        .strip_prefix(':')?;
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let value = rest.trim();
+    for quote in ['\'', '"'] {
+        if let Some(quoted) = value.strip_prefix(quote) {
+            return quoted.split(quote).next();
+        }
+    }
+    let value = match value.find(" #").or_else(|| value.find("\t#")) {
+        Some(comment) => &value[..comment],
+        None => value,
+    };
+    Some(value.trim())
 }
 
 #[cfg(test)]
@@ -183,6 +283,28 @@ mod tests {
         assert_eq!(placements[1].0.tree, TreeKind::Request);
         assert!(placements[1].0.after.is_empty());
         assert_eq!(placements[1].1, 9);
+    }
+
+    #[test]
+    fn lines_are_found_however_the_path_is_written() {
+        let text = "elements:\r\n  - page: a.md\r\n    tree: response\r\n    path: x.y\r\n    element: string\r\n# placements\r\nplacements:\r\n  - page: a.md\r\n    tree: request\r\n    path: x.yz # not x.y\r\n  - path: \"x.y\"\r\n    page: a.md\r\n    tree: request\r\n  - {page: a.md, tree: request, path: q}\r\n  - page: a.md\r\n    tree: request\r\n    'path':   'x.y'   # quoted\r\n";
+        let hints = Hints::parse(text).unwrap();
+        let lines: Vec<(String, usize)> = hints.placements["a.md"]
+            .iter()
+            .map(|(hint, line)| (hint.path.join("."), *line))
+            .collect();
+        // A flow mapping is not looked into: its line is unknown (0).
+        assert_eq!(
+            lines,
+            [
+                ("x.yz".to_owned(), 10),
+                ("x.y".to_owned(), 11),
+                ("q".to_owned(), 0),
+                ("x.y".to_owned(), 17)
+            ]
+        );
+        // The `elements:` section, before `placements:`, is searched apart.
+        assert_eq!(hints.elements["a.md"][0].1, 4);
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub mod place;
 #[cfg(test)]
 mod tests;
 
+use std::collections::BTreeMap;
+
 use catalogue::Catalogue;
 use evidence::PageEvidence;
 use place::{place_page, Knowledge, PageInput, PlacedPage, PlacementHint, TypeFacts};
@@ -32,14 +34,14 @@ pub fn place_pages(
     let evidence: Vec<PageEvidence> = pages.iter().map(|page| PageEvidence::of(page)).collect();
     let no_hints = Vec::new();
     let mut facts = TypeFacts::from_catalogue(catalogue);
-    let mut placed: Vec<PlacedPage> = Vec::new();
     let mut errors = usize::MAX;
-    for _ in 0..MAX_ROUNDS {
+    let mut round = 1;
+    loop {
         let knowledge = Knowledge {
             catalogue,
             facts: &facts,
         };
-        placed = pages
+        let placed: Vec<PlacedPage> = pages
             .iter()
             .enumerate()
             .map(|(index, page)| {
@@ -53,17 +55,19 @@ pub fn place_pages(
             })
             .collect();
         let round_errors: usize = placed.iter().map(|p| p.errors.len()).sum();
+        if round_errors == 0 || round_errors >= errors || round == MAX_ROUNDS {
+            return placed;
+        }
+        errors = round_errors;
+        round += 1;
+        // What this round placed informs the next; its placements are
+        // dropped before the next round makes its own.
         let mut next = TypeFacts::from_catalogue(catalogue);
         for tree in placed.iter().flat_map(|p| &p.trees) {
             next.add_tree(tree);
         }
         facts = next;
-        if round_errors == 0 || round_errors >= errors {
-            break;
-        }
-        errors = round_errors;
     }
-    placed
 }
 
 use crate::diagnostics::{Diagnostic, Problem};
@@ -168,9 +172,18 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
             ));
         }
     }
-    // A hint that no entry used names nothing that exists.
+    // A hint that no entry matched names nothing that exists. A page whose
+    // placement failed cannot tell: its trees stop at their first unsettled
+    // field, so hints for entries after it are never reached.
+    let mut page_indices: BTreeMap<&str, usize> = BTreeMap::new();
+    for (index, page) in pages.iter().enumerate() {
+        page_indices.entry(page.spec_path).or_insert(index);
+    }
     for (spec_path, page_hints) in &hints.placements {
-        let page_index = pages.iter().position(|p| p.spec_path == spec_path);
+        let page_index = page_indices.get(spec_path.as_str()).copied();
+        if page_index.is_some_and(|p| !placed[p].errors.is_empty()) {
+            continue;
+        }
         for (index, (hint, line)) in page_hints.iter().enumerate() {
             if page_index.is_some_and(|p| placed[p].used_hints.contains(&index)) {
                 continue;

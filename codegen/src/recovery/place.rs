@@ -8,10 +8,10 @@
 //! of the parameter itself. On collapsed pages every open ancestor is a
 //! candidate. Candidates are then judged by the evidence.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use super::catalogue::{query_response_fields, Catalogue};
+use super::catalogue::{query_response_fields, Catalogue, CommonType};
 use super::evidence::{PageEvidence, PathKind};
 use crate::page::{Entry, Field, OneOf, Page, TypeRef};
 use crate::source::Pos;
@@ -133,18 +133,33 @@ fn object_type_name(ty: &TypeRef) -> Option<String> {
 
 /// What the corpus knows of named types: their fields, the entry that shows
 /// each, and the occurrence (the parent's entry) it was shown under.
+///
+/// Indexed by type and field, so that recording a fact and asking about one
+/// field of one type cost a lookup, however many pages share the type.
 #[derive(Debug, Clone, Default)]
 pub struct TypeFacts {
-    fields: BTreeMap<String, Vec<TypeFact>>,
+    /// By type, by field: every showing of the field.
+    fields: BTreeMap<String, BTreeMap<String, BTreeSet<Shown>>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct TypeFact {
-    field: String,
+/// One showing of a field of a type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Shown {
     /// The entry showing the field; `None` for the catalogue.
     source: Option<EntryId>,
     /// The entry of the occurrence of the type it is shown under.
     occurrence: Option<EntryId>,
+}
+
+impl Shown {
+    /// Whether the showing counts when judging entry `excluding` under the
+    /// occurrence `occurrence`: not the entry's own, nor one of the same
+    /// occurrence (its other fields are no evidence that the list is
+    /// complete).
+    fn counts(&self, excluding: EntryId, occurrence: Option<EntryId>) -> bool {
+        self.source != Some(excluding)
+            && (self.occurrence.is_none() || self.occurrence != occurrence)
+    }
 }
 
 impl TypeFacts {
@@ -168,14 +183,19 @@ impl TypeFacts {
         source: Option<EntryId>,
         occurrence: Option<EntryId>,
     ) {
-        let fact = TypeFact {
-            field: field.to_owned(),
-            source,
-            occurrence,
+        let shown = Shown { source, occurrence };
+        let Some(fields) = self.fields.get_mut(ty) else {
+            let fields = BTreeMap::from([(field.to_owned(), BTreeSet::from([shown]))]);
+            self.fields.insert(ty.to_owned(), fields);
+            return;
         };
-        let facts = self.fields.entry(ty.to_owned()).or_default();
-        if !facts.contains(&fact) {
-            facts.push(fact);
+        match fields.get_mut(field) {
+            Some(showings) => {
+                showings.insert(shown);
+            }
+            None => {
+                fields.insert(field.to_owned(), BTreeSet::from([shown]));
+            }
         }
     }
 
@@ -194,26 +214,27 @@ impl TypeFacts {
         }
     }
 
-    /// The fields known for `ty` from elsewhere: not counting what entry
-    /// `excluding` says, nor what the occurrence `occurrence` itself shows
-    /// (its other fields are no evidence that the list is complete).
-    fn known(
-        &self,
-        ty: &str,
-        excluding: EntryId,
-        occurrence: Option<EntryId>,
-    ) -> Option<Vec<&str>> {
-        let known: Vec<&str> = self
-            .fields
-            .get(ty)?
-            .iter()
-            .filter(|fact| {
-                fact.source != Some(excluding)
-                    && (fact.occurrence.is_none() || fact.occurrence != occurrence)
-            })
-            .map(|fact| fact.field.as_str())
-            .collect();
-        (!known.is_empty()).then_some(known)
+    /// Whether anything is known of `ty` from elsewhere: not counting what
+    /// entry `excluding` says, nor what the occurrence `occurrence` itself
+    /// shows (its other fields are no evidence that the list is complete).
+    ///
+    /// Only showings that do not count are passed over before one that does:
+    /// the entry's own, and one per field of the occurrence.
+    fn knows(&self, ty: &str, excluding: EntryId, occurrence: Option<EntryId>) -> bool {
+        self.fields.get(ty).is_some_and(|fields| {
+            fields
+                .values()
+                .any(|showings| showings.iter().any(|s| s.counts(excluding, occurrence)))
+        })
+    }
+
+    /// Whether `ty` has a field `field` from elsewhere, in the sense of
+    /// [`TypeFacts::knows`].
+    fn has(&self, ty: &str, field: &str, excluding: EntryId, occurrence: Option<EntryId>) -> bool {
+        self.fields
+            .get(ty)
+            .and_then(|fields| fields.get(field))
+            .is_some_and(|showings| showings.iter().any(|s| s.counts(excluding, occurrence)))
     }
 }
 
@@ -268,7 +289,8 @@ pub enum PlacementError {
         at: Pos,
         /// The field's name.
         field: String,
-        /// The candidate parents' paths.
+        /// The candidate parents' paths: those the evidence does not rule
+        /// out (all of them when it rules out every one).
         candidates: Vec<String>,
         /// The tree.
         tree: TreeKind,
@@ -288,7 +310,9 @@ pub enum PlacementError {
         /// Each supported parent with its evidence.
         parents: Vec<(String, Vec<String>)>,
     },
-    /// A hint picks a parent that strong evidence contradicts.
+    /// A hint picks a parent that strong evidence contradicts, or one whose
+    /// type is completely known (catalogue, query-response shape) and lacks
+    /// the field.
     HintContradicted {
         /// The entry.
         entry: EntryId,
@@ -298,7 +322,8 @@ pub enum PlacementError {
         field: String,
         /// The hinted parent.
         hinted: String,
-        /// The parent the evidence supports, and the evidence.
+        /// The parent the evidence supports and the evidence; or the
+        /// hinted parent and what rules it out.
         evidence: (String, Vec<String>),
     },
 }
@@ -331,7 +356,8 @@ pub struct PlacedPage {
     pub errors: Vec<PlacementError>,
     /// How many entries each kind of decision settled.
     pub settled_by: BTreeMap<&'static str, usize>,
-    /// The hints that were used (index into the page's hints).
+    /// The hints that matched an entry (index into the page's hints): used,
+    /// or refuted by the evidence (an error).
     pub used_hints: Vec<usize>,
     /// ONE-OF markers whose members could not be known (collapsed pages).
     pub unknown_one_ofs: Vec<Pos>,
@@ -615,17 +641,17 @@ impl<'p, 'a> Placer<'p, 'a> {
                 }
             }
         }
-        if let Some(ty) = self.known_fields_type(candidate) {
-            match self.known_fields(candidate, &ty, field) {
-                Some((known, _)) if known.iter().any(|k| k == name) => {
+        if let Some(ty) = &node.type_name {
+            match self.knows_field(candidate, ty, field) {
+                Some((true, _)) => {
                     judgement
                         .medium
                         .push(format!("type `{ty}` has a field `{name}` elsewhere"));
                 }
-                Some((_, true)) => judgement
+                Some((false, true)) => judgement
                     .excluded
                     .push(format!("the common type `{ty}` has no field `{name}`")),
-                Some((_, false)) => judgement
+                Some((false, false)) => judgement
                     .suspect
                     .push(format!("type `{ty}` has no field `{name}` anywhere else")),
                 None => {}
@@ -642,37 +668,29 @@ impl<'p, 'a> Placer<'p, 'a> {
         judgement
     }
 
-    /// The type whose known fields can judge `candidate`.
-    fn known_fields_type(&self, candidate: usize) -> Option<String> {
-        self.tree.nodes[candidate].type_name.clone()
-    }
-
-    /// The fields known for `ty` (at `candidate`), not counting `field` itself.
-    /// The fields known for `ty` (at `candidate`), not counting `field`
-    /// itself, and whether the list is complete (common types are).
-    fn known_fields(
-        &self,
-        candidate: usize,
-        ty: &str,
-        field: &Field,
-    ) -> Option<(Vec<String>, bool)> {
+    /// Whether what is known of `ty` (at `candidate`), not counting `field`
+    /// itself, has `field`, and whether that knowledge is complete (common
+    /// types and the query-response shape are); `None` when nothing is known.
+    fn knows_field(&self, candidate: usize, ty: &str, field: &Field) -> Option<(bool, bool)> {
+        let name = field.name.as_str();
         if candidate == 0 && self.tree.kind == TreeKind::Response {
             let first = self.tree.nodes[0]
                 .children
                 .first()
-                .map(|&c| self.tree.nodes[c].name.clone());
+                .map(|&c| self.tree.nodes[c].name.as_str());
             let method = &self.input.page.rest.schema.method_name.value;
-            if let Some(fields) = first.and_then(|first| query_response_fields(method, ty, &first))
-            {
-                return Some((fields.to_vec(), true));
+            if let Some(fields) = first.and_then(|first| query_response_fields(method, ty, first)) {
+                return Some((fields.iter().any(|f| f == name), true));
             }
         }
-        if let Some(fields) = self.knowledge.catalogue.fields(ty) {
-            return Some((fields.into_iter().map(str::to_owned).collect(), true));
+        if let Some(CommonType::Object(fields)) = self.knowledge.catalogue.types.get(ty) {
+            return Some((fields.contains_key(name), true));
         }
-        let occurrence = self.tree.nodes[candidate].entry;
-        let known = self.knowledge.facts.known(ty, self.id(field), occurrence)?;
-        Some((known.into_iter().map(str::to_owned).collect(), false))
+        let facts = self.knowledge.facts;
+        let (excluding, occurrence) = (self.id(field), self.tree.nodes[candidate].entry);
+        facts
+            .knows(ty, excluding, occurrence)
+            .then(|| (facts.has(ty, name, excluding, occurrence), false))
     }
 
     /// Whether `candidate` holds the items a query method lists: the element
@@ -696,17 +714,25 @@ impl<'p, 'a> Placer<'p, 'a> {
             None => true,
             Some(ty) => {
                 !self.expanded.contains(ty)
-                    && self.knowledge.catalogue.fields(ty).is_none()
-                    && self
-                        .knowledge
-                        .facts
-                        .known(ty, self.id(field), self.tree.nodes[candidate].entry)
-                        .is_none()
+                    && !matches!(
+                        self.knowledge.catalogue.types.get(ty),
+                        Some(CommonType::Object(_))
+                    )
+                    && !self.knowledge.facts.knows(
+                        ty,
+                        self.id(field),
+                        self.tree.nodes[candidate].entry,
+                    )
             }
         }
     }
 
+    /// The hint for `field` (its index) and the candidate it picks.
     fn hinted(&self, field: &Field, candidates: &[usize]) -> Option<(usize, usize)> {
+        if self.input.hints.is_empty() {
+            return None;
+        }
+        let after = self.tree.path(self.last);
         self.input
             .hints
             .iter()
@@ -714,7 +740,7 @@ impl<'p, 'a> Placer<'p, 'a> {
             .find_map(|(hint_index, hint)| {
                 if hint.tree != self.tree.kind
                     || hint.path.last().map(String::as_str) != Some(field.name.as_str())
-                    || hint.after != self.tree.path(self.last)
+                    || hint.after != after
                 {
                     return None;
                 }
@@ -746,21 +772,31 @@ impl<'p, 'a> Placer<'p, 'a> {
             .filter(|(_, j)| !j.strong.is_empty())
             .collect();
         let decision = if let Some((hint_index, hinted)) = self.hinted(field, &candidates) {
-            if let Some((other, judgement)) = strong
+            // The hint matched this entry, whether or not the evidence lets
+            // it stand: it is not one that names nothing.
+            self.placed.used_hints.push(hint_index);
+            // Strong evidence for another parent, or complete knowledge of
+            // the hinted parent's type without the field, refutes the hint.
+            let refuted = strong
                 .iter()
                 .find(|(c, _)| *c != hinted)
-                .map(|(c, j)| (*c, j))
-            {
+                .map(|(c, j)| (*c, j.strong.clone()))
+                .or_else(|| {
+                    judgements
+                        .iter()
+                        .find(|(c, j)| *c == hinted && !j.excluded.is_empty())
+                        .map(|(c, j)| (*c, j.excluded.clone()))
+                });
+            if let Some((other, evidence)) = refuted {
                 self.placed.errors.push(PlacementError::HintContradicted {
                     entry,
                     at: field.at,
                     field: field.name.clone(),
                     hinted: self.tree.path_text(hinted),
-                    evidence: (self.tree.path_text(other), judgement.strong.clone()),
+                    evidence: (self.tree.path_text(other), evidence),
                 });
                 return false;
             }
-            self.placed.used_hints.push(hint_index);
             Some((hinted, "hint", vec!["the hints file says so".to_owned()]))
         } else if strong.len() == 1 {
             Some((
@@ -822,6 +858,17 @@ impl<'p, 'a> Placer<'p, 'a> {
             }
         };
         let Some((parent, settled_by, reasons)) = decision else {
+            // Only candidates the evidence leaves open are offered; when it
+            // rules out every one, all are, as none is better.
+            let mut open: Vec<usize> = judgements
+                .iter()
+                .filter(|(_, j)| j.excluded.is_empty())
+                .map(|&(c, _)| c)
+                .collect();
+            if open.is_empty() {
+                open = candidates;
+            }
+            let candidates = open;
             let hint_paths = candidates
                 .iter()
                 .map(|&c| {

@@ -547,9 +547,11 @@ const QUERY: Spec = Spec {
 #[test]
 fn query_filter_keys_name_fields_of_the_queried_items() {
     let recovered = recover_one(&QUERY.collapsed(), "");
+    // Not the root: a query response holds only the items and
+    // `pagingMetadata`.
     assert_eq!(
         sole_ambiguity(&recovered),
-        ("status", "`things.kind`, `things`, `(root)`")
+        ("status", "`things.kind`, `things`")
     );
     let filtered = Spec {
         body: r#"{"query": {"filter": {"$and": [{"status": {"$eq": "READY"}}]}}}"#,
@@ -1071,11 +1073,10 @@ fn one_of_members_are_unknown_on_collapsed_pages() {
     );
 }
 
-// Bugs found while writing these tests: each states the intended behaviour
-// and is ignored until the bug is fixed.
+// Bugs found while writing these tests, each pinned by the test that
+// states the intended behaviour.
 
 #[test]
-#[ignore = "bug: a hint that evidence contradicts is also reported as matching no entry"]
 fn a_contradicted_hint_is_reported_once() {
     let required = Spec {
         required: "thing, thing.y",
@@ -1084,8 +1085,8 @@ fn a_contradicted_hint_is_reported_once() {
     let hints = hints_file(&[hint("request", "thing.a.x", "thing.a.y")]);
     for text in required.texts() {
         let recovered = recover_one(&text, &hints);
-        // Today a second error says the hint "matches no entry", which is
-        // false: it matched `y`, and the evidence refuted it.
+        // No second error saying the hint "matches no entry": it matched
+        // `y`, and the evidence refuted it.
         assert!(
             matches!(sole(&recovered).problem, Problem::HintContradicted { .. }),
             "{}",
@@ -1094,7 +1095,8 @@ fn a_contradicted_hint_is_reported_once() {
     }
 }
 
-/// Two ambiguities in one tree: `thing.a.y` and then `thing.b.v`.
+/// Two ambiguities in one tree: `thing.a.y` and then `thing.b.v` (the
+/// example body settles `thing.b`, open on collapsed pages).
 const TWO_OPEN: Spec = Spec {
     params: &[
         "   param name: thing | type: Thing | description: The thing. | required: true",
@@ -1105,11 +1107,11 @@ const TWO_OPEN: Spec = Spec {
         "         - name: u | type: string | description: U.",
         "         - name: v | type: string | description: V.",
     ],
+    body: r#"{"thing": {"b": {}}}"#,
     ..BASE
 };
 
 #[test]
-#[ignore = "bug: hints for entries after a tree's first error are reported as matching no entry"]
 fn a_hint_beyond_the_first_unsettled_field_is_not_reported_unused() {
     let second = hint("request", "thing.b.u", "thing.b.v");
     for text in TWO_OPEN.texts() {
@@ -1129,7 +1131,7 @@ fn a_hint_beyond_the_first_unsettled_field_is_not_reported_unused() {
                 "thing.b.v"
             ]
         );
-        // Alone, it is never reached: the tree stops at `y`. Today it is also
+        // Alone, it is never reached: the tree stops at `y`. It is not
         // reported as matching no entry, as `Required parameters` paths
         // are not (an incomplete tree cannot tell).
         let recovered = recover_one(&text, &hints_file(std::slice::from_ref(&second)));
@@ -1138,7 +1140,6 @@ fn a_hint_beyond_the_first_unsettled_field_is_not_reported_unused() {
 }
 
 #[test]
-#[ignore = "bug: an unused hint whose path is quoted in YAML is reported at line 0"]
 fn an_unused_hint_with_a_quoted_path_is_reported_at_its_line() {
     let settled_page = Spec {
         required: "thing, thing.a.y",
@@ -1152,7 +1153,7 @@ fn an_unused_hint_with_a_quoted_path_is_reported_at_its_line() {
     assert!(
         matches!(&error.problem, Problem::UnusedHint { path, .. } if path == "thing.a.nothing")
     );
-    // Today: `specs/hints.yaml:0:1`, a line that does not exist.
+    // Not `specs/hints.yaml:0:1`, a line that does not exist.
     assert_eq!(error.at.and_then(|at| at.line_column), Some((5, 1)));
 }
 
@@ -1174,7 +1175,6 @@ const CURSORS: Spec = Spec {
 };
 
 #[test]
-#[ignore = "bug: an ambiguity offers, and a hint may pick, a parent the catalogue rules out"]
 fn an_ambiguity_offers_only_parents_the_catalogue_allows() {
     let text = CURSORS.collapsed();
     let recovered = recover_one(&text, "");
@@ -1186,8 +1186,8 @@ fn an_ambiguity_offers_only_parents_the_catalogue_allows() {
     else {
         panic!("{}", render(&recovered.diagnostics));
     };
-    // Today: "`b.cursors`, `b`, `(root)`", and the entry shown has `path:
-    // b.cursors.w`; following it puts `w` under `Cursors` without a word.
+    // Not "`b.cursors`, `b`, `(root)`" with the entry shown having `path:
+    // b.cursors.w`: following it would put `w` under `Cursors`.
     assert!(!candidates.contains("`b.cursors`"), "{candidates}");
     assert!(!shown.contains("path: b.cursors.w"), "{shown}");
     let recovered = recover_one(
@@ -1199,4 +1199,26 @@ fn an_ambiguity_offers_only_parents_the_catalogue_allows() {
         "`w` placed under `Cursors`: {:?}",
         response(&recovered)
     );
+    // The error is the hint's, with the catalogue as the evidence; the hint
+    // matched `w`, so it is not also reported as matching no entry.
+    let error = sole(&recovered);
+    assert_eq!(
+        (error.file.as_str(), error.at),
+        (FILE, Some(pos_of(&text, "- name: w ")))
+    );
+    assert_eq!(
+        error.problem,
+        Problem::HintContradicted {
+            field: "w".into(),
+            hinted: "`b.cursors`".into(),
+            evidence: "`b.cursors`: the common type `Cursors` has no field `w`".into(),
+        }
+    );
+    // The entry the ambiguity shows settles it.
+    let recovered = recover_one(
+        &text,
+        &hints_file(&[hint("response", "b.cursors.next", "b.w")]),
+    );
+    assert_eq!(render(&recovered.diagnostics), "");
+    assert_eq!(response(&recovered).last().map(String::as_str), Some("b.w"));
 }
