@@ -170,21 +170,6 @@ fn is_bidi(c: char) -> bool {
 /// test with a minimal case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum KnownBug {
-    /// Names and texts other than descriptions (method names, permission
-    /// scopes in the client docs, wire names, enum values, type, module and
-    /// npm names, paths, example titles in the round-trip tests) go into
-    /// docs without the rustdoc sanitizer: a bare CR or a bidi character
-    /// does not compile, `[x]` and `<script>` fail `cargo doc -D warnings`,
-    /// and a line break followed by a fence or an indented line is a doctest
-    /// that `cargo test --doc` runs.
-    RawDocText,
-    /// A docs URL that is not a plain `http(s)` URL is put in `<...>` as is:
-    /// `<type>` is an unclosed HTML tag, `[x]` an intra-doc link.
-    DocsUrl,
-    /// A module or package whose name is a keyword gets a raw identifier,
-    /// and the emitter writes its file as `r#type.rs` (rustc looks for
-    /// `type.rs`) and its feature as `r#type` (not a valid Cargo feature).
-    RawIdentModule,
     /// A package whose module is `runtime` collides with the hand-written
     /// runtime module; two packages with one module name collide.
     PackageCollision,
@@ -235,37 +220,6 @@ enum Kind {
     Sanitized,
     /// Only into identifiers or string literals, or nowhere.
     Inert,
-}
-
-/// The known bug that text of `kind` runs into, if any. It may say yes for
-/// text that happens to come out fine (the random IRs then avoid it), but
-/// never no for text that does not.
-fn text_bug(kind: Kind, text: &str) -> Option<KnownBug> {
-    let control = text.chars().any(|c| c.is_control() || is_bidi(c));
-    match kind {
-        Kind::Prose
-            if control
-                || text.starts_with(char::is_whitespace)
-                || text.contains(|c| "[]<>`!~\\&|#*_".contains(c)) =>
-        {
-            Some(KnownBug::RawDocText)
-        }
-        Kind::Code if control || text.contains('`') => Some(KnownBug::RawDocText),
-        Kind::Url if !is_plain_url(text) => Some(KnownBug::DocsUrl),
-        _ => None,
-    }
-}
-
-fn is_plain_url(text: &str) -> bool {
-    let rest = text
-        .strip_prefix("https://")
-        .or_else(|| text.strip_prefix("http://"));
-    rest.is_some_and(|rest| {
-        !rest.is_empty()
-            && rest
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-._~:/?#@!$&'()*+,;=%".contains(c))
-    })
 }
 
 /// The names of the runtime `Client`'s own methods, from `generated/src/runtime.rs`.
@@ -354,9 +308,6 @@ fn ir_bugs(ir: &Ir, client_methods: &BTreeSet<String>) -> BTreeSet<KnownBug> {
     let mut all_methods = BTreeSet::new();
     for package in &ir.packages {
         let package_ident = names::package_ident(&package.npm).to_string();
-        if package_ident.starts_with("r#") {
-            bugs.insert(KnownBug::RawIdentModule);
-        }
         if package_ident.len() > MAX_FILE_NAME - "mod.rs".len() {
             bugs.insert(KnownBug::LongFileName);
         }
@@ -383,9 +334,6 @@ fn ir_bugs(ir: &Ir, client_methods: &BTreeSet<String>) -> BTreeSet<KnownBug> {
             }
         }
         for (module, ident) in package.modules.iter().zip(&deduped) {
-            if ident.starts_with("r#") {
-                bugs.insert(KnownBug::RawIdentModule);
-            }
             if ident.len() > MAX_FILE_NAME - ".rs".len() {
                 bugs.insert(KnownBug::LongFileName);
             }
@@ -533,28 +481,15 @@ impl<'a> Gen<'a> {
         }
     }
 
-    /// Text for a slot of `kind` that runs into no known bug.
-    fn text(&mut self, kind: Kind) -> String {
-        self.dodge(kind, Self::raw_text)
+    /// Hostile text for a slot (every kind of text is covered: the
+    /// sanitizer handles all of it).
+    fn text(&mut self, _kind: Kind) -> String {
+        self.raw_text()
     }
 
-    /// A name for a slot of `kind` that runs into no known bug.
-    fn name(&mut self, kind: Kind) -> String {
-        self.dodge(kind, Self::raw_name)
-    }
-
-    fn dodge(&mut self, kind: Kind, make: fn(&mut Self) -> String) -> String {
-        for _ in 0..100 {
-            let text = make(self);
-            if text_bug(kind, &text).is_none() {
-                return text;
-            }
-        }
-        if kind == Kind::Url {
-            "https://example.com/".to_owned()
-        } else {
-            self.pick(WORDS).to_owned()
-        }
+    /// A hostile name for a slot.
+    fn name(&mut self, _kind: Kind) -> String {
+        self.raw_name()
     }
 
     /// A name of `kind` whose Rust name (`rust`) is acceptable and not in
@@ -2075,16 +2010,6 @@ fn slots() -> Vec<Slot> {
 fn explains(bug: KnownBug, problem: &str) -> bool {
     let any = |patterns: &[&str]| patterns.iter().any(|p| problem.contains(p));
     match bug {
-        KnownBug::RawDocText | KnownBug::DocsUrl => {
-            any(&["docs of ", "the raw character", "does not parse"])
-        }
-        KnownBug::RawIdentModule => any(&[
-            "has no file",
-            "is not declared as a module",
-            "is no Cargo feature",
-            "no such item",
-            "no such method",
-        ]),
         KnownBug::PackageCollision => any(&[
             "defined twice",
             "written twice",
@@ -2120,13 +2045,12 @@ fn each_hostile_text_in_each_place() {
     let mut unexplained = Vec::new();
     let mut seen: BTreeMap<KnownBug, usize> = BTreeMap::new();
     let mut cases = 0;
-    for (slot, kind, set) in slots() {
+    for (slot, _kind, set) in slots() {
         for text in HOSTILE {
             cases += 1;
             let mut ir = base_ir();
             set(&mut ir, text);
-            let mut bugs = ir_bugs(&ir, &client_methods);
-            bugs.extend(text_bug(kind, text));
+            let bugs = ir_bugs(&ir, &client_methods);
             for problem in ir_problems(&ir, &client_methods) {
                 match bugs.iter().find(|&&bug| explains(bug, &problem)) {
                     Some(bug) => *seen.entry(*bug).or_default() += 1,
@@ -2376,8 +2300,7 @@ fn assert_clean(changes: &[Change]) {
 }
 
 #[test]
-#[ignore = "known bug: page text goes into docs unsanitized"]
-fn known_bug_raw_doc_text() {
+fn page_text_in_docs_is_sanitized() {
     assert_clean(&[
         (
             "a field wire name with a CR (bare CR: does not compile)",
@@ -2410,16 +2333,14 @@ fn known_bug_raw_doc_text() {
 }
 
 #[test]
-#[ignore = "known bug: a docs URL that is not a URL makes broken docs"]
-fn known_bug_docs_url() {
+fn a_docs_url_that_is_not_a_url_makes_no_markup() {
     assert_clean(&[("the docs URL `type`", |ir| {
         "type".clone_into(&mut method(ir).docs_url);
     })]);
 }
 
 #[test]
-#[ignore = "known bug: keyword module and package names keep `r#` in file and feature names"]
-fn known_bug_raw_ident_module() {
+fn keyword_module_and_package_names_have_bare_file_and_feature_names() {
     assert_clean(&[
         ("a module `type`", |ir| rename_module(ir, "items", "type")),
         ("a package `@wix/type`", |ir| {
@@ -2569,8 +2490,8 @@ fn known_bug_example_without_default() {
 /// Page text that becomes a doctest runs under `cargo test --doc`. Slow (it
 /// builds the dependencies), so it is ignored even once the bug is fixed.
 #[test]
-#[ignore = "known bug, and slow: page text runs as a doctest"]
-fn known_bug_page_text_runs_as_a_doctest() {
+#[ignore = "slow (about 50 s): runs `cargo test --doc` on a crate of hostile page text; run with --ignored"]
+fn page_text_never_runs_as_a_doctest() {
     let mut ir = base_ir();
     method(&mut ir).name =
         "QueryItems\n\n```\nassert!(false, \"page text ran as a doctest\");\n```".to_owned();

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::rustdoc_markdown;
+use super::docs::{rustdoc_code_span as code, rustdoc_markdown};
 use super::names::{
     dedupe, field_ident, method_ident, module_ident, package_ident, to_ident, type_ident,
     type_name, variant_name,
@@ -42,6 +42,20 @@ fn file(path: &str, tokens: &TokenStream) -> GeneratedFile {
     GeneratedFile {
         path: format!("{SRC}/{path}"),
         contents: format!("{RUST_HEADER}\n{}", prettyplease::unparse(&syntax)),
+    }
+}
+
+/// The method's docs page as an autolink when it is a plain `http(s)` URL,
+/// else as code: page text never becomes markup.
+fn docs_link(url: &str) -> String {
+    let plain = (url.starts_with("https://") || url.starts_with("http://"))
+        && url
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '`' | '"' | '\\'));
+    if plain {
+        format!("<{url}>")
+    } else {
+        code(url)
     }
 }
 
@@ -78,7 +92,8 @@ fn allows() -> TokenStream {
 fn lib_rs(ir: &Ir) -> TokenStream {
     let modules = ir.packages.iter().map(|package| {
         let ident = package_ident(&package.npm);
-        let feature = ident.to_string();
+        // Files and features take the bare name: `mod r#type;` is `type.rs`.
+        let feature = ident.to_string().trim_start_matches("r#").to_owned();
         // Generated files are formatted by prettyplease; `cargo fmt` must
         // not reformat them, or `codegen --check` would call them stale.
         quote! {
@@ -132,10 +147,10 @@ impl<'a> PackageEmitter<'a> {
         for method in package.modules.iter().flat_map(|m| &m.methods) {
             uses.entry(&method.request)
                 .or_default()
-                .push(format!("the request body of `{}`", method.name));
+                .push(format!("the request body of {}", code(&method.name)));
             uses.entry(&method.response)
                 .or_default()
-                .push(format!("the response of `{}`", method.name));
+                .push(format!("the response of {}", code(&method.name)));
         }
         for ty in &package.types {
             if let TypeKind::Object { fields, .. } = &ty.kind {
@@ -147,7 +162,7 @@ impl<'a> PackageEmitter<'a> {
                     if let Type::Ref(target) = inner {
                         uses.entry(target)
                             .or_default()
-                            .push(format!("`{}.{}`", ty.name, field.name));
+                            .push(code(&format!("{}.{}", ty.name, field.name)));
                     }
                 }
             }
@@ -195,6 +210,7 @@ impl<'a> PackageEmitter<'a> {
 
     fn files(&self) -> Vec<GeneratedFile> {
         let package = package_ident(&self.package.npm);
+        let package_dir = package.to_string().trim_start_matches("r#").to_owned();
         let mut files = Vec::new();
         let shared: Vec<&TypeDef> = self
             .package
@@ -215,12 +231,12 @@ impl<'a> PackageEmitter<'a> {
         if !shared.is_empty() {
             let items = shared.iter().map(|t| self.type_def(t));
             let docs = inner_doc_lines(&[format!(
-                "Types that several SDK modules of `{}` share; each module re-exports the ones it uses.",
-                self.package.npm
+                "Types that several SDK modules of {} share; each module re-exports the ones it uses.",
+                code(&self.package.npm)
             )]);
             let allows = allows();
             files.push(file(
-                &format!("{package}/{COMMON}.rs"),
+                &format!("{package_dir}/{COMMON}.rs"),
                 &quote! { #docs #allows #(#items)* },
             ));
             module_decls.push(quote! {
@@ -250,12 +266,17 @@ impl<'a> PackageEmitter<'a> {
                 .methods
                 .iter()
                 .flat_map(|m| &m.permission_scopes)
-                .map(|s| format!("{} (`{}`)", s.name, s.id))
+                .map(|s| format!("{} ({})", rustdoc_markdown(&s.name), code(&s.id)))
                 .collect();
             let module_doc = inner_doc_lines(&[
                 format!(
-                    "The `{}` module of `{}`: `import {{ {} }} from '{}'` in the JavaScript SDK.",
-                    module.name, self.package.npm, module.name, self.package.npm
+                    "The {} module of {}: {} in the JavaScript SDK.",
+                    code(&module.name),
+                    code(&self.package.npm),
+                    code(&format!(
+                        "import {{ {} }} from '{}'",
+                        module.name, self.package.npm
+                    ))
                 ),
                 format!(
                     "Methods: {}.",
@@ -273,8 +294,8 @@ impl<'a> PackageEmitter<'a> {
             ]);
             let client_doc = doc_lines(&[
                 format!(
-                    "The methods of the `{}` module; get one with [`crate::Client::{name}`].",
-                    module.name
+                    "The methods of the {} module; get one with [`crate::Client::{name}`].",
+                    code(&module.name)
                 ),
                 format!(
                     "Permission scopes its methods need: {}.",
@@ -283,7 +304,7 @@ impl<'a> PackageEmitter<'a> {
             ]);
             let allows = allows();
             files.push(file(
-                &format!("{package}/{name}.rs"),
+                &format!("{package_dir}/{}.rs", name.trim_start_matches("r#")),
                 &quote! {
                     #module_doc
                     #allows
@@ -310,8 +331,9 @@ impl<'a> PackageEmitter<'a> {
                 pub mod #ident;
             });
             let accessor_doc = format!(
-                " The methods of the `{}` module of `{}`.",
-                module.name, self.package.npm
+                " The methods of the {} module of {}.",
+                code(&module.name),
+                code(&self.package.npm)
             );
             accessors.push(quote! {
                 #[doc = #accessor_doc]
@@ -321,11 +343,11 @@ impl<'a> PackageEmitter<'a> {
             });
         }
         let docs = inner_doc_lines(&[format!(
-            "The `{}` npm package: one module per JavaScript SDK module.",
-            self.package.npm
+            "The {} npm package: one module per JavaScript SDK module.",
+            code(&self.package.npm)
         )]);
         files.push(file(
-            &format!("{package}/mod.rs"),
+            &format!("{package_dir}/mod.rs"),
             &quote! {
                 #docs
                 #(#module_decls)*
@@ -350,8 +372,12 @@ impl<'a> PackageEmitter<'a> {
         };
         let path = &method.path;
         let mut docs = vec![
-            format!("{}: {}", method.name, rustdoc_markdown(&method.description)),
-            format!("`{} {}`", method.http_method, method.path),
+            format!(
+                "{}: {}",
+                code(&method.name),
+                rustdoc_markdown(&method.description)
+            ),
+            code(&format!("{} {}", method.http_method, method.path)),
         ];
         if !method.permission_scopes.is_empty() {
             docs.push(format!(
@@ -359,16 +385,12 @@ impl<'a> PackageEmitter<'a> {
                 method
                     .permission_scopes
                     .iter()
-                    .map(|s| format!(
-                        "{} (`{}`)",
-                        rustdoc_markdown(&s.name),
-                        rustdoc_markdown(&s.id)
-                    ))
+                    .map(|s| format!("{} ({})", rustdoc_markdown(&s.name), code(&s.id)))
                     .collect::<Vec<_>>()
                     .join("; ")
             ));
         }
-        docs.push(format!("Docs: <{}>", method.docs_url.replace('>', "%3E")));
+        docs.push(format!("Docs: {}", docs_link(&method.docs_url)));
         let docs = doc_lines(&docs);
         quote! {
             #docs
@@ -423,7 +445,7 @@ impl<'a> PackageEmitter<'a> {
                     .members
                     .iter()
                     .filter(|m| *m != &field.name)
-                    .map(|m| format!("`{m}`"))
+                    .map(|m| code(m))
                     .collect();
                 docs.push(format!(
                     "One of a group: set at most one of this and {}{}.",
@@ -434,7 +456,7 @@ impl<'a> PackageEmitter<'a> {
             if field.required {
                 docs.push("Required.".to_owned());
             }
-            docs.push(format!("Wire name: `{wire}`."));
+            docs.push(format!("Wire name: {}.", code(wire)));
             let docs = doc_lines(&docs);
             let inner = self.rust_type(&field.ty, &ty.name);
             let timestamp = matches!(
@@ -461,7 +483,7 @@ impl<'a> PackageEmitter<'a> {
         });
         let mut docs = vec![self.type_summary(ty)];
         for group in groups {
-            let members: Vec<String> = group.members.iter().map(|m| format!("`{m}`")).collect();
+            let members: Vec<String> = group.members.iter().map(|m| code(m)).collect();
             docs.push(format!(
                 "{} of {} may be set; they are separate fields on the wire.",
                 if group.required {
@@ -496,8 +518,8 @@ impl<'a> PackageEmitter<'a> {
             .uses
             .get(ty.name.as_str())
             .map_or_else(String::new, |uses| format!(": {}", uses.join(", ")));
-        let wire = ty.name.replace('`', "");
-        format!("`{wire}`{}.", rustdoc_markdown(&uses))
+        // The uses are code spans already.
+        format!("{}{uses}.", code(&ty.name))
     }
 
     fn rust_type(&self, ty: &Type, holder: &str) -> TokenStream {
@@ -574,7 +596,7 @@ fn enum_def(ty: &TypeDef, values: &[crate::ir::EnumValue], summary: &str) -> Tok
         if let Some(description) = &value.description {
             docs.push(rustdoc_markdown(description));
         }
-        docs.push(format!("Wire value: `{}`.", value.name));
+        docs.push(format!("Wire value: {}.", code(&value.name)));
         let docs = doc_lines(&docs);
         quote! { #docs #variant, }
     });

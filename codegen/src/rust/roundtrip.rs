@@ -33,7 +33,7 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
         let types: BTreeMap<&str, &TypeDef> =
             package.types.iter().map(|t| (t.name.as_str(), t)).collect();
         let package_mod = package_ident(&package.npm);
-        let feature = package_mod.to_string();
+        let feature = package_mod.to_string().trim_start_matches("r#").to_owned();
         for module in &package.modules {
             let module_mod = module_ident(&module.name);
             for method in &module.methods {
@@ -46,8 +46,9 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
                     let test = format_ident!("{}_example_{}_round_trips", name, index + 1);
                     let body = example.body.to_string();
                     let doc = format!(
-                        " The curl example {:?} of `{}`.",
-                        example.title, method.name
+                        " The curl example {} of {}.",
+                        super::docs::rustdoc_code_span(&example.title),
+                        super::docs::rustdoc_code_span(&method.name)
                     );
                     tests.push(quote! {
                         #[doc = #doc]

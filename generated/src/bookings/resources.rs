@@ -340,7 +340,7 @@ impl<'a> ResourcesClient<'a> {
     pub fn new(client: &'a crate::runtime::Client) -> Self {
         Self { client }
     }
-    /// QueryResources: Retrieves a list of up to 100 resources, given the provided filtering, sorting, and paging.
+    /// `QueryResources`: Retrieves a list of up to 100 resources, given the provided filtering, sorting, and paging.
     ///
     /// `POST /bookings/v2/resources/query`
     ///

@@ -29,7 +29,7 @@ fn without_null_members(value: serde_json::Value) -> serde_json::Value {
         other => other,
     }
 }
-/// The curl example "Query attendance information by status Retrieves information about sessions that were not attended." of `QueryAttendance`.
+/// The curl example `Query attendance information by status Retrieves information about sessions that were not attended.` of `QueryAttendance`.
 #[cfg(feature = "bookings")]
 #[test]
 fn query_attendance_example_1_round_trips() {
@@ -55,7 +55,7 @@ fn query_attendance_full_response_undocumented_values_round_trips() {
         "{\"attendances\":[{\"id\":\"text\",\"bookingId\":\"text\",\"status\":\"VALUE_THE_DOCS_DO_NOT_LIST\",\"numberOfAttendees\":7,\"eventId\":\"text\",\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}}],\"pagingMetadata\":{\"cursors\":{\"next\":\"text\",\"prev\":\"text\",\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"hasNext\":true,\"count\":7,\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}}",
     );
 }
-/// The curl example "Create an appointment booking" of `CreateBooking`.
+/// The curl example `Create an appointment booking` of `CreateBooking`.
 #[cfg(feature = "bookings")]
 #[test]
 fn create_booking_example_1_round_trips() {
@@ -65,7 +65,7 @@ fn create_booking_example_1_round_trips() {
         "{\"booking\":{\"bookedEntity\":{\"slot\":{\"serviceId\":\"8ee826a3-64c4-416d-a22c-e01d39f56931\",\"scheduleId\":\"844772a6-ad31-49fb-b3d9-7aef1e559b7e\",\"startDate\":\"2022-12-26T12:00:00.000Z\",\"endDate\":\"2022-12-26T13:00:00.000Z\",\"timezone\":\"Europe/Dublin\",\"resource\":{\"id\":\"5fa50f19-4c94-4c42-a72b-289505ba2028\",\"name\":\"Tom Jones\",\"scheduleId\":\"a4166c1f-728c-4895-8a6e-1942bb321315\"},\"location\":{\"id\":\"9de094d5-8985-484e-9218-d020d9d17953\",\"name\":\"Location Name\",\"formattedAddress\":\"Location Address\",\"locationType\":\"OWNER_BUSINESS\"}},\"title\":\"In-person Appointment\",\"tags\":[\"INDIVIDUAL\"]},\"contactDetails\":{\"firstName\":\"John\",\"email\":\"john@example.com\"},\"additionalFields\":[],\"totalParticipants\":1,\"selectedPaymentOption\":\"ONLINE\"},\"sendSmsReminder\":false,\"participantNotification\":{\"notifyParticipants\":true},\"flowControlSettings\":{\"skipAvailabilityValidation\":false,\"skipBusinessConfirmation\":false,\"skipSelectedPaymentOptionValidation\":false}}",
     );
 }
-/// The curl example "Create a course booking" of `CreateBooking`.
+/// The curl example `Create a course booking` of `CreateBooking`.
 #[cfg(feature = "bookings")]
 #[test]
 fn create_booking_example_2_round_trips() {
@@ -75,7 +75,7 @@ fn create_booking_example_2_round_trips() {
         "{\"booking\":{\"bookedEntity\":{\"schedule\":{\"scheduleId\":\"7935f7bd-4aa5-4402-9d2f-2f4a7c039c54\",\"serviceId\":\"4d92514a-73ef-4477-8e4b-51d67c18c652\",\"location\":{\"name\":\"Location Name\",\"formattedAddress\":\"Location Address\",\"locationType\":\"OWNER_BUSINESS\"},\"timezone\":\"Europe/Dublin\",\"firstSessionStart\":\"2022-09-30T14:00:00.000+01:00\",\"lastSessionEnd\":\"2022-12-30T15:00:00.000Z\"},\"title\":\"Future Group Trainings\",\"tags\":[\"COURSE\"]},\"contactDetails\":{\"firstName\":\"John\",\"email\":\"john@example.com\"},\"additionalFields\":[],\"totalParticipants\":1,\"selectedPaymentOption\":\"ONLINE\"},\"sendSmsReminder\":false,\"participantNotification\":{\"notifyParticipants\":true},\"flowControlSettings\":{\"skipAvailabilityValidation\":false,\"skipBusinessConfirmation\":false,\"skipSelectedPaymentOptionValidation\":false}}",
     );
 }
-/// The curl example "Create a class session booking" of `CreateBooking`.
+/// The curl example `Create a class session booking` of `CreateBooking`.
 #[cfg(feature = "bookings")]
 #[test]
 fn create_booking_example_3_round_trips() {
@@ -103,7 +103,7 @@ fn create_booking_full_response_undocumented_values_round_trips() {
         "{\"booking\":{\"totalParticipants\":7,\"participantsChoices\":{\"serviceChoices\":[{\"numberOfParticipants\":7,\"choices\":[{\"custom\":\"text\",\"duration\":{\"minutes\":7,\"name\":\"text\",\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"optionId\":\"text\",\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}}],\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}}],\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"bookedEntity\":{\"slot\":{\"serviceId\":\"text\",\"scheduleId\":\"text\",\"eventId\":\"text\",\"startDate\":\"2024-01-05T10:00:00\",\"endDate\":\"2024-01-05T10:00:00\",\"timezone\":\"text\",\"resource\":{\"id\":\"text\",\"name\":\"text\",\"email\":\"text\",\"scheduleId\":\"text\",\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"location\":{\"id\":\"text\",\"name\":\"text\",\"formattedAddress\":\"text\",\"formattedAddressTranslated\":\"text\",\"locationType\":\"VALUE_THE_DOCS_DO_NOT_LIST\",\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"resourceSelections\":[{\"resourceTypeId\":\"text\",\"selectionMethod\":\"VALUE_THE_DOCS_DO_NOT_LIST\",\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}}],\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"schedule\":{\"scheduleId\":\"text\",\"serviceId\":\"text\",\"timezone\":\"text\",\"location\":{\"id\":\"text\",\"name\":\"text\",\"formattedAddress\":\"text\",\"formattedAddressTranslated\":\"text\",\"locationType\":\"VALUE_THE_DOCS_DO_NOT_LIST\",\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"firstSessionStart\":\"2024-01-05T10:00:00\",\"lastSessionEnd\":\"2024-01-05T10:00:00\",\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"tags\":[\"text\"],\"title\":\"text\",\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"contactDetails\":{\"contactId\":\"text\",\"firstName\":\"text\",\"lastName\":\"text\",\"email\":\"text\",\"phone\":\"text\",\"fullAddress\":{\"streetAddress\":{\"number\":\"text\",\"name\":\"text\",\"apt\":\"text\",\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"addressLine\":\"text\",\"country\":\"text\",\"subdivision\":\"text\",\"city\":\"text\",\"postalCode\":\"text\",\"addressLine2\":\"text\",\"formattedAddress\":\"text\",\"hint\":\"text\",\"geocode\":{\"latitude\":1.5,\"longitude\":1.5,\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"countryFullname\":\"text\",\"subdivisions\":[{\"code\":\"text\",\"name\":\"text\",\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}}],\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"countryCode\":\"text\",\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"status\":\"VALUE_THE_DOCS_DO_NOT_LIST\",\"paymentStatus\":\"VALUE_THE_DOCS_DO_NOT_LIST\",\"selectedPaymentOption\":\"VALUE_THE_DOCS_DO_NOT_LIST\",\"externalUserId\":\"text\",\"revision\":\"text\",\"extendedFields\":{\"namespaces\":{\"any\":{\"json\":[true]}},\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"formSubmissionId\":\"text\",\"bookedAddOns\":[{\"id\":\"text\",\"groupId\":\"text\",\"quantity\":7,\"durationInMinutes\":7,\"name\":\"text\",\"nameTranslated\":\"text\",\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}}],\"depositSelected\":true,\"id\":\"text\",\"createdDate\":\"2024-01-05T10:00:00.000Z\",\"createdBy\":{\"anonymousVisitorId\":\"text\",\"memberId\":\"text\",\"wixUserId\":\"text\",\"appId\":\"text\",\"contactId\":\"text\",\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"startDate\":\"2024-01-05T10:00:00.000Z\",\"endDate\":\"2024-01-05T10:00:00.000Z\",\"updatedDate\":\"2024-01-05T10:00:00.000Z\",\"doubleBooked\":true,\"formId\":\"text\",\"appId\":\"text\",\"createdByAppId\":\"text\",\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}},\"fieldTheDocsDoNotList\":{\"kept\":[1,\"two\",null]}}",
     );
 }
-/// The curl example "Query resources. Query resources, providing a filter by a specific business location." of `QueryResources`.
+/// The curl example `Query resources. Query resources, providing a filter by a specific business location.` of `QueryResources`.
 #[cfg(feature = "bookings")]
 #[test]
 fn query_resources_example_1_round_trips() {
@@ -113,7 +113,7 @@ fn query_resources_example_1_round_trips() {
         "{\"query\":{\"filter\":{\"$and\":[{\"locationOptions.specificLocationOptions.availableInBusinessLocations\":{\"$eq\":true}},{\"locationOptions.specificLocationOptions.businessLocations.locationId\":{\"$hasSome\":\"1295e5ff-ecb3-41bc-8b6f-7345792e5ec0\"}}]}}}",
     );
 }
-/// The curl example "Query resources. Query resources, filtering by resource type and providing a limit to the number of results returned." of `QueryResources`.
+/// The curl example `Query resources. Query resources, filtering by resource type and providing a limit to the number of results returned.` of `QueryResources`.
 #[cfg(feature = "bookings")]
 #[test]
 fn query_resources_example_2_round_trips() {
