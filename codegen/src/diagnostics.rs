@@ -331,6 +331,19 @@ pub enum Problem {
         /// The URL path.
         path: String,
     },
+    /// A name that the Rust bindings spell otherwise than the page, because
+    /// the cleaned name is taken or too long.
+    #[error("{what}{at} is named `{rust}` in the Rust bindings: {because}")]
+    RenamedInRust {
+        /// What is named, e.g. "the type `*/`".
+        what: String,
+        /// ` (at file:position)`, or empty.
+        at: String,
+        /// The Rust name.
+        rust: String,
+        /// Why.
+        because: String,
+    },
     /// A file that could not be read at all.
     #[error("cannot read the file: {reason}")]
     Unreadable {
@@ -354,7 +367,8 @@ impl Problem {
             | Problem::OneOfMembersUnknown
             | Problem::UndocumentedRequiredPath { .. }
             | Problem::TypeResolved { .. }
-            | Problem::ShapelessType { .. } => Severity::Warning,
+            | Problem::ShapelessType { .. }
+            | Problem::RenamedInRust { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -425,6 +439,9 @@ impl Problem {
             }
             Problem::PathParametersUnsupported { .. } => {
                 "the generator needs path-parameter support (see the closing note of issue 4); until then leave this page out of specs/"
+            }
+            Problem::RenamedInRust { .. } => {
+                "nothing to do unless the two names are one by mistake; then fix the page"
             }
             Problem::ShapelessType { .. } => {
                 "nothing to do unless a page documents the type; the bindings keep its JSON as is"

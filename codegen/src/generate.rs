@@ -195,9 +195,10 @@ pub fn missing_features(root: &Path, ir: &Ir) -> std::io::Result<Vec<String>> {
         }
     }
     let mut missing = Vec::new();
-    for package in &ir.packages {
-        let feature = crate::rust::names::package_ident(&package.npm).to_string();
-        if !declared.contains(&feature) || !default.contains(&feature) {
+    let plan = crate::rust::plan::CratePlan::of(ir);
+    for (package, package_plan) in ir.packages.iter().zip(&plan.packages) {
+        let feature = &package_plan.feature;
+        if !declared.contains(feature) || !default.contains(feature) {
             missing.push(format!(
                 "generated/Cargo.toml: add the feature of `{}` under [features]: `{feature} = []`, and list it in `default`",
                 package.npm

@@ -1,12 +1,14 @@
 //! The whole flow from `specs/` to the IR, as the maintainer commands and the
 //! tests run it: read every page, recover the structure of all of them with
-//! the hints file, then assemble the IR.
+//! the hints file, assemble the IR, and report the Rust names that differ
+//! from the pages'.
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Problem};
 use crate::ir::{build_ir, Ir};
 use crate::recovery::{recover, Recovered, SpecPage};
+use crate::rust::plan::CratePlan;
 use crate::specs::{read_specs, SpecFile};
 
 /// Everything one run over `specs/` found.
@@ -66,7 +68,29 @@ pub fn run(specs_dir: &Path, display_root: &Path) -> std::io::Result<Pipeline> {
     Ok(run_on(files, &hints_text, &hints_display))
 }
 
-/// Runs recovery and IR assembly over pages already read.
+/// A warning for each name the Rust bindings spell otherwise than the pages.
+fn rust_name_diagnostics(ir: &Ir) -> Vec<Diagnostic> {
+    CratePlan::of(ir)
+        .renames
+        .into_iter()
+        .map(|rename| {
+            Diagnostic::new(
+                &rename.file,
+                None,
+                Problem::RenamedInRust {
+                    what: rename.what,
+                    at: rename
+                        .at
+                        .map_or_else(String::new, |at| format!(" (at {at})")),
+                    rust: rename.rust,
+                    because: rename.because,
+                },
+            )
+        })
+        .collect()
+}
+
+/// Runs recovery, IR assembly and Rust naming over pages already read.
 pub fn run_on(files: Vec<SpecFile>, hints_text: &str, hints_display: &str) -> Pipeline {
     let mut diagnostics: Vec<Diagnostic> =
         files.iter().flat_map(|f| f.diagnostics.clone()).collect();
@@ -78,6 +102,7 @@ pub fn run_on(files: Vec<SpecFile>, hints_text: &str, hints_display: &str) -> Pi
         diagnostics.extend(recovered.diagnostics.iter().cloned());
         let built = build_ir(&pages, &recovered);
         diagnostics.extend(built.diagnostics);
+        diagnostics.extend(rust_name_diagnostics(&built.ir));
         (Some(recovered), Some(built.ir))
     };
     Pipeline {

@@ -7,13 +7,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::{rustdoc_code_span as code, rustdoc_markdown};
-use super::names::{
-    dedupe, field_ident, method_ident, module_ident, package_ident, to_ident, type_ident,
-    type_name, variant_name,
-};
+use super::names::to_ident;
+use super::plan::{bare, CratePlan, PackagePlan};
 use crate::generate::{GeneratedFile, RUST_HEADER};
 use crate::ir::{Field, Ir, Method, Package, StringFormat, Type, TypeDef, TypeKind};
 use crate::page::HttpMethod;
@@ -26,11 +24,12 @@ const SRC: &str = "generated/src";
 
 /// Every Rust file of the generated crate, for `ir`.
 pub fn rust_files(ir: &Ir) -> Vec<GeneratedFile> {
+    let plan = CratePlan::of(ir);
     let mut files = Vec::new();
-    for package in &ir.packages {
-        files.extend(PackageEmitter::new(package).files());
+    for (package, package_plan) in ir.packages.iter().zip(&plan.packages) {
+        files.extend(PackageEmitter::new(package, package_plan).files());
     }
-    files.push(file("lib.rs", &lib_rs(ir)));
+    files.push(file("lib.rs", &lib_rs(ir, &plan)));
     files
 }
 
@@ -89,11 +88,11 @@ fn allows() -> TokenStream {
     }
 }
 
-fn lib_rs(ir: &Ir) -> TokenStream {
-    let modules = ir.packages.iter().map(|package| {
-        let ident = package_ident(&package.npm);
-        // Files and features take the bare name: `mod r#type;` is `type.rs`.
-        let feature = ident.to_string().trim_start_matches("r#").to_owned();
+fn lib_rs(ir: &Ir, plan: &CratePlan) -> TokenStream {
+    let modules = plan.packages.iter().map(|package| {
+        let ident = to_ident(&package.module);
+        // Files and features take the bare name: `mod r#type;` is `type/`.
+        let feature = &package.feature;
         // Generated files are formatted by prettyplease; `cargo fmt` must
         // not reformat them, or `codegen --check` would call them stale.
         quote! {
@@ -106,19 +105,7 @@ fn lib_rs(ir: &Ir) -> TokenStream {
         "Typed Rust bindings for the Wix REST APIs, generated from their reference pages by `cargo xtask codegen`.".to_owned(),
         "One module per npm package (each behind a Cargo feature of the same name, on by default), and in it one module per JavaScript SDK module, mirroring `import { resources } from '@wix/bookings'`. Each SDK module has typed requests and responses and a client with one async method per API method. The hand-written [`runtime`] holds the [`Client`], its base URL and the [`Error`] type.".to_owned(),
     ];
-    if let Some((package, module, method)) = ir.packages.iter().find_map(|p| {
-        p.modules
-            .iter()
-            .find_map(|m| m.methods.first().map(|method| (p, m, method)))
-    }) {
-        let package = package_ident(&package.npm);
-        let module = module_ident(&module.name);
-        let method_fn = method_ident(&method.operation_id);
-        let request = type_ident(&method.request);
-        docs.push(format!(
-            "```no_run\n# async fn run() -> Result<(), wix_apis::Error> {{\nlet client = wix_apis::Client::new().with_authorization(\"<API key or OAuth token>\");\nlet request = wix_apis::{package}::{module}::{request}::default();\nlet response = client.{module}().{method_fn}(&request).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```"
-        ));
-    }
+    docs.push(crate_example(ir, plan));
     let docs = inner_doc_lines(&docs);
     quote! {
         #docs
@@ -128,19 +115,62 @@ fn lib_rs(ir: &Ir) -> TokenStream {
     }
 }
 
+/// The crate example: a call of the first method whose request has a
+/// `Default`, else getting the first module's client.
+fn crate_example(ir: &Ir, plan: &CratePlan) -> String {
+    let mut modules = ir
+        .packages
+        .iter()
+        .zip(&plan.packages)
+        .flat_map(|(package, package_plan)| {
+            package
+                .modules
+                .iter()
+                .zip(&package_plan.modules)
+                .map(move |(module, module_plan)| (package, package_plan, module, module_plan))
+        });
+    let start = "```no_run\n# async fn run() -> Result<(), wix_apis::Error> {\nlet client = wix_apis::Client::new().with_authorization(\"<API key or OAuth token>\");\n";
+    let end = "# Ok(())\n# }\n```";
+    let call = modules.clone().find_map(|(_, package_plan, module, module_plan)| {
+        module
+            .methods
+            .iter()
+            .zip(&module_plan.methods)
+            .find(|(method, _)| package_plan.defaultable.contains(&method.request))
+            .map(|(method, method_fn)| {
+                format!(
+                    "let request = wix_apis::{}::{}::{}::default();\nlet response = client.{}().{method_fn}(&request).await?;\nprintln!(\"{{response:?}}\");\n",
+                    package_plan.module,
+                    module_plan.module,
+                    package_plan.type_name(&method.request),
+                    module_plan.accessor,
+                )
+            })
+    });
+    let body = call.or_else(|| {
+        modules.next().map(|(_, _, _, module_plan)| {
+            format!(
+                "let {0} = client.{1}();\nprintln!(\"{{{0}:?}}\");\n",
+                module_plan.file.trim_matches('_'),
+                module_plan.accessor,
+            )
+        })
+    });
+    body.map_or_else(String::new, |body| format!("{start}{body}{end}"))
+}
+
 /// Emits one package.
 struct PackageEmitter<'a> {
     package: &'a Package,
+    plan: &'a PackagePlan,
     types: BTreeMap<&'a str, &'a TypeDef>,
-    /// Structs that can derive `Default`.
-    defaultable: BTreeSet<&'a str>,
     /// Where each type is used, for its docs: `Holder.field`, or the
     /// request/response of a method.
     uses: BTreeMap<&'a str, Vec<String>>,
 }
 
 impl<'a> PackageEmitter<'a> {
-    fn new(package: &'a Package) -> Self {
+    fn new(package: &'a Package, plan: &'a PackagePlan) -> Self {
         let types: BTreeMap<&str, &TypeDef> =
             package.types.iter().map(|t| (t.name.as_str(), t)).collect();
         let mut uses: BTreeMap<&str, Vec<String>> = BTreeMap::new();
@@ -167,65 +197,32 @@ impl<'a> PackageEmitter<'a> {
                 }
             }
         }
-        let mut emitter = PackageEmitter {
+        PackageEmitter {
             package,
+            plan,
             types,
-            defaultable: BTreeSet::new(),
             uses,
-        };
-        emitter.defaultable = emitter.defaultable_structs();
-        emitter
-    }
-
-    /// A struct can derive `Default` when every required field's type has one:
-    /// fixpoint over the structs, since fields refer to other structs.
-    fn defaultable_structs(&self) -> BTreeSet<&'a str> {
-        let mut yes: BTreeSet<&str> = self
-            .types
-            .iter()
-            .filter(|(_, t)| matches!(t.kind, TypeKind::Object { .. }))
-            .map(|(&name, _)| name)
-            .collect();
-        loop {
-            let before = yes.len();
-            let snapshot = yes.clone();
-            yes.retain(|name| {
-                let TypeKind::Object { fields, .. } = &self.types[name].kind else {
-                    return false;
-                };
-                fields.iter().filter(|f| f.required).all(|f| match &f.ty {
-                    Type::Ref(target) => snapshot.contains(target.as_str()),
-                    _ => true,
-                })
-            });
-            if yes.len() == before {
-                return yes;
-            }
         }
     }
 
-    fn is_shared(ty: &TypeDef) -> bool {
-        ty.modules.len() != 1
+    /// The Rust type of IR type `name`.
+    fn type_ident(&self, name: &str) -> proc_macro2::Ident {
+        to_ident(&self.plan.type_name(name))
+    }
+
+    fn is_shared(&self, ty: &TypeDef) -> bool {
+        self.plan.common.contains(&ty.name)
     }
 
     fn files(&self) -> Vec<GeneratedFile> {
-        let package = package_ident(&self.package.npm);
-        let package_dir = package.to_string().trim_start_matches("r#").to_owned();
+        let package_dir = &self.plan.feature;
         let mut files = Vec::new();
         let shared: Vec<&TypeDef> = self
             .package
             .types
             .iter()
-            .filter(|t| Self::is_shared(t))
+            .filter(|t| self.is_shared(t))
             .collect();
-        let module_names = dedupe(
-            self.package
-                .modules
-                .iter()
-                .map(|m| module_ident(&m.name).to_string())
-                .collect(),
-            &[COMMON],
-        );
         let mut module_decls = Vec::new();
         let mut accessors = Vec::new();
         if !shared.is_empty() {
@@ -243,25 +240,30 @@ impl<'a> PackageEmitter<'a> {
                 pub mod common;
             });
         }
-        for (module, name) in self.package.modules.iter().zip(&module_names) {
-            let ident = to_ident(name);
+        for (module, module_plan) in self.package.modules.iter().zip(&self.plan.modules) {
+            let ident = to_ident(&module_plan.module);
+            let accessor = to_ident(&module_plan.accessor);
             let own: Vec<&TypeDef> = self
                 .package
                 .types
                 .iter()
-                .filter(|t| !Self::is_shared(t) && t.modules == [module.name.clone()])
+                .filter(|t| !self.is_shared(t) && t.modules == [module.name.clone()])
                 .collect();
             let reexports: Vec<syn::Ident> = shared
                 .iter()
                 .filter(|t| t.modules.contains(&module.name))
-                .map(|t| type_ident(&t.name))
+                .map(|t| self.type_ident(&t.name))
                 .collect();
             let reexport = (!reexports.is_empty()).then(|| {
                 quote! { pub use super::common::{#(#reexports),*}; }
             });
             let items = own.iter().map(|t| self.type_def(t));
-            let client_name = format_ident!("{}Client", type_name(&module.name));
-            let methods = module.methods.iter().map(Self::method);
+            let client_name = to_ident(&module_plan.client);
+            let methods = module
+                .methods
+                .iter()
+                .zip(&module_plan.methods)
+                .map(|(method, name)| self.method(method, name));
             let scopes: BTreeSet<String> = module
                 .methods
                 .iter()
@@ -280,22 +282,19 @@ impl<'a> PackageEmitter<'a> {
                 ),
                 format!(
                     "Methods: {}.",
-                    module
+                    module_plan
                         .methods
                         .iter()
-                        .map(|m| format!(
-                            "[`{0}Client::{1}`]",
-                            type_name(&module.name),
-                            method_ident(&m.operation_id)
-                        ))
+                        .map(|m| format!("[`{}::{}`]", module_plan.client, bare(m)))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
             ]);
             let client_doc = doc_lines(&[
                 format!(
-                    "The methods of the {} module; get one with [`crate::Client::{name}`].",
-                    code(&module.name)
+                    "The methods of the {} module; get one with [`crate::Client::{}`].",
+                    code(&module.name),
+                    bare(&module_plan.accessor)
                 ),
                 format!(
                     "Permission scopes its methods need: {}.",
@@ -304,7 +303,7 @@ impl<'a> PackageEmitter<'a> {
             ]);
             let allows = allows();
             files.push(file(
-                &format!("{package_dir}/{}.rs", name.trim_start_matches("r#")),
+                &format!("{package_dir}/{}.rs", module_plan.file),
                 &quote! {
                     #module_doc
                     #allows
@@ -325,7 +324,8 @@ impl<'a> PackageEmitter<'a> {
                 },
             ));
             // `bookings::bookings` mirrors the SDK's own naming.
-            let inception = (package == name).then(|| quote!(#[allow(clippy::module_inception)]));
+            let inception = (self.plan.module == module_plan.module)
+                .then(|| quote!(#[allow(clippy::module_inception)]));
             module_decls.push(quote! {
                 #inception
                 pub mod #ident;
@@ -337,7 +337,7 @@ impl<'a> PackageEmitter<'a> {
             );
             accessors.push(quote! {
                 #[doc = #accessor_doc]
-                pub fn #ident(&self) -> #ident::#client_name<'_> {
+                pub fn #accessor(&self) -> #ident::#client_name<'_> {
                     #ident::#client_name::new(self)
                 }
             });
@@ -359,10 +359,10 @@ impl<'a> PackageEmitter<'a> {
         files
     }
 
-    fn method(method: &Method) -> TokenStream {
-        let ident = method_ident(&method.operation_id);
-        let request = type_ident(&method.request);
-        let response = type_ident(&method.response);
+    fn method(&self, method: &Method, name: &str) -> TokenStream {
+        let ident = to_ident(name);
+        let request = self.type_ident(&method.request);
+        let response = self.type_ident(&method.response);
         let http = match method.http_method {
             HttpMethod::Get => quote!(Get),
             HttpMethod::Post => quote!(Post),
@@ -404,7 +404,17 @@ impl<'a> PackageEmitter<'a> {
 
     fn type_def(&self, ty: &TypeDef) -> TokenStream {
         match &ty.kind {
-            TypeKind::Enum { values } => enum_def(ty, values, &self.type_summary(ty)),
+            TypeKind::Enum { values } => enum_def(
+                &self.type_ident(&ty.name),
+                values,
+                &self
+                    .plan
+                    .variants
+                    .get(&ty.name)
+                    .cloned()
+                    .unwrap_or_default(),
+                &self.type_summary(ty),
+            ),
             TypeKind::Object {
                 fields,
                 one_of_groups,
@@ -418,14 +428,8 @@ impl<'a> PackageEmitter<'a> {
         fields: &[Field],
         groups: &[crate::ir::OneOfGroup],
     ) -> TokenStream {
-        let ident = type_ident(&ty.name);
-        let names = dedupe(
-            fields
-                .iter()
-                .map(|f| field_ident(&f.name).to_string())
-                .collect(),
-            &["unknown_fields"],
-        );
+        let ident = self.type_ident(&ty.name);
+        let names = self.plan.fields.get(&ty.name).cloned().unwrap_or_default();
         let field_items = fields.iter().zip(&names).map(|(field, name)| {
             let ident = to_ident(name);
             let wire = &field.name;
@@ -497,8 +501,9 @@ impl<'a> PackageEmitter<'a> {
         docs.push("Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.".to_owned());
         let docs = doc_lines(&docs);
         let default = self
+            .plan
             .defaultable
-            .contains(ty.name.as_str())
+            .contains(&ty.name)
             .then(|| quote!(Default,));
         quote! {
             #docs
@@ -539,7 +544,7 @@ impl<'a> PackageEmitter<'a> {
                 quote!(::std::vec::Vec<#inner>)
             }
             Type::Ref(name) => {
-                let ident = type_ident(name);
+                let ident = self.type_ident(name);
                 if self.reaches(name, holder) {
                     quote!(::std::boxed::Box<#ident>)
                 } else {
@@ -553,7 +558,7 @@ impl<'a> PackageEmitter<'a> {
     fn array_element(&self, ty: &Type) -> TokenStream {
         match ty {
             Type::Ref(name) => {
-                let ident = type_ident(name);
+                let ident = self.type_ident(name);
                 quote!(#ident)
             }
             other => self.rust_type(other, ""),
@@ -584,13 +589,13 @@ impl<'a> PackageEmitter<'a> {
     }
 }
 
-fn enum_def(ty: &TypeDef, values: &[crate::ir::EnumValue], summary: &str) -> TokenStream {
-    let ident = type_ident(&ty.name);
-    let names = dedupe(
-        values.iter().map(|v| variant_name(&v.name)).collect(),
-        &["Unrecognized"],
-    );
-    let variants = values.iter().zip(&names).map(|(value, name)| {
+fn enum_def(
+    ident: &proc_macro2::Ident,
+    values: &[crate::ir::EnumValue],
+    names: &[String],
+    summary: &str,
+) -> TokenStream {
+    let variants = values.iter().zip(names).map(|(value, name)| {
         let variant = to_ident(name);
         let mut docs = Vec::new();
         if let Some(description) = &value.description {
@@ -600,12 +605,12 @@ fn enum_def(ty: &TypeDef, values: &[crate::ir::EnumValue], summary: &str) -> Tok
         let docs = doc_lines(&docs);
         quote! { #docs #variant, }
     });
-    let to_str = values.iter().zip(&names).map(|(value, name)| {
+    let to_str = values.iter().zip(names).map(|(value, name)| {
         let variant = to_ident(name);
         let wire = &value.name;
         quote! { Self::#variant => #wire, }
     });
-    let from_str = values.iter().zip(&names).map(|(value, name)| {
+    let from_str = values.iter().zip(names).map(|(value, name)| {
         let variant = to_ident(name);
         let wire = &value.name;
         quote! { #wire => Self::#variant, }

@@ -4,6 +4,7 @@
 pub mod docs;
 mod emit;
 pub mod names;
+pub mod plan;
 mod roundtrip;
 
 pub use emit::rust_files;

@@ -1,7 +1,7 @@
 //! Rust names for what the pages name: types, fields, enum variants, modules
 //! and methods. Every name from a page is cleaned to a valid identifier, so no
-//! page text can become code; keywords are escaped, and names that would
-//! collide within one scope get a numbered suffix.
+//! page text can become code; keywords are escaped. Names that collide once
+//! cleaned are settled in [`super::plan`].
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::Ident;
@@ -67,11 +67,6 @@ pub fn type_name(name: &str) -> String {
     ident(&word, "Type").to_string()
 }
 
-/// The identifier of a type name from [`type_name`].
-pub fn type_ident(name: &str) -> Ident {
-    ident(&type_name(name), "Type")
-}
-
 /// A field name: `createdDate` -> `created_date`, `type` -> `r#type`.
 pub fn field_ident(wire: &str) -> Ident {
     ident(&clean(wire).to_snake_case(), "field_")
@@ -98,27 +93,7 @@ pub fn variant_name(value: &str) -> String {
     ident(&clean(value).to_upper_camel_case(), "V").to_string()
 }
 
-/// Makes `names` unique in order: a repeated name gets `_2`, `_3`, ...
-/// (`taken` are names already used in the scope).
-pub fn dedupe(names: Vec<String>, taken: &[&str]) -> Vec<String> {
-    let mut used: Vec<String> = taken.iter().map(|&t| t.to_owned()).collect();
-    names
-        .into_iter()
-        .map(|name| {
-            let mut candidate = name.clone();
-            let mut n = 2;
-            while used.contains(&candidate) {
-                let base = name.strip_prefix("r#").unwrap_or(&name);
-                candidate = format!("{base}_{n}");
-                n += 1;
-            }
-            used.push(candidate.clone());
-            candidate
-        })
-        .collect()
-}
-
-/// An identifier from a name that [`dedupe`] or the functions above made.
+/// An identifier from a name the functions above (or [`super::plan`]) made.
 pub fn to_ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, proc_macro2::Span::call_site()),
@@ -154,9 +129,5 @@ mod tests {
         assert_eq!(variant_name("NOT_ATTENDED"), "NotAttended");
         assert_eq!(variant_name("ASC"), "Asc");
         assert_eq!(variant_name("1ST"), "V1st");
-        assert_eq!(
-            dedupe(vec!["a".into(), "a".into(), "b".into()], &["b"]),
-            ["a", "a_2", "b_2"]
-        );
     }
 }

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 use quote::{format_ident, quote};
 use serde_json::{json, Map, Value};
 
-use super::names::{method_ident, module_ident, package_ident, type_ident};
+use super::names::to_ident;
+use super::plan::CratePlan;
 use crate::generate::GeneratedFile;
 use crate::ir::{Ir, StringFormat, Type, TypeDef, TypeKind};
 
@@ -28,22 +29,24 @@ pub const UNKNOWN_VALUE: &str = "VALUE_THE_DOCS_DO_NOT_LIST";
 ///
 /// When the emitted tokens do not parse: a bug in this module.
 pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
-    let mut tests = Vec::new();
-    for package in &ir.packages {
+    let plan = CratePlan::of(ir);
+    let mut package_mods = Vec::new();
+    for (package, package_plan) in ir.packages.iter().zip(&plan.packages) {
         let types: BTreeMap<&str, &TypeDef> =
             package.types.iter().map(|t| (t.name.as_str(), t)).collect();
-        let package_mod = package_ident(&package.npm);
-        let feature = package_mod.to_string().trim_start_matches("r#").to_owned();
-        for module in &package.modules {
-            let module_mod = module_ident(&module.name);
-            for method in &module.methods {
-                let name = method_ident(&method.operation_id);
-                let request = type_ident(&method.request);
-                let response = type_ident(&method.response);
-                let request_path = quote!(wix_apis::#package_mod::#module_mod::#request);
-                let response_path = quote!(wix_apis::#package_mod::#module_mod::#response);
+        let package_mod = to_ident(&package_plan.module);
+        let feature = &package_plan.feature;
+        let mut module_mods = Vec::new();
+        for (module, module_plan) in package.modules.iter().zip(&package_plan.modules) {
+            let module_mod = to_ident(&module_plan.module);
+            let mut tests = Vec::new();
+            for (method, test_name) in module.methods.iter().zip(&module_plan.tests) {
+                let request = to_ident(&package_plan.type_name(&method.request));
+                let response = to_ident(&package_plan.type_name(&method.response));
+                let request_path = quote!(::wix_apis::#package_mod::#module_mod::#request);
+                let response_path = quote!(::wix_apis::#package_mod::#module_mod::#response);
                 for (index, example) in method.request_examples.iter().enumerate() {
-                    let test = format_ident!("{}_example_{}_round_trips", name, index + 1);
+                    let test = format_ident!("{}_example_{}_round_trips", test_name, index + 1);
                     let body = example.body.to_string();
                     let doc = format!(
                         " The curl example {} of {}.",
@@ -52,16 +55,15 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
                     );
                     tests.push(quote! {
                         #[doc = #doc]
-                        #[cfg(feature = #feature)]
                         #[test]
                         fn #test() {
-                            round_trip::<#request_path>(#body);
+                            crate::cases::round_trip::<#request_path>(#body);
                         }
                     });
                 }
                 for (suffix, unknown_values) in [("documented", false), ("undocumented", true)] {
                     let test =
-                        format_ident!("{}_full_response_{}_values_round_trips", name, suffix);
+                        format_ident!("{}_full_response_{}_values_round_trips", test_name, suffix);
                     let sample = Sampler {
                         types: &types,
                         unknown_values,
@@ -69,15 +71,39 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
                     .object(&method.response, &mut Vec::new())
                     .to_string();
                     tests.push(quote! {
-                        #[cfg(feature = #feature)]
                         #[test]
                         fn #test() {
-                            round_trip::<#response_path>(#sample);
+                            crate::cases::round_trip::<#response_path>(#sample);
                         }
                     });
                 }
             }
+            let doc = format!(
+                " The module {} of {}.",
+                super::docs::rustdoc_code_span(&module.name),
+                super::docs::rustdoc_code_span(&package.npm)
+            );
+            let inception = (module_plan.module == package_plan.module)
+                .then(|| quote!(#[allow(clippy::module_inception)]));
+            module_mods.push(quote! {
+                #[doc = #doc]
+                #inception
+                mod #module_mod {
+                    #(#tests)*
+                }
+            });
         }
+        let doc = format!(
+            " The package {}.",
+            super::docs::rustdoc_code_span(&package.npm)
+        );
+        package_mods.push(quote! {
+            #[doc = #doc]
+            #[cfg(feature = #feature)]
+            mod #package_mod {
+                #(#module_mods)*
+            }
+        });
     }
     let root = quote! {
         //! Round trips through the bindings: JSON -> typed value -> JSON gives
@@ -97,6 +123,7 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
         //! The round-trip cases, one test per curl example and two per method.
 
         /// Deserializes `json` into `T`, serializes it back and compares values.
+        #[allow(dead_code)]
         fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
             let value: serde_json::Value = serde_json::from_str(json).expect("the sample is JSON");
             let typed: T = serde_json::from_value(value.clone())
@@ -106,6 +133,7 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
         }
 
         /// `value` with every object member whose value is `null` removed.
+        #[allow(dead_code)]
         fn without_null_members(value: serde_json::Value) -> serde_json::Value {
             match value {
                 serde_json::Value::Object(members) => members
@@ -118,7 +146,7 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
             }
         }
 
-        #(#tests)*
+        #(#package_mods)*
     };
     [
         ("generated/tests/roundtrip.rs", root),

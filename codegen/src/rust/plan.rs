@@ -1,0 +1,784 @@
+//! Every Rust name of the generated crate, decided once for the whole IR:
+//! package and SDK modules (and so file names and features), client
+//! accessors, client structs, types, methods, fields, enum variants and
+//! round-trip test names, plus which structs derive `Default`. The emitter
+//! and the round-trip tests read names from here only, so they always agree.
+//!
+//! Page names are cleaned by [`super::names`]; when two cleaned names meet in
+//! one scope (`*/` and `/*` are both `Type`), or a name is taken by what the
+//! crate itself defines (`runtime`, `Client::new`), or a name is too long for
+//! a file, the name is changed and a [`Rename`] says so. Which name keeps its
+//! spelling never depends on later names: every unchanged name is claimed
+//! before any changed one picks a suffix.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::names::{
+    field_ident, method_ident, module_ident, package_ident, type_name, variant_name,
+};
+use crate::ir::{Ir, Package, Type, TypeKind};
+
+/// The methods of the hand-written runtime `Client`
+/// (`generated/src/runtime.rs`), which SDK module accessors must not take; a
+/// test checks the list against the runtime's source.
+pub const RUNTIME_CLIENT_METHODS: [&str; 6] = [
+    "new",
+    "with_base_url",
+    "with_authorization",
+    "with_http_client",
+    "base_url",
+    "send_json",
+];
+
+/// Trait methods callers use on the runtime `Client` (`Clone`, `Debug`,
+/// `Default`): an accessor of that name would shadow them.
+const CLIENT_TRAIT_METHODS: [&str; 4] = ["clone", "clone_from", "fmt", "default"];
+
+/// What each module client defines besides the API methods: its constructor
+/// and the methods of its derived `Clone` and `Debug`.
+const MODULE_CLIENT_METHODS: [&str; 4] = ["new", "clone", "clone_from", "fmt"];
+
+/// Module names the crate root holds: the runtime, and `lib` (`lib/mod.rs`
+/// would clash with `lib.rs`); `default` is Cargo's own feature.
+const CRATE_ROOT_MODULES: [&str; 3] = ["runtime", "lib", "default"];
+
+/// The module holding a package's shared types, and `mod` (`mod.rs` is the
+/// package module's own file).
+const PACKAGE_MODULES: [&str; 2] = ["common", "mod"];
+
+/// The longest package, module or type name: files are named after the
+/// first two, rustdoc pages after the third (`struct.<Name>.html`), and file
+/// systems take 255 bytes.
+pub const MAX_NAME: usize = 100;
+
+/// The Rust names of a whole IR.
+#[derive(Debug, Clone, Default)]
+pub struct CratePlan {
+    /// One per package of the IR, in IR order.
+    pub packages: Vec<PackagePlan>,
+    /// Every name that is not the cleaned page name, with why.
+    pub renames: Vec<Rename>,
+}
+
+/// The Rust names of one npm package.
+#[derive(Debug, Clone, Default)]
+pub struct PackagePlan {
+    /// The package module (`bookings`, `r#type`).
+    pub module: String,
+    /// The bare module name: its directory and its Cargo feature.
+    pub feature: String,
+    /// IR type name -> Rust type name.
+    pub types: BTreeMap<String, String>,
+    /// IR object name -> its fields' Rust names, in field order.
+    pub fields: BTreeMap<String, Vec<String>>,
+    /// IR enum name -> its variants' Rust names, in value order.
+    pub variants: BTreeMap<String, Vec<String>>,
+    /// One per SDK module of the package, in IR order.
+    pub modules: Vec<ModulePlan>,
+    /// IR names of the structs that derive `Default`.
+    pub defaultable: BTreeSet<String>,
+    /// IR names of the types in the package's `common` module.
+    pub common: BTreeSet<String>,
+}
+
+/// The Rust names of one SDK module.
+#[derive(Debug, Clone, Default)]
+pub struct ModulePlan {
+    /// The module (`resources`, `r#type`).
+    pub module: String,
+    /// The bare module name: its file is `<file>.rs`.
+    pub file: String,
+    /// The `Client` method that gives the module's client.
+    pub accessor: String,
+    /// The module's client struct (`ResourcesClient`).
+    pub client: String,
+    /// Each method's Rust name, in IR order.
+    pub methods: Vec<String>,
+    /// Each method's round-trip test name prefix, in IR order.
+    pub tests: Vec<String>,
+}
+
+/// A Rust name that is not the cleaned page name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rename {
+    /// The spec file the name comes from.
+    pub file: String,
+    /// Where in it, when known (`file:position` of the first occurrence).
+    pub at: Option<String>,
+    /// What is named, e.g. "the type `*/`".
+    pub what: String,
+    /// The Rust name it gets.
+    pub rust: String,
+    /// Why, e.g. "`Type` is already the type `/*`".
+    pub because: String,
+}
+
+impl CratePlan {
+    /// Decides every name of `ir`.
+    pub fn of(ir: &Ir) -> Self {
+        let mut plan = CratePlan::default();
+        let package_names = assign(
+            &ir.packages
+                .iter()
+                .map(|package| Wanted {
+                    first: package_ident(&package.npm).to_string(),
+                    // `@other/things` beside `@wix/things`: `other_things`.
+                    second: Some(module_ident(&package.npm).to_string()),
+                    what: format!("the npm package `{}`", package.npm),
+                    file: first_source(package),
+                    at: None,
+                })
+                .collect::<Vec<_>>(),
+            &CRATE_ROOT_MODULES.map(|m| (m, "a module or feature of the crate root")),
+            Case::Snake,
+            "package",
+            &mut plan.renames,
+        );
+        let mut accessor_wants = Vec::new();
+        for (package, module) in ir.packages.iter().zip(package_names) {
+            let package_plan = plan_package(package, module, &mut plan.renames);
+            for (module, module_plan) in package.modules.iter().zip(&package_plan.modules) {
+                accessor_wants.push(Wanted {
+                    first: module_plan.module.clone(),
+                    second: Some(
+                        module_ident(&format!("{} {}", package_plan.feature, module_plan.file))
+                            .to_string(),
+                    ),
+                    what: format!(
+                        "the client accessor of module `{}` of `{}`",
+                        module.name, package.npm
+                    ),
+                    file: module
+                        .methods
+                        .first()
+                        .map_or_else(String::new, |m| m.source.clone()),
+                    at: None,
+                });
+            }
+            plan.packages.push(package_plan);
+        }
+        let reserved: Vec<(&str, &str)> = RUNTIME_CLIENT_METHODS
+            .iter()
+            .chain(&CLIENT_TRAIT_METHODS)
+            .map(|&m| (m, "a method of the runtime `Client`"))
+            .collect();
+        let mut accessors = assign(
+            &accessor_wants,
+            &reserved,
+            Case::Snake,
+            "accessor",
+            &mut plan.renames,
+        )
+        .into_iter();
+        for module in plan.packages.iter_mut().flat_map(|p| &mut p.modules) {
+            module.accessor = accessors.next().unwrap_or_default();
+        }
+        plan
+    }
+
+    /// The plan of the package `npm`.
+    pub fn package(&self, ir: &Ir, npm: &str) -> Option<&PackagePlan> {
+        ir.packages
+            .iter()
+            .position(|p| p.npm == npm)
+            .and_then(|i| self.packages.get(i))
+    }
+}
+
+impl PackagePlan {
+    /// The Rust name of IR type `name` (the cleaned name for a type the
+    /// package does not define, which the IR never refers to).
+    pub fn type_name(&self, name: &str) -> String {
+        self.types
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| type_name(name))
+    }
+}
+
+/// The spec file of a package's first method, for renames of package-wide
+/// names.
+fn first_source(package: &Package) -> String {
+    package
+        .modules
+        .iter()
+        .flat_map(|m| &m.methods)
+        .map(|m| m.source.clone())
+        .next()
+        .unwrap_or_default()
+}
+
+fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) -> PackagePlan {
+    let feature = bare(&module).to_owned();
+    let sources: BTreeSet<&str> = package
+        .modules
+        .iter()
+        .flat_map(|m| &m.methods)
+        .map(|m| m.source.as_str())
+        .collect();
+    // An occurrence is `file:position`; its file is one of the methods' sources.
+    let located = |occurrences: &[String]| -> (String, Option<String>) {
+        let Some(first) = occurrences.first() else {
+            return (first_source(package), None);
+        };
+        let file = sources
+            .iter()
+            .find(|s| first.starts_with(&format!("{s}:")))
+            .map_or_else(|| first_source(package), |s| (*s).to_owned());
+        (file, Some(first.clone()))
+    };
+    let module_names = assign(
+        &package
+            .modules
+            .iter()
+            .map(|m| Wanted {
+                first: module_ident(&m.name).to_string(),
+                second: None,
+                what: format!("the SDK module `{}` of `{}`", m.name, package.npm),
+                file: m
+                    .methods
+                    .first()
+                    .map_or_else(String::new, |m| m.source.clone()),
+                at: None,
+            })
+            .collect::<Vec<_>>(),
+        &PACKAGE_MODULES.map(|m| (m, "a file of the package module")),
+        Case::Snake,
+        "module",
+        renames,
+    );
+    let type_names = assign(
+        &package
+            .types
+            .iter()
+            .map(|t| {
+                let (file, at) = located(&t.occurrences);
+                Wanted {
+                    first: type_name(&t.name),
+                    second: None,
+                    what: format!("the type `{}`", t.name),
+                    file,
+                    at,
+                }
+            })
+            .collect::<Vec<_>>(),
+        &[],
+        Case::Camel,
+        "type",
+        renames,
+    );
+    let types: BTreeMap<String, String> = package
+        .types
+        .iter()
+        .map(|t| t.name.clone())
+        .zip(type_names)
+        .collect();
+    let taken_by_types: Vec<(&str, &str)> =
+        types.values().map(|t| (t.as_str(), "a type")).collect();
+    let clients = assign(
+        &package
+            .modules
+            .iter()
+            .zip(&module_names)
+            .map(|(m, ident)| Wanted {
+                first: type_name(&format!("{} client", bare(ident))),
+                second: None,
+                what: format!("the client of module `{}`", m.name),
+                file: m
+                    .methods
+                    .first()
+                    .map_or_else(String::new, |m| m.source.clone()),
+                at: None,
+            })
+            .collect::<Vec<_>>(),
+        &taken_by_types,
+        Case::Camel,
+        "client",
+        renames,
+    );
+    let mut modules = Vec::new();
+    for ((module, ident), client) in package.modules.iter().zip(module_names).zip(clients) {
+        let methods = assign(
+            &module
+                .methods
+                .iter()
+                .map(|m| Wanted {
+                    first: method_ident(&m.operation_id).to_string(),
+                    second: None,
+                    what: format!("the method `{}`", m.operation_id),
+                    file: m.source.clone(),
+                    at: None,
+                })
+                .collect::<Vec<_>>(),
+            &MODULE_CLIENT_METHODS.map(|m| (m, "a method every module client has")),
+            Case::Snake,
+            "method",
+            renames,
+        );
+        // Test names add words after the method's: `self_` reads `self`.
+        let tests = assign(
+            &module
+                .methods
+                .iter()
+                .zip(&methods)
+                .map(|(m, ident)| Wanted {
+                    first: bare(ident).trim_matches('_').to_owned(),
+                    second: None,
+                    what: format!("the round-trip tests of `{}`", m.operation_id),
+                    file: m.source.clone(),
+                    at: None,
+                })
+                .collect::<Vec<_>>(),
+            &[],
+            Case::Snake,
+            "test",
+            &mut Vec::new(),
+        );
+        modules.push(ModulePlan {
+            file: bare(&ident).to_owned(),
+            module: ident,
+            accessor: String::new(),
+            client,
+            methods,
+            tests,
+        });
+    }
+    let mut fields = BTreeMap::new();
+    let mut variants = BTreeMap::new();
+    for ty in &package.types {
+        let (file, at) = located(&ty.occurrences);
+        match &ty.kind {
+            TypeKind::Object { fields: list, .. } => {
+                let names = assign(
+                    &list
+                        .iter()
+                        .map(|f| Wanted {
+                            first: field_ident(&f.name).to_string(),
+                            second: None,
+                            what: format!("the field `{}` of `{}`", f.name, ty.name),
+                            file: file.clone(),
+                            at: at.clone(),
+                        })
+                        .collect::<Vec<_>>(),
+                    &[("unknown_fields", "the field keeping unlisted fields")],
+                    Case::Snake,
+                    "field",
+                    renames,
+                );
+                fields.insert(ty.name.clone(), names);
+            }
+            TypeKind::Enum { values } => {
+                let names = assign(
+                    &values
+                        .iter()
+                        .map(|v| Wanted {
+                            first: variant_name(&v.name),
+                            second: None,
+                            what: format!("the value `{}` of `{}`", v.name, ty.name),
+                            file: file.clone(),
+                            at: at.clone(),
+                        })
+                        .collect::<Vec<_>>(),
+                    &[("Unrecognized", "the variant keeping unlisted values")],
+                    Case::Camel,
+                    "variant",
+                    renames,
+                );
+                variants.insert(ty.name.clone(), names);
+            }
+        }
+    }
+    PackagePlan {
+        module,
+        feature,
+        types,
+        fields,
+        variants,
+        modules,
+        defaultable: defaultable_structs(package),
+        common: common_types(package),
+    }
+}
+
+/// The types of the package's `common` module: those that several SDK
+/// modules reach (or none), and what they refer to, which `common` must see.
+fn common_types(package: &Package) -> BTreeSet<String> {
+    let mut common: BTreeSet<String> = package
+        .types
+        .iter()
+        .filter(|t| t.modules.len() != 1)
+        .map(|t| t.name.clone())
+        .collect();
+    let mut todo: Vec<String> = common.iter().cloned().collect();
+    while let Some(name) = todo.pop() {
+        let Some(TypeKind::Object { fields, .. }) = package
+            .types
+            .iter()
+            .find(|t| t.name == name)
+            .map(|t| &t.kind)
+        else {
+            continue;
+        };
+        for field in fields {
+            let mut ty = &field.ty;
+            while let Type::Array(inner) = ty {
+                ty = inner;
+            }
+            if let Type::Ref(target) = ty {
+                if common.insert(target.clone()) {
+                    todo.push(target.clone());
+                }
+            }
+        }
+    }
+    common
+}
+
+/// The structs that can derive `Default`: those whose required fields all
+/// have a default. Least fixpoint, so a struct that requires itself (through
+/// other structs) has none: its default would never end.
+fn defaultable_structs(package: &Package) -> BTreeSet<String> {
+    let mut yes = BTreeSet::new();
+    loop {
+        let before = yes.len();
+        for ty in &package.types {
+            let TypeKind::Object { fields, .. } = &ty.kind else {
+                continue;
+            };
+            let all_default = fields.iter().filter(|f| f.required).all(|f| match &f.ty {
+                Type::Ref(target) => yes.contains(target),
+                _ => true,
+            });
+            if all_default {
+                yes.insert(ty.name.clone());
+            }
+        }
+        if yes.len() == before {
+            return yes;
+        }
+    }
+}
+
+/// An identifier without its raw prefix: `r#type` -> `type`.
+pub fn bare(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// `snake_case`: suffixes are `_2`.
+    Snake,
+    /// `CamelCase`: suffixes are `2`.
+    Camel,
+}
+
+/// A name one item wants.
+struct Wanted {
+    /// The cleaned page name.
+    first: String,
+    /// The name to take when the first is taken, before numbering.
+    second: Option<String>,
+    /// What is named, for the rename report.
+    what: String,
+    file: String,
+    at: Option<String>,
+}
+
+/// Gives each wanted name its own identifier in one scope (`reserved` holds
+/// what the crate defines there, with what it is). Unchanged names are
+/// claimed first, in order; then each taken one gets its second choice or
+/// the first free numbered suffix. `kind` words the report.
+fn assign(
+    wanted: &[Wanted],
+    reserved: &[(&str, &str)],
+    case: Case,
+    kind: &str,
+    renames: &mut Vec<Rename>,
+) -> Vec<String> {
+    let mut holders: BTreeMap<String, String> = reserved
+        .iter()
+        .map(|&(name, what)| (name.to_owned(), what.to_owned()))
+        .collect();
+    let mut out: Vec<Option<String>> = Vec::with_capacity(wanted.len());
+    let mut too_long = Vec::new();
+    for want in wanted {
+        let (name, shortened) = shorten(&want.first, case);
+        too_long.push(shortened);
+        if holders.contains_key(bare(&name)) {
+            out.push(None);
+        } else {
+            holders.insert(bare(&name).to_owned(), want.what.clone());
+            out.push(Some(name));
+        }
+    }
+    for (index, want) in wanted.iter().enumerate() {
+        if let Some(name) = &out[index] {
+            if too_long[index] {
+                renames.push(Rename {
+                    file: want.file.clone(),
+                    at: want.at.clone(),
+                    what: want.what.clone(),
+                    rust: name.clone(),
+                    because: format!(
+                        "a {kind} name is cut to {MAX_NAME} characters, since files are named after it"
+                    ),
+                });
+            }
+            continue;
+        }
+        let (first, _) = shorten(&want.first, case);
+        let holder = holders.get(bare(&first)).cloned().unwrap_or_default();
+        let second = want
+            .second
+            .as_ref()
+            .map(|s| shorten(s, case).0)
+            .filter(|s| !holders.contains_key(bare(s)));
+        let name = second.unwrap_or_else(|| {
+            let base = match case {
+                Case::Snake => bare(&first).trim_end_matches('_'),
+                Case::Camel => first.trim_end_matches('_'),
+            };
+            let base = if base.is_empty() { "x" } else { base };
+            let mut n = 2;
+            loop {
+                let candidate = match case {
+                    Case::Snake => format!("{base}_{n}"),
+                    Case::Camel => format!("{base}{n}"),
+                };
+                if !holders.contains_key(&candidate) {
+                    break candidate;
+                }
+                n += 1;
+            }
+        });
+        holders.insert(bare(&name).to_owned(), want.what.clone());
+        renames.push(Rename {
+            file: want.file.clone(),
+            at: want.at.clone(),
+            what: want.what.clone(),
+            rust: name.clone(),
+            because: format!("`{}` is already {holder}", bare(&first)),
+        });
+        out[index] = Some(name);
+    }
+    out.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// `name` cut to [`MAX_NAME`] bytes (it is ASCII: cleaned), and whether it
+/// was cut.
+fn shorten(name: &str, case: Case) -> (String, bool) {
+    if name.len() <= MAX_NAME {
+        return (name.to_owned(), false);
+    }
+    let cut = bare(name)[..MAX_NAME].trim_end_matches('_');
+    let cut = match case {
+        Case::Snake => module_ident(cut).to_string(),
+        Case::Camel => type_name(cut),
+    };
+    (cut, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wanted(names: &[&str]) -> Vec<Wanted> {
+        names
+            .iter()
+            .map(|n| Wanted {
+                first: (*n).to_owned(),
+                second: None,
+                what: format!("`{n}`"),
+                file: "specs/x.md".to_owned(),
+                at: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unchanged_names_are_claimed_before_suffixes() {
+        let mut renames = Vec::new();
+        let names = assign(
+            &wanted(&["Type", "Type", "Type2"]),
+            &[],
+            Case::Camel,
+            "type",
+            &mut renames,
+        );
+        assert_eq!(names, ["Type", "Type3", "Type2"]);
+        assert_eq!(renames.len(), 1);
+        assert_eq!(renames[0].because, "`Type` is already `Type`");
+    }
+
+    #[test]
+    fn suffixes_keep_rustc_naming() {
+        let mut renames = Vec::new();
+        assert_eq!(
+            assign(
+                &wanted(&["self_", "self_"]),
+                &[],
+                Case::Snake,
+                "field",
+                &mut renames
+            ),
+            ["self_", "self_2"]
+        );
+        assert_eq!(
+            assign(
+                &wanted(&["r#type", "type_"]),
+                &[],
+                Case::Snake,
+                "field",
+                &mut renames
+            ),
+            ["r#type", "type_"]
+        );
+        assert_eq!(
+            assign(
+                &wanted(&["Self_", "Self_"]),
+                &[],
+                Case::Camel,
+                "type",
+                &mut renames
+            ),
+            ["Self_", "Self2"]
+        );
+        assert_eq!(
+            assign(
+                &wanted(&["new"]),
+                &[("new", "the constructor")],
+                Case::Snake,
+                "method",
+                &mut renames
+            ),
+            ["new_2"]
+        );
+        assert_eq!(
+            renames.last().map(|r| r.because.as_str()),
+            Some("`new` is already the constructor")
+        );
+    }
+
+    #[test]
+    fn second_choice_before_numbers() {
+        let mut want = wanted(&["things", "things"]);
+        want[1].second = Some("other_things".to_owned());
+        let mut renames = Vec::new();
+        assert_eq!(
+            assign(&want, &[], Case::Snake, "package", &mut renames),
+            ["things", "other_things"]
+        );
+    }
+
+    #[test]
+    fn long_names_are_cut_and_reported() {
+        let mut renames = Vec::new();
+        let long = "a".repeat(300);
+        let names = assign(
+            &wanted(&[&long, &long]),
+            &[],
+            Case::Snake,
+            "module",
+            &mut renames,
+        );
+        assert_eq!(names[0], "a".repeat(MAX_NAME));
+        assert_eq!(names[1], format!("{}_2", "a".repeat(MAX_NAME)));
+        assert_eq!(renames.len(), 2);
+    }
+
+    #[test]
+    fn renames_say_where_and_why() {
+        use crate::ir::{Module, NameOrigin, TypeDef};
+        let ty = |name: &str, at: &str| TypeDef {
+            name: name.to_owned(),
+            name_origin: NameOrigin::Documented,
+            kind: TypeKind::Enum { values: Vec::new() },
+            modules: vec!["items".to_owned()],
+            occurrences: vec![at.to_owned()],
+        };
+        let method = crate::ir::Method {
+            name: "New".to_owned(),
+            operation_id: "new".to_owned(),
+            description: String::new(),
+            http_method: crate::page::HttpMethod::Post,
+            host: "www.wixapis.com".to_owned(),
+            path: "/x".to_owned(),
+            docs_url: String::new(),
+            permission_scopes: Vec::new(),
+            request: "A B".to_owned(),
+            response: "A-B".to_owned(),
+            source: "specs/x/new.md".to_owned(),
+            required_paths: Vec::new(),
+            request_examples: Vec::new(),
+        };
+        let ir = Ir {
+            packages: vec![Package {
+                npm: "@wix/runtime".to_owned(),
+                modules: vec![Module {
+                    name: "items".to_owned(),
+                    methods: vec![method],
+                }],
+                types: vec![
+                    ty("A B", "specs/x/new.md:3:1"),
+                    ty("A-B", "specs/x/new.md:byte 90"),
+                ],
+            }],
+        };
+        let plan = CratePlan::of(&ir);
+        let shown: Vec<String> = plan
+            .renames
+            .iter()
+            .map(|r| format!("{} {:?}: {} -> {} ({})", r.file, r.at, r.what, r.rust, r.because))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "specs/x/new.md None: the npm package `@wix/runtime` -> wix_runtime (`runtime` is already a module or feature of the crate root)",
+                "specs/x/new.md Some(\"specs/x/new.md:byte 90\"): the type `A-B` -> AB2 (`AB` is already the type `A B`)",
+                "specs/x/new.md None: the method `new` -> new_2 (`new` is already a method every module client has)",
+            ]
+        );
+        assert_eq!(plan.packages[0].feature, "wix_runtime");
+        assert_eq!(plan.packages[0].modules[0].client, "ItemsClient");
+    }
+
+    #[test]
+    fn a_struct_that_requires_itself_has_no_default() {
+        use crate::ir::{Field, NameOrigin, TypeDef};
+        let object = |name: &str, field: &str, ty: Type| TypeDef {
+            name: name.to_owned(),
+            name_origin: NameOrigin::Documented,
+            kind: TypeKind::Object {
+                fields: vec![Field {
+                    name: field.to_owned(),
+                    ty,
+                    description: None,
+                    required: true,
+                    constraints: Vec::new(),
+                }],
+                one_of_groups: Vec::new(),
+            },
+            modules: Vec::new(),
+            occurrences: Vec::new(),
+        };
+        let package = Package {
+            npm: "@wix/x".to_owned(),
+            modules: Vec::new(),
+            types: vec![
+                object("Loop", "next", Type::Ref("Loop".to_owned())),
+                object("Holder", "inner", Type::Ref("Leaf".to_owned())),
+                object("Leaf", "count", Type::Integer),
+                object(
+                    "Items",
+                    "loops",
+                    Type::Array(Box::new(Type::Ref("Loop".to_owned()))),
+                ),
+            ],
+        };
+        let yes = defaultable_structs(&package);
+        assert_eq!(
+            yes.into_iter().collect::<Vec<_>>(),
+            ["Holder", "Items", "Leaf"]
+        );
+    }
+}
