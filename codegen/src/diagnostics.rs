@@ -325,11 +325,37 @@ pub enum Problem {
         /// The type.
         ty: String,
     },
-    /// A URL with path parameters, which the generated clients cannot fill yet.
-    #[error("the URL path `{path}` has path parameters (`{{...}}`), which the generated clients do not fill in yet; generating it would send the braces literally")]
-    PathParametersUnsupported {
+    /// A URL path whose `{...}` parameters are not well formed.
+    #[error("the URL path `{path}` is not a path template: {problem}; expected `{{name}}` parameters naming request fields, e.g. `/v1/things/{{thingId}}`")]
+    BadPathTemplate {
         /// The URL path.
         path: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A path parameter that names no request field.
+    #[error("the URL path `{path}` has the parameter `{{{name}}}`, but the request has no field `{name}` to fill it from (request fields: {fields})")]
+    PathParameterUnknown {
+        /// The URL path.
+        path: String,
+        /// The parameter.
+        name: String,
+        /// The request's field paths.
+        fields: String,
+    },
+    /// A path parameter whose request field is not a plain value.
+    #[error("the URL path's parameter `{{{name}}}` is filled from the request field `{name}`, which is {found}; expected a string, number, boolean or enum")]
+    PathParameterNotPlain {
+        /// The parameter.
+        name: String,
+        /// What the field is.
+        found: String,
+    },
+    /// A top-level path parameter field the page does not mark required.
+    #[error("the URL path's parameter `{{{name}}}` is filled from the request field `{name}`, which the page does not mark required; it is required in the bindings, since the call cannot be made without it")]
+    PathParameterMadeRequired {
+        /// The parameter.
+        name: String,
     },
     /// A name that the Rust bindings spell otherwise than the page, because
     /// the cleaned name is taken or too long.
@@ -368,7 +394,8 @@ impl Problem {
             | Problem::UndocumentedRequiredPath { .. }
             | Problem::TypeResolved { .. }
             | Problem::ShapelessType { .. }
-            | Problem::RenamedInRust { .. } => Severity::Warning,
+            | Problem::RenamedInRust { .. }
+            | Problem::PathParameterMadeRequired { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -437,8 +464,13 @@ impl Problem {
             Problem::ElementTypeUnknown { .. } | Problem::DerivedNameTaken { .. } => {
                 "add the hints entry shown, with the element type from the live docs or an API response"
             }
-            Problem::PathParametersUnsupported { .. } => {
-                "the generator needs path-parameter support (see the closing note of issue 4); until then leave this page out of specs/"
+            Problem::BadPathTemplate { .. }
+            | Problem::PathParameterUnknown { .. }
+            | Problem::PathParameterNotPlain { .. } => {
+                "compare the schema URL and the request fields with the live docs page and fix the captured text to match it"
+            }
+            Problem::PathParameterMadeRequired { .. } => {
+                "nothing to do unless the parameter is optional on the live page; the docs usually list it under `Required parameters`"
             }
             Problem::RenamedInRust { .. } => {
                 "nothing to do unless the two names are one by mistake; then fix the page"

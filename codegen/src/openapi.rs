@@ -323,7 +323,7 @@ impl<'a> Emitter<'a> {
             method.http_method,
             HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch
         );
-        let path_names = template_names(&method.path);
+        let path_names = crate::ir::path_parameter_names(&method.path);
         let mut parameters: Vec<Value> = path_names
             .iter()
             .map(|name| self.path_parameter(p, method, name))
@@ -829,22 +829,6 @@ fn name_origin(origin: NameOrigin) -> &'static str {
         NameOrigin::Singular => "singular",
         NameOrigin::Hint => "hint",
     }
-}
-
-/// The names in `{...}` of a path template, each once, in order.
-fn template_names(path: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
-        let name = &after[..close];
-        if !name.is_empty() && !names.contains(&name) {
-            names.push(name);
-        }
-        rest = &after[close + 1..];
-    }
-    names
 }
 
 /// The package part of a prefixed schema key: `@wix/bookings` -> `bookings`,
@@ -1559,6 +1543,5 @@ mod tests {
         assert_eq!(package_key("@wix/bookings"), "bookings");
         assert_eq!(package_key("@other/some pkg"), "other.some_pkg");
         assert_eq!(type_key("Foo.Bar"), "Foo_Bar");
-        assert_eq!(template_names("/a/{x}/b/{y.z}/{x}"), ["x", "y.z"]);
     }
 }

@@ -28,12 +28,39 @@
 //!   A request that serializes to `null` (such as `()`) sends no parameters;
 //!   anything else that is not an object is an [`Error::Encode`].
 //!
+//! # Path parameters
+//!
+//! A path may name request fields in braces, as the API's schema URL does:
+//! `/bookings/v2/bookings/{bookingId}`, or `/bookings/v2/bookings/{booking.id}`
+//! for a nested field (`booking` -> `id`). Each `{name}` is replaced by the
+//! value of that field in the request serialized to JSON:
+//!
+//! - a string is its own text, a number or boolean its JSON text (`42`,
+//!   `true`);
+//! - the value is percent-encoded as one path segment (RFC 3986): only
+//!   `A-Z a-z 0-9 - . _ ~` are kept, every other byte of its UTF-8 text is
+//!   written `%XX`, so `a b/c` becomes `a%20b%2Fc`;
+//! - a field that is missing, `null`, an object, an array, an empty string,
+//!   or exactly `.` or `..` (which URL parsing would read as "this" or "the
+//!   parent" directory, even encoded), is an [`Error::PathParameter`], as is a
+//!   template whose braces do not pair up (`{` never closed, `}` never
+//!   opened, `{}`, or a `{` inside braces). Nothing is sent then.
+//!
+//! For `GET` and `DELETE`, the fields that fill the path are not sent again as
+//! query parameters. `POST`, `PUT` and `PATCH` still send the whole request as
+//! the body, so those fields are both in the path and in the body.
+//!
+//! A path without `{` is sent as it is.
+//!
 //! A `2xx` response is decoded from JSON into the expected type; an empty
 //! `2xx` body is read as `{}` (Wix answers some calls with no content). Any
 //! other status is an [`Error::Status`] that keeps the body and, when the body
 //! is Wix's JSON error, its message and application error code.
 
+use std::borrow::Cow;
 use std::fmt;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -43,6 +70,14 @@ pub use chrono;
 
 /// The base URL of the Wix REST APIs, used by [`Client::new`].
 pub const DEFAULT_BASE_URL: &str = "https://www.wixapis.com";
+
+/// The bytes a path parameter keeps as they are: RFC 3986's unreserved
+/// characters. Everything else is percent-encoded.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// The `User-Agent` header sent with every request.
 const USER_AGENT: &str = concat!("wix-apis/", env!("CARGO_PKG_VERSION"));
@@ -112,11 +147,17 @@ impl Client {
     /// Sends `body` as JSON with `method` to the base URL followed by `path`
     /// (which starts with `/`), and decodes a `2xx` JSON response into `Resp`.
     ///
-    /// `GET` and `DELETE` send `body` as query parameters instead of a body;
-    /// the [module docs](self) say how.
+    /// `path` may be a template such as `/bookings/v2/bookings/{booking.id}`:
+    /// each `{name}` is filled, percent-encoded, from the field of `body` at
+    /// that dotted path. `GET` and `DELETE` send `body` as query parameters
+    /// instead of a body, leaving out the fields that filled the path; the
+    /// [module docs](self) say how.
     ///
     /// # Errors
     ///
+    /// - [`Error::PathParameter`] when `path` has a `{name}` whose field in
+    ///   `body` is not a non-empty string, a number or a boolean, or when its
+    ///   braces do not pair up; nothing is sent;
     /// - [`Error::Encode`] when `body` cannot be serialized (or, for `GET` and
     ///   `DELETE`, is not a JSON object);
     /// - [`Error::Transport`] when the request cannot be sent or the response
@@ -133,6 +174,20 @@ impl Client {
         Req: Serialize + ?Sized,
         Resp: DeserializeOwned,
     {
+        // For a template, the request as JSON, less (for `GET` and `DELETE`)
+        // the fields that filled the path.
+        let (path, request_json): (Cow<'_, str>, Option<Value>) = if path.contains('{') {
+            let mut json = serde_json::to_value(body).map_err(Error::Encode)?;
+            let (filled, names) = fill_path(path, &json)?;
+            if !method.has_body() {
+                for name in names {
+                    remove_field(&mut json, name);
+                }
+            }
+            (Cow::Owned(filled), Some(json))
+        } else {
+            (Cow::Borrowed(path), None)
+        };
         let url = if path.starts_with('/') {
             format!("{}{path}", self.base_url)
         } else {
@@ -159,7 +214,10 @@ impl Client {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(json)
         } else {
-            let value = serde_json::to_value(body).map_err(Error::Encode)?;
+            let value = match request_json {
+                Some(json) => json,
+                None => serde_json::to_value(body).map_err(Error::Encode)?,
+            };
             request.query(&query_pairs(&value)?)
         };
 
@@ -203,6 +261,94 @@ impl fmt::Debug for Client {
                 &self.authorization.as_ref().map(|_| "<redacted>"),
             )
             .finish()
+    }
+}
+
+/// `template` with each `{name}` replaced by the percent-encoded value of the
+/// field of `request` at the dotted path `name`, and the names filled, in
+/// order (see the [module docs](self)).
+fn fill_path<'t>(template: &'t str, request: &Value) -> Result<(String, Vec<&'t str>), Error> {
+    // The whole template is checked before any field is looked up, so that a
+    // malformed one is always reported as such.
+    let (pieces, tail) = parse_template(template).ok_or_else(|| Error::PathParameter {
+        name: template.to_owned(),
+        found: MALFORMED_TEMPLATE,
+    })?;
+    let mut path = String::with_capacity(template.len());
+    let mut names = Vec::with_capacity(pieces.len());
+    for (literal, name) in pieces {
+        path.push_str(literal);
+        let text = path_parameter_text(name, request)?;
+        path.extend(utf8_percent_encode(&text, PATH_SEGMENT));
+        names.push(name);
+    }
+    path.push_str(tail);
+    Ok((path, names))
+}
+
+/// `template` split into (text before a `{`, name in the braces) pairs and
+/// the text after the last `}`; `None` when the braces do not pair up (a `{`
+/// never closed, a `}` never opened, `{}` or a `{` inside braces).
+fn parse_template(template: &str) -> Option<(Vec<(&str, &str)>, &str)> {
+    let mut pieces = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest[open..].starts_with('}') {
+            return None;
+        }
+        let after = &rest[open + 1..];
+        let close = after.find(['{', '}'])?;
+        let name = &after[..close];
+        if name.is_empty() || after[close..].starts_with('{') {
+            return None;
+        }
+        pieces.push((&rest[..open], name));
+        rest = &after[close + 1..];
+    }
+    Some((pieces, rest))
+}
+
+/// The [`Error::PathParameter`] `found` of a template whose braces do not
+/// pair up.
+const MALFORMED_TEMPLATE: &str = "a malformed path template";
+
+/// The text that fills the path parameter `{name}`, not yet encoded.
+fn path_parameter_text<'v>(name: &str, request: &'v Value) -> Result<Cow<'v, str>, Error> {
+    let error = |found| Error::PathParameter {
+        name: name.to_owned(),
+        found,
+    };
+    let mut value = request;
+    for key in name.split('.') {
+        value = value.get(key).ok_or_else(|| error("nothing"))?;
+    }
+    match value {
+        Value::String(text) if text.is_empty() => Err(error("an empty string")),
+        Value::String(text) if text == "." || text == ".." => {
+            Err(error("a dot segment (`.` or `..`)"))
+        }
+        Value::String(text) => Ok(Cow::Borrowed(text)),
+        Value::Number(number) => Ok(Cow::Owned(number.to_string())),
+        Value::Bool(flag) => Ok(Cow::Owned(flag.to_string())),
+        other => Err(error(json_kind(other))),
+    }
+}
+
+/// Removes the field at the dotted path `name` from `request`, if it is there.
+fn remove_field(request: &mut Value, name: &str) {
+    let (parents, leaf) = match name.rsplit_once('.') {
+        Some((parents, leaf)) => (Some(parents), leaf),
+        None => (None, name),
+    };
+    let mut value = request;
+    for key in parents.into_iter().flat_map(|parents| parents.split('.')) {
+        match value.get_mut(key) {
+            Some(child) => value = child,
+            None => return,
+        }
+    }
+    if let Value::Object(fields) = value {
+        fields.shift_remove(leaf);
     }
 }
 
@@ -357,6 +503,20 @@ pub enum Error {
     /// The request could not be serialized as JSON.
     #[error("could not encode the request as JSON: {0}")]
     Encode(#[source] serde_json::Error),
+    /// The path has a `{name}` parameter whose request field is not a
+    /// non-empty string, a number or a boolean, or its braces do not pair up
+    /// (see the [module docs](self)). Nothing was sent.
+    #[error("{}", path_parameter_message(name, found))]
+    PathParameter {
+        /// The dotted path of the request field that fills the parameter, such
+        /// as `booking.id`; for a malformed template, the whole template.
+        name: String,
+        /// What the field holds instead: `"nothing"` (the field, or an object
+        /// on its path, is missing), `"null"`, `"an object"`, `"an array"`,
+        /// `"an empty string"` or ``"a dot segment (`.` or `..`)"``; or
+        /// `"a malformed path template"`.
+        found: &'static str,
+    },
 }
 
 impl Error {
@@ -366,7 +526,7 @@ impl Error {
         match self {
             Error::Status { status, .. } => Some(*status),
             Error::Transport(error) => error.status().map(|status| status.as_u16()),
-            Error::Decode { .. } | Error::Encode(_) => None,
+            Error::Decode { .. } | Error::Encode(_) | Error::PathParameter { .. } => None,
         }
     }
 
@@ -388,6 +548,19 @@ impl Error {
             body: String::from_utf8_lossy(body).into_owned(),
             request_id,
         }
+    }
+}
+
+/// The message of an [`Error::PathParameter`].
+fn path_parameter_message(name: &str, found: &str) -> String {
+    if found == MALFORMED_TEMPLATE {
+        format!(
+            "the URL path template `{name}` is malformed: each `{{` needs a `}}` after it, with the name of a request field between them"
+        )
+    } else {
+        format!(
+            "the request field `{name}` fills the URL path, so it must be set to a non-empty string (other than `.` and `..`), number or boolean; found {found}"
+        )
     }
 }
 

@@ -488,3 +488,327 @@ fn send_json_futures_are_send() {
     let future = client.send_json::<_, Value>(HttpMethod::Post, "/x", &request);
     assert_send(&future);
 }
+
+/// The query parameters of a received request, in order.
+fn query_pairs_of(request: &Request) -> Vec<(String, String)> {
+    request
+        .url
+        .query_pairs()
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+struct CreateThing {
+    thing: Thing,
+    reason: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct Thing {
+    name: &'static str,
+    id: &'static str,
+}
+
+#[tokio::test]
+async fn post_fills_a_dotted_path_parameter_percent_encoded_and_keeps_the_body_whole() {
+    let (server, client) = server_and_client().await;
+    Mock::given(method("POST"))
+        .and(path("/things/v1/things/a%20b%2Fc%3Fd%25%C3%A9/rename"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "ok": true })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = CreateThing {
+        thing: Thing {
+            name: "Room 1",
+            id: "a b/c?d%é",
+        },
+        reason: "tidy",
+    };
+    let response: Value = client
+        .send_json(
+            HttpMethod::Post,
+            "/things/v1/things/{thing.id}/rename",
+            &request,
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, json!({ "ok": true }));
+
+    let sent = only_request(&server).await;
+    assert_eq!(
+        sent.url.path(),
+        "/things/v1/things/a%20b%2Fc%3Fd%25%C3%A9/rename"
+    );
+    assert_eq!(sent.url.query(), None, "a POST sends no query string");
+    assert_eq!(
+        sent.headers
+            .get("content-type")
+            .and_then(|value| value.to_str().ok()),
+        Some("application/json")
+    );
+    // The body is the whole request, the path field included, in field order.
+    assert_eq!(
+        String::from_utf8(sent.body).expect("UTF-8 body"),
+        r#"{"thing":{"name":"Room 1","id":"a b/c?d%é"},"reason":"tidy"}"#
+    );
+}
+
+#[tokio::test]
+async fn get_fills_the_path_and_leaves_the_path_field_out_of_the_query() {
+    let (server, client) = server_and_client().await;
+    Mock::given(method("GET"))
+        .and(path("/things/v1/things/t-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "thing": {} })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = json!({
+        "fieldsets": ["FULL"],
+        "thingId": "t-1",
+        "includeDeleted": true
+    });
+    let response: Value = client
+        .send_json(HttpMethod::Get, "/things/v1/things/{thingId}", &request)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, json!({ "thing": {} }));
+
+    let sent = only_request(&server).await;
+    assert!(sent.body.is_empty(), "a GET sends no body");
+    assert_eq!(
+        query_pairs_of(&sent),
+        [
+            ("fieldsets".to_owned(), "FULL".to_owned()),
+            ("includeDeleted".to_owned(), "true".to_owned()),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn delete_leaves_out_only_the_nested_path_field() {
+    let (server, client) = server_and_client().await;
+    Mock::given(method("DELETE"))
+        .and(path("/things/v1/things/t-1/parts/p-2"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = json!({
+        "thing": { "id": "t-1", "revision": 3 },
+        "part": { "id": "p-2" },
+        "force": true
+    });
+    let response: Value = client
+        .send_json(
+            HttpMethod::Delete,
+            "/things/v1/things/{thing.id}/parts/{part.id}",
+            &request,
+        )
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, json!({}));
+
+    let sent = only_request(&server).await;
+    // `part` is left empty and sends nothing; `thing.revision` stays.
+    assert_eq!(
+        query_pairs_of(&sent),
+        [
+            ("thing.revision".to_owned(), "3".to_owned()),
+            ("force".to_owned(), "true".to_owned()),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn integers_booleans_and_repeated_parameters_fill_the_path() {
+    let (server, client) = server_and_client().await;
+    Mock::given(method("GET"))
+        .and(path("/things/v1/pages/-42/do-true/-42"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "ok": 1 })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path("/things/v1/versions/7/1.5"))
+        .and(body_json(json!({ "version": 7, "ratio": 1.5 })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "ok": 2 })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let response: Value = client
+        .send_json(
+            HttpMethod::Get,
+            "/things/v1/pages/{page}/do-{flag}/{page}",
+            &json!({ "page": -42, "flag": true, "limit": 10 }),
+        )
+        .await
+        .expect("an integer and a boolean fill the path");
+    assert_eq!(response, json!({ "ok": 1 }));
+    let response: Value = client
+        .send_json(
+            HttpMethod::Put,
+            "/things/v1/versions/{version}/{ratio}",
+            &json!({ "version": 7, "ratio": 1.5 }),
+        )
+        .await
+        .expect("numbers fill the path");
+    assert_eq!(response, json!({ "ok": 2 }));
+
+    let requests = server.received_requests().await.expect("recording is on");
+    let get = requests
+        .iter()
+        .find(|request| request.method.as_str() == "GET")
+        .expect("the GET was sent");
+    assert_eq!(query_pairs_of(get), [("limit".to_owned(), "10".to_owned())]);
+}
+
+#[tokio::test]
+async fn a_path_parameter_without_a_plain_value_is_an_error_and_nothing_is_sent() {
+    let (server, client) = server_and_client().await;
+    let cases = [
+        (
+            "/things/{thingId}",
+            json!({ "other": "x" }),
+            "thingId",
+            "nothing",
+        ),
+        (
+            "/things/{thing.id}",
+            json!({ "other": "x" }),
+            "thing.id",
+            "nothing",
+        ),
+        (
+            "/things/{thing.id}",
+            json!({ "thing": "t-1" }),
+            "thing.id",
+            "nothing",
+        ),
+        (
+            "/things/{thing.id}",
+            json!({ "thing": {} }),
+            "thing.id",
+            "nothing",
+        ),
+        (
+            "/things/{thingId}",
+            json!({ "thingId": null }),
+            "thingId",
+            "null",
+        ),
+        (
+            "/things/{thing}",
+            json!({ "thing": { "id": "t-1" } }),
+            "thing",
+            "an object",
+        ),
+        (
+            "/things/{ids}",
+            json!({ "ids": ["a", "b"] }),
+            "ids",
+            "an array",
+        ),
+        (
+            "/things/{thingId}",
+            json!({ "thingId": "" }),
+            "thingId",
+            "an empty string",
+        ),
+        (
+            "/things/{thingId}/x",
+            json!({ "thingId": ".." }),
+            "thingId",
+            "a dot segment (`.` or `..`)",
+        ),
+        (
+            "/things/{thingId}/x",
+            json!({ "thingId": "." }),
+            "thingId",
+            "a dot segment (`.` or `..`)",
+        ),
+    ];
+    for http_method in [HttpMethod::Post, HttpMethod::Get] {
+        for (template, request, name, found) in &cases {
+            let error = client
+                .send_json::<_, Value>(http_method, template, request)
+                .await
+                .expect_err("the path cannot be filled");
+            assert_eq!(error.status(), None);
+            assert_eq!(
+                error.to_string(),
+                format!(
+                    "the request field `{name}` fills the URL path, so it must be set to a \
+                     non-empty string (other than `.` and `..`), number or boolean; found {found}"
+                )
+            );
+            match error {
+                Error::PathParameter {
+                    name: got_name,
+                    found: got_found,
+                } => {
+                    assert_eq!(
+                        (got_name.as_str(), got_found),
+                        (*name, *found),
+                        "{template} {request}"
+                    );
+                }
+                other => panic!("expected Error::PathParameter, got {other:?}"),
+            }
+        }
+    }
+    // `()` serializes to `null`, which has no fields at all.
+    let error = client
+        .send_json::<_, Value>(HttpMethod::Delete, "/things/{thingId}", &())
+        .await
+        .expect_err("no request fields");
+    assert!(
+        matches!(&error, Error::PathParameter { name, found: "nothing" } if name == "thingId"),
+        "{error:?}"
+    );
+
+    let requests = server.received_requests().await.expect("recording is on");
+    assert!(requests.is_empty(), "nothing is sent: {requests:?}");
+}
+
+#[tokio::test]
+async fn a_malformed_path_template_is_an_error_and_nothing_is_sent() {
+    let (server, client) = server_and_client().await;
+    let request = json!({ "thingId": "t-1", "a": "x" });
+    for template in [
+        "/things/{thingId",
+        "/things/{",
+        "/things/{}",
+        "/things/{}/{thingId}",
+        "/things/{thingId}/}",
+        "/things/}{thingId}",
+        "/things/{a{thingId}}",
+        // Malformed after a parameter whose field is missing: still malformed.
+        "/things/{missing}/{",
+    ] {
+        for http_method in [HttpMethod::Post, HttpMethod::Get] {
+            let error = client
+                .send_json::<_, Value>(http_method, template, &request)
+                .await
+                .expect_err("a malformed template");
+            assert!(
+                error.to_string().contains(template) && error.to_string().contains("malformed"),
+                "{error}"
+            );
+            match error {
+                Error::PathParameter { name, found } => {
+                    assert_eq!(name, template);
+                    assert_eq!(found, "a malformed path template");
+                }
+                other => panic!("expected Error::PathParameter, got {other:?}"),
+            }
+        }
+    }
+    let requests = server.received_requests().await.expect("recording is on");
+    assert!(requests.is_empty(), "nothing is sent: {requests:?}");
+}

@@ -1513,7 +1513,7 @@ fn base_ir() -> Ir {
                 methods: vec![method(
                     "ListTags",
                     "listTags",
-                    "/things/v1/tags",
+                    "/things/v1/tags/{paging.limit}",
                     "ListTagsRequest",
                     "ListTagsResponse",
                 )],

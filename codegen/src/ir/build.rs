@@ -13,8 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::{
-    Constraint, EnumValue, Field, Ir, Method, Module, NameOrigin, OneOfGroup, Package,
-    PermissionScope, RequestExample, StringFormat, Type, TypeDef, TypeKind,
+    path_parameter_names, path_template_problem, Constraint, EnumValue, Field, Ir, Method, Module,
+    NameOrigin, OneOfGroup, Package, PermissionScope, RequestExample, StringFormat, Type, TypeDef,
+    TypeKind,
 };
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::page::{self, Entry, ExampleCode, TypeRef};
@@ -313,6 +314,7 @@ impl Builder<'_> {
             }
             _ => format!("{method_name}Response"),
         };
+        self.path_parameters(spec, trees, &mut ctx);
         let mut required_paths = BTreeSet::new();
         for tree in trees {
             let (name, origin, at) = match tree.kind {
@@ -337,15 +339,6 @@ impl Builder<'_> {
             self.occurrence(&ctx, tree, 0, name, origin, None, at);
         }
         let schema = &page.rest.schema;
-        if schema.url.path.contains('{') {
-            self.diagnostics.push(Diagnostic::new(
-                spec.display_path,
-                Some(schema.url.at),
-                Problem::PathParametersUnsupported {
-                    path: schema.url.path.clone(),
-                },
-            ));
-        }
         self.methods
             .entry(npm)
             .or_default()
@@ -384,6 +377,82 @@ impl Builder<'_> {
                     })
                     .collect(),
             });
+    }
+
+    /// Checks the URL's path parameters against the request tree: each names
+    /// a request field holding a plain value. A top-level one is required
+    /// (the call cannot be made without it), said in a warning when the page
+    /// does not say so; a nested one (`{booking.id}`) is left as the page has
+    /// it, since its type is shared with other requests and responses.
+    fn path_parameters(&mut self, spec: &SpecPage<'_>, trees: &[Tree], ctx: &mut PageCtx<'_>) {
+        let url = &spec.page.rest.schema.url;
+        let error = |problem| Diagnostic::new(spec.display_path, Some(url.at), problem);
+        if let Some(problem) = path_template_problem(&url.path) {
+            self.diagnostics.push(error(Problem::BadPathTemplate {
+                path: url.path.clone(),
+                problem,
+            }));
+            return;
+        }
+        let request = trees.iter().find(|t| t.kind == TreeKind::Request);
+        for name in path_parameter_names(&url.path) {
+            let node = request.and_then(|tree| {
+                (1..tree.nodes.len())
+                    .find(|&node| tree.path_text(node) == name)
+                    .map(|node| (tree, node))
+            });
+            let Some((tree, node)) = node else {
+                let fields = request.map_or_else(Vec::new, |tree| {
+                    (1..tree.nodes.len())
+                        .map(|node| format!("`{}`", tree.path_text(node)))
+                        .collect()
+                });
+                self.diagnostics.push(error(Problem::PathParameterUnknown {
+                    path: url.path.clone(),
+                    name: name.to_owned(),
+                    fields: if fields.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        fields.join(", ")
+                    },
+                }));
+                continue;
+            };
+            let Some(field) = &tree.nodes[node].field else {
+                continue;
+            };
+            let found = if tree.nodes[node].children.is_empty() {
+                match &field.ty {
+                    TypeRef::Object => Some("a JSON object".to_owned()),
+                    TypeRef::Array(_) => Some("an array".to_owned()),
+                    TypeRef::Promise(_) => Some("a promise".to_owned()),
+                    _ => None,
+                }
+            } else {
+                Some(format!("an object (`{}`)", field.ty))
+            };
+            if let Some(found) = found {
+                self.diagnostics.push(Diagnostic::new(
+                    spec.display_path,
+                    Some(field.at),
+                    Problem::PathParameterNotPlain {
+                        name: name.to_owned(),
+                        found,
+                    },
+                ));
+                continue;
+            }
+            if !name.contains('.') && !field.required && !ctx.required.contains(name) {
+                self.diagnostics.push(Diagnostic::new(
+                    spec.display_path,
+                    Some(field.at),
+                    Problem::PathParameterMadeRequired {
+                        name: name.to_owned(),
+                    },
+                ));
+                ctx.required.insert(name.to_owned());
+            }
+        }
     }
 
     /// Records node `node` of `tree` as an occurrence of type `name`: its

@@ -266,3 +266,44 @@ impl Ir {
 
 #[cfg(test)]
 mod tests;
+
+/// The names in `{...}` of a URL path template, each once, in order:
+/// `/v2/bookings/{booking.id}` -> `booking.id`, the dotted path of the
+/// request field that fills it.
+pub fn path_parameter_names(path: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let name = &after[..close];
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+        rest = &after[close + 1..];
+    }
+    names
+}
+
+/// What is wrong with a URL path template's braces, if anything: an
+/// unclosed `{`, a `}` with no `{`, `{}` or a `{` inside braces.
+pub fn path_template_problem(path: &str) -> Option<String> {
+    let mut open: Option<usize> = None;
+    for (at, c) in path.char_indices() {
+        match (c, open) {
+            ('{', None) => open = Some(at),
+            ('{', Some(first)) => {
+                return Some(format!(
+                    "a `{{` at byte {at} inside the braces opened at byte {first}"
+                ))
+            }
+            ('}', None) => return Some(format!("a `}}` at byte {at} closes no `{{`")),
+            ('}', Some(first)) if first + 1 == at => {
+                return Some(format!("empty braces at byte {first}"))
+            }
+            ('}', Some(_)) => open = None,
+            _ => {}
+        }
+    }
+    open.map(|first| format!("the `{{` at byte {first} is never closed"))
+}

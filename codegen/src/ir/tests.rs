@@ -86,6 +86,20 @@ impl Outcome {
         }
     }
 
+    /// Whether field `field` of object `ty` is required.
+    fn required(&self, ty: &str, field: &str) -> bool {
+        match &self.ty(ty).kind {
+            TypeKind::Object { fields, .. } => {
+                fields
+                    .iter()
+                    .find(|f| f.name == field)
+                    .unwrap_or_else(|| panic!("{ty} has no field {field}"))
+                    .required
+            }
+            TypeKind::Enum { .. } => panic!("{ty} is an enum"),
+        }
+    }
+
     /// The `line:column` of the first `needle` in page `page`.
     fn pos(&self, page: usize, needle: &str) -> String {
         let text = &self.texts[page];
@@ -496,12 +510,17 @@ fn a_named_type_with_no_fields_anywhere_is_a_warning() {
     );
 }
 
-#[test]
-fn a_url_with_path_parameters_is_an_error_until_clients_can_fill_them() {
-    let page = TestPage::new("A", THING_SIZE_INT, NO_RETURN);
+/// The IR and diagnostics of one page whose URL path is `path` (and whose
+/// `Required parameters` line lists `required`).
+fn with_path(params: &'static str, path: &str, required: &str) -> Outcome {
+    let page = TestPage::new("A", params, NO_RETURN);
     let text = page
         .text()
-        .replace("/things/v1/do-a\n", "/things/v1/do-a/{thingId}\n");
+        .replace("/things/v1/do-a\n", &format!("{path}\n"))
+        .replace(
+            "Required parameters: thing\n",
+            &format!("Required parameters: {required}\n"),
+        );
     let read = read_page_text("p0.md", &text).expect("the page reads").page;
     let specs = [SpecPage {
         display_path: "p0.md",
@@ -510,14 +529,78 @@ fn a_url_with_path_parameters_is_an_error_until_clients_can_fill_them() {
     }];
     let recovered = recover(&specs, "", "hints.yaml");
     let built = build_ir(&specs, &recovered);
-    let errors: Vec<&Diagnostic> = built
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() == Severity::Error)
-        .collect();
-    assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(
-        matches!(&errors[0].problem, Problem::PathParametersUnsupported { path } if path == "/things/v1/do-a/{thingId}"),
-        "{errors:#?}"
+    Outcome {
+        ir: built.ir,
+        diagnostics: built.diagnostics,
+        texts: vec![text],
+    }
+}
+
+const THING_ID: &str = "   param name: thingId | type: string | description: Thing GUID.\n   param name: thing | type: Thing | description: The thing.\n      - name: size | type: integer | description: Size.";
+
+#[test]
+fn path_parameters_name_plain_request_fields() {
+    let out = with_path(
+        THING_ID,
+        "/things/v1/{thingId}/sizes/{thing.size}",
+        "thingId, thing",
     );
+    assert!(out.diagnostics.is_empty(), "{:#?}", out.diagnostics);
+    let method = &out.ir.packages[0].modules[0].methods[0];
+    assert_eq!(method.path, "/things/v1/{thingId}/sizes/{thing.size}");
+    assert!(out.required("DoARequest", "thingId"));
+    // A nested parameter's type is shared: the page's word stands.
+    assert!(!out.required("Thing", "size"));
+}
+
+#[test]
+fn a_top_level_path_parameter_is_required_and_a_warning_says_so_when_the_page_does_not() {
+    let out = with_path(THING_ID, "/things/v1/{thingId}", "thing");
+    assert!(out.errors().is_empty(), "{:#?}", out.diagnostics);
+    assert_eq!(out.diagnostics.len(), 1, "{:#?}", out.diagnostics);
+    assert!(
+        matches!(&out.diagnostics[0].problem, Problem::PathParameterMadeRequired { name } if name == "thingId"),
+        "{:#?}",
+        out.diagnostics
+    );
+    assert!(out.diagnostics[0].at.is_some());
+    assert!(out.required("DoARequest", "thingId"));
+}
+
+#[test]
+fn path_parameters_that_name_no_plain_field_are_errors() {
+    let out = with_path(THING_ID, "/things/v1/{thingGuid}", "thing");
+    assert!(
+        matches!(&out.errors()[..], [d] if matches!(&d.problem, Problem::PathParameterUnknown { name, fields, .. } if name == "thingGuid" && fields == "`thingId`, `thing`, `thing.size`")),
+        "{:#?}",
+        out.diagnostics
+    );
+    let out = with_path(THING_ID, "/things/v1/{thing}", "thing");
+    assert!(
+        matches!(&out.errors()[..], [d] if matches!(&d.problem, Problem::PathParameterNotPlain { name, .. } if name == "thing")),
+        "{:#?}",
+        out.diagnostics
+    );
+    for bad in [
+        "/things/{thingId",
+        "/things/thingId}",
+        "/things/{}",
+        "/things/{a{b}}",
+    ] {
+        let out = with_path(THING_ID, bad, "thing");
+        assert!(
+            matches!(&out.errors()[..], [d] if matches!(&d.problem, Problem::BadPathTemplate { path, .. } if path == bad)),
+            "{bad}: {:#?}",
+            out.diagnostics
+        );
+    }
+}
+
+#[test]
+fn path_parameter_names_are_read_once_each_in_order() {
+    assert_eq!(
+        crate::ir::path_parameter_names("/a/{x}/b/{y.z}/{x}"),
+        ["x", "y.z"]
+    );
+    assert_eq!(crate::ir::path_template_problem("/a/{x}:cancel"), None);
 }

@@ -674,6 +674,36 @@ fn examples(ctx: &mut Ctx<'_>, outline: &Outline<'_>, from: usize, until: usize)
     found
 }
 
+/// Whether `path` is `template` with each `{name}` filled by a non-empty
+/// text without `/` (`/v2/bookings/abc` fits `/v2/bookings/{bookingId}`).
+fn path_fits_template(path: &str, template: &str) -> bool {
+    let path: Vec<&str> = path.split('/').collect();
+    let template: Vec<&str> = template.split('/').collect();
+    path.len() == template.len()
+        && path
+            .iter()
+            .zip(&template)
+            .all(|(segment, pattern)| segment_fits(segment, pattern))
+}
+
+/// Whether one path segment fits one template segment (`{id}:cancel`).
+fn segment_fits(segment: &str, pattern: &str) -> bool {
+    let Some(open) = pattern.find('{') else {
+        return segment == pattern;
+    };
+    let Some(close) = pattern[open..].find('}').map(|c| open + c) else {
+        return segment == pattern;
+    };
+    let (literal, rest) = (&pattern[..open], &pattern[close + 1..]);
+    let Some(after) = segment.strip_prefix(literal) else {
+        return false;
+    };
+    // The parameter takes at least one character, then the rest must fit.
+    (1..=after.len())
+        .filter(|&end| after.is_char_boundary(end))
+        .any(|end| segment_fits(&after[end..], rest))
+}
+
 /// Warns where a curl example calls another path or method than its schema.
 fn check_examples_against_schema(ctx: &mut Ctx<'_>, rest: &RestSection) {
     let schema = &rest.schema;
@@ -682,7 +712,7 @@ fn check_examples_against_schema(ctx: &mut Ctx<'_>, rest: &RestSection) {
             continue;
         };
         if let Some(url) = &call.url {
-            if url.path != schema.url.path {
+            if !path_fits_template(&url.path, &schema.url.path) {
                 ctx.report(
                     url.at.offset,
                     Problem::ExampleUrlDiffers {

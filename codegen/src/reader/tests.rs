@@ -634,6 +634,39 @@ fn odd_but_usable_input_gives_warnings() {
 }
 
 #[test]
+fn an_example_url_filling_the_schema_path_parameters_is_no_difference() {
+    let text = multi_line(
+        "   param name: query | type: ThingQuery | required: true",
+        DEFAULT_RETURN,
+    )
+    .replace(
+        "URL: https://www.wixapis.com/things/v1/things/query",
+        "URL: https://www.wixapis.com/things/v1/{thing.id}/x-{kind}:cancel",
+    );
+    let differs = |example: &str| {
+        let text = text.replace(
+            "'https://www.wixapis.com/things/v1/things/query'",
+            &format!("'https://www.wixapis.com{example}'"),
+        );
+        let read = read_page_text("test.md", &text).unwrap();
+        read.warnings
+            .iter()
+            .any(|w| matches!(w.problem, Problem::ExampleUrlDiffers { .. }))
+    };
+    assert!(!differs("/things/v1/abc-123/x-big:cancel"));
+    assert!(
+        differs("/things/v1/abc/123/x-big:cancel"),
+        "a parameter is one segment"
+    );
+    assert!(
+        differs("/things/v1//x-big:cancel"),
+        "a parameter is not empty"
+    );
+    assert!(differs("/things/v1/abc/y-big:cancel"));
+    assert!(differs("/things/v1/abc/x-big:undo"));
+}
+
+#[test]
 fn input_that_is_no_page_at_all_is_an_error() {
     for text in [
         "",

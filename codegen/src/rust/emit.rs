@@ -379,6 +379,17 @@ impl<'a> PackageEmitter<'a> {
             ),
             code(&format!("{} {}", method.http_method, method.path)),
         ];
+        let path_parameters = crate::ir::path_parameter_names(&method.path);
+        if !path_parameters.is_empty() {
+            docs.push(format!(
+                "The request fills the path: {}. The call fails with [`crate::Error::PathParameter`] before anything is sent when one of them is not set.",
+                path_parameters
+                    .iter()
+                    .map(|name| format!("{} from {}", code(&format!("{{{name}}}")), code(name)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
         if !method.permission_scopes.is_empty() {
             docs.push(format!(
                 "Permission scopes: {}.",

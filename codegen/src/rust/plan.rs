@@ -728,7 +728,12 @@ mod tests {
         let shown: Vec<String> = plan
             .renames
             .iter()
-            .map(|r| format!("{} {:?}: {} -> {} ({})", r.file, r.at, r.what, r.rust, r.because))
+            .map(|r| {
+                format!(
+                    "{} {:?}: {} -> {} ({})",
+                    r.file, r.at, r.what, r.rust, r.because
+                )
+            })
             .collect();
         assert_eq!(
             shown,
