@@ -66,7 +66,12 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+/// The time crate of the timestamp fields (`chrono::DateTime<Utc>`), so
+/// callers use the same version.
 pub use chrono;
+/// The JSON crate of `object` fields and `unknown_fields`
+/// (`serde_json::Map<String, Value>`), so callers use the same version.
+pub use serde_json;
 
 /// The base URL of the Wix REST APIs, used by [`Client::new`].
 pub const DEFAULT_BASE_URL: &str = "https://www.wixapis.com";

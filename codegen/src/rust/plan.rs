@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::names::{
     field_ident, method_ident, module_ident, package_ident, type_name, variant_name,
 };
-use crate::ir::{Ir, Package, Type, TypeKind};
+use crate::ir::{Ir, Module, Package, Type, TypeKind};
 
 /// The methods of the hand-written runtime `Client`
 /// (`generated/src/runtime.rs`), which SDK module accessors must not take; a
@@ -148,10 +148,7 @@ impl CratePlan {
                         "the client accessor of module `{}` of `{}`",
                         module.name, package.npm
                     ),
-                    file: module
-                        .methods
-                        .first()
-                        .map_or_else(String::new, |m| m.source.clone()),
+                    file: module_source(module),
                     at: None,
                 });
             }
@@ -196,6 +193,14 @@ impl PackagePlan {
     }
 }
 
+/// The spec file of a module's first method, for renames of module names.
+fn module_source(module: &Module) -> String {
+    module
+        .methods
+        .first()
+        .map_or_else(String::new, |m| m.source.clone())
+}
+
 /// The spec file of a package's first method, for renames of package-wide
 /// names.
 fn first_source(package: &Package) -> String {
@@ -231,15 +236,12 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
         &package
             .modules
             .iter()
-            .map(|m| Wanted {
-                first: module_ident(&m.name).to_string(),
-                second: None,
-                what: format!("the SDK module `{}` of `{}`", m.name, package.npm),
-                file: m
-                    .methods
-                    .first()
-                    .map_or_else(String::new, |m| m.source.clone()),
-                at: None,
+            .map(|m| {
+                Wanted::new(
+                    module_ident(&m.name).to_string(),
+                    format!("the SDK module `{}` of `{}`", m.name, package.npm),
+                    module_source(m),
+                )
             })
             .collect::<Vec<_>>(),
         &PACKAGE_MODULES.map(|m| (m, "a file of the package module")),
@@ -280,15 +282,12 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
             .modules
             .iter()
             .zip(&module_names)
-            .map(|(m, ident)| Wanted {
-                first: type_name(&format!("{} client", bare(ident))),
-                second: None,
-                what: format!("the client of module `{}`", m.name),
-                file: m
-                    .methods
-                    .first()
-                    .map_or_else(String::new, |m| m.source.clone()),
-                at: None,
+            .map(|(m, ident)| {
+                Wanted::new(
+                    type_name(&format!("{} client", bare(ident))),
+                    format!("the client of module `{}`", m.name),
+                    module_source(m),
+                )
             })
             .collect::<Vec<_>>(),
         &taken_by_types,
@@ -302,12 +301,12 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
             &module
                 .methods
                 .iter()
-                .map(|m| Wanted {
-                    first: method_ident(&m.operation_id).to_string(),
-                    second: None,
-                    what: format!("the method `{}`", m.operation_id),
-                    file: m.source.clone(),
-                    at: None,
+                .map(|m| {
+                    Wanted::new(
+                        method_ident(&m.operation_id).to_string(),
+                        format!("the method `{}`", m.operation_id),
+                        m.source.clone(),
+                    )
                 })
                 .collect::<Vec<_>>(),
             &MODULE_CLIENT_METHODS.map(|m| (m, "a method every module client has")),
@@ -321,12 +320,12 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
                 .methods
                 .iter()
                 .zip(&methods)
-                .map(|(m, ident)| Wanted {
-                    first: bare(ident).trim_matches('_').to_owned(),
-                    second: None,
-                    what: format!("the round-trip tests of `{}`", m.operation_id),
-                    file: m.source.clone(),
-                    at: None,
+                .map(|(m, ident)| {
+                    Wanted::new(
+                        bare(ident).trim_matches('_').to_owned(),
+                        format!("the round-trip tests of `{}`", m.operation_id),
+                        m.source.clone(),
+                    )
                 })
                 .collect::<Vec<_>>(),
             &[],
@@ -472,6 +471,19 @@ enum Case {
     Camel,
 }
 
+impl Wanted {
+    /// `first` for `what`, from `file`, with no second choice.
+    fn new(first: String, what: String, file: String) -> Self {
+        Wanted {
+            first,
+            second: None,
+            what,
+            file,
+            at: None,
+        }
+    }
+}
+
 /// A name one item wants.
 struct Wanted {
     /// The cleaned page name.
@@ -585,13 +597,7 @@ mod tests {
     fn wanted(names: &[&str]) -> Vec<Wanted> {
         names
             .iter()
-            .map(|n| Wanted {
-                first: (*n).to_owned(),
-                second: None,
-                what: format!("`{n}`"),
-                file: "specs/x.md".to_owned(),
-                at: None,
-            })
+            .map(|n| Wanted::new((*n).to_owned(), format!("`{n}`"), "specs/x.md".to_owned()))
             .collect()
     }
 
