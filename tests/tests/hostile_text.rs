@@ -2241,6 +2241,11 @@ fn page_text_never_runs_as_a_doctest() {
     let output = match &result {
         Ok(output) | Err(output) => output,
     };
+    // The doctests ran (the crate example is one), so the check below means something.
+    assert!(
+        output.contains("Doc-tests wix_apis") && output.contains("test result"),
+        "the doctests did not run:\n{output}"
+    );
     assert!(
         !output.contains("page text ran as a doctest") && !output.contains("query_items (line"),
         "a method name ran as a doctest:\n{output}"
