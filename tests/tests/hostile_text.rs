@@ -2197,6 +2197,23 @@ fn collision_cases() -> Vec<Change> {
                 constraints: Vec::new(),
             });
         }),
+        (
+            "no request has a Default, and the first module is `type`",
+            |ir| {
+                for request in ["QueryItemsRequest", "ListTagsRequest"] {
+                    fields(ir, request).push(Field {
+                        name: "status".to_owned(),
+                        ty: Type::Ref("Status".to_owned()),
+                        description: None,
+                        required: true,
+                        constraints: Vec::new(),
+                    });
+                }
+                rename_module(ir, "items", "type");
+                // `Status` is now reached from `tags` too.
+                reach_modules(package(ir));
+            },
+        ),
         ("a struct whose required field is itself", |ir| {
             fields(ir, "Paging").push(Field {
                 name: "next".to_owned(),

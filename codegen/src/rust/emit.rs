@@ -150,8 +150,7 @@ fn crate_example(ir: &Ir, plan: &CratePlan) -> String {
     let body = call.or_else(|| {
         modules.next().map(|(_, _, _, module_plan)| {
             format!(
-                "let {0} = client.{1}();\nprintln!(\"{{{0}:?}}\");\n",
-                module_plan.file.trim_matches('_'),
+                "let module = client.{}();\nprintln!(\"{{module:?}}\");\n",
                 module_plan.accessor,
             )
         })
