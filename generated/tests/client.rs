@@ -21,25 +21,13 @@ use wix_apis::{Client, Error};
 /// The `Authorization` value every test client sends.
 const KEY: &str = "key";
 
+mod loopback;
+
 /// A mock server on 127.0.0.1 and a generated-API client pointed at it,
-/// sending `Authorization: key`. The HTTP client ignores proxy settings from
-/// the environment, so nothing leaves loopback.
+/// sending `Authorization: key`.
 async fn server_and_client() -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    assert!(
-        server.address().ip().is_loopback(),
-        "the mock server must listen on loopback, not {}",
-        server.address()
-    );
-    let http = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("an HTTP client");
-    let client = Client::new()
-        .with_base_url(server.uri())
-        .with_authorization(KEY)
-        .with_http_client(http);
-    (server, client)
+    let (server, client) = loopback::server_and_client().await;
+    (server, client.with_authorization(KEY))
 }
 
 /// Mounts a mock that answers `status` with `response` to exactly one

@@ -8,24 +8,9 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 use wix_apis::runtime::chrono::{DateTime, TimeZone, Utc};
 use wix_apis::runtime::{Client, Error, HttpMethod, DEFAULT_BASE_URL};
 
-/// A mock server on 127.0.0.1 and a client pointed at it. The HTTP client
-/// ignores proxy settings from the environment, so nothing leaves loopback.
-async fn server_and_client() -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    assert!(
-        server.address().ip().is_loopback(),
-        "the mock server must listen on loopback, not {}",
-        server.address()
-    );
-    let http = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("an HTTP client");
-    let client = Client::new()
-        .with_http_client(http)
-        .with_base_url(server.uri());
-    (server, client)
-}
+mod loopback;
+
+use loopback::server_and_client;
 
 /// The one request the server received.
 async fn only_request(server: &MockServer) -> Request {
