@@ -534,57 +534,54 @@ impl Builder<'_> {
             let find = |tree: &Tree, path: &str| {
                 (1..tree.nodes.len()).find(|&node| tree.path_text(node) == path)
             };
-            let node = match find(tree, name) {
-                Some(node) => node,
-                None => {
-                    let (parent_path, leaf) = name.rsplit_once('.').unwrap_or(("", name));
-                    let parent = if parent_path.is_empty() {
-                        Some(0)
-                    } else {
-                        find(tree, parent_path).filter(|&node| {
-                            tree.nodes[node].field.as_ref().is_some_and(
-                                |field| matches!(&field.ty, TypeRef::Named(ty) if is_type_name(ty)),
-                            )
-                        })
-                    };
-                    let Some(parent) = parent else {
-                        let fields: Vec<String> = (1..tree.nodes.len())
-                            .map(|node| format!("`{}`", tree.path_text(node)))
-                            .collect();
-                        self.diagnostics.push(error(Problem::PathParameterUnknown {
-                            path: url.path.clone(),
-                            name: name.to_owned(),
-                            fields: if fields.is_empty() {
-                                "none".to_owned()
-                            } else {
-                                fields.join(", ")
-                            },
-                        }));
-                        continue;
-                    };
-                    self.diagnostics.push(error(Problem::PathParameterAdded {
+            let Some(node) = find(tree, name) else {
+                let (parent_path, leaf) = name.rsplit_once('.').unwrap_or(("", name));
+                let parent = if parent_path.is_empty() {
+                    Some(0)
+                } else {
+                    find(tree, parent_path).filter(|&node| {
+                        tree.nodes[node].field.as_ref().is_some_and(
+                            |field| matches!(&field.ty, TypeRef::Named(ty) if is_type_name(ty)),
+                        )
+                    })
+                };
+                let Some(parent) = parent else {
+                    let fields: Vec<String> = (1..tree.nodes.len())
+                        .map(|node| format!("`{}`", tree.path_text(node)))
+                        .collect();
+                    self.diagnostics.push(error(Problem::PathParameterUnknown {
                         path: url.path.clone(),
                         name: name.to_owned(),
-                        parent: tree.path_text(parent),
+                        fields: if fields.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            fields.join(", ")
+                        },
                     }));
-                    let added = path_parameter_field(leaf, name, parent == 0, url.at);
-                    let tree = &mut trees.to_mut()[request];
-                    let node = tree.nodes.len();
-                    tree.nodes.push(Node {
-                        name: leaf.to_owned(),
-                        field: Some(added),
-                        entry: None,
-                        parent: Some(parent),
-                        children: Vec::new(),
-                        type_name: None,
-                        one_of_groups: Vec::new(),
-                    });
-                    tree.nodes[parent].children.push(node);
-                    if parent == 0 {
-                        ctx.required.insert(name.to_owned());
-                    }
                     continue;
+                };
+                self.diagnostics.push(error(Problem::PathParameterAdded {
+                    path: url.path.clone(),
+                    name: name.to_owned(),
+                    parent: tree.path_text(parent),
+                }));
+                let added = path_parameter_field(leaf, name, parent == 0, url.at);
+                let tree = &mut trees.to_mut()[request];
+                let node = tree.nodes.len();
+                tree.nodes.push(Node {
+                    name: leaf.to_owned(),
+                    field: Some(added),
+                    entry: None,
+                    parent: Some(parent),
+                    children: Vec::new(),
+                    type_name: None,
+                    one_of_groups: Vec::new(),
+                });
+                tree.nodes[parent].children.push(node);
+                if parent == 0 {
+                    ctx.required.insert(name.to_owned());
                 }
+                continue;
             };
             let Some(field) = &tree.nodes[node].field else {
                 continue;

@@ -388,6 +388,7 @@ impl Type {
     }
 
     /// This type with each named type `id` replaced by `map(id)`.
+    #[must_use]
     pub fn map_refs(&self, map: &impl Fn(&TypeId) -> TypeId) -> Type {
         match self {
             Type::Ref(id) => Type::Ref(map(id)),
