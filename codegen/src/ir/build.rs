@@ -842,8 +842,25 @@ impl Builder<'_> {
             ctx.sdk_type(written)
         }
         .filter(|(ty, _)| !matches!(ty, TypeRef::Named(name) if !is_type_name(name)))
-        .map(|(ty, sdk_at)| (ty.clone(), sdk_at));
-        let Some((ty, sdk_at)) = resolved else {
+        .map(|(ty, sdk_at)| {
+            (
+                ty.clone(),
+                format!("the SDK schema's field `{written}` at {sdk_at}"),
+            )
+        });
+        // A request field that fills a URL path parameter is text on the wire.
+        let path = at.path();
+        let resolved = resolved.or_else(|| {
+            (at.tree.kind == TreeKind::Request
+                && path_parameter_names(&ctx.spec.page.rest.schema.url.path).contains(&path.as_str()))
+            .then(|| {
+                (
+                    TypeRef::String,
+                    format!("the URL path parameter `{{{path}}}`, which it fills (path segments are text); the SDK schema shows {}", ctx.sdk_field_shown(at)),
+                )
+            })
+        });
+        let Some((ty, evidence)) = resolved else {
             self.diagnostics.push(Diagnostic::new(
                 ctx.spec.display_path,
                 Some(field.at),
@@ -866,7 +883,7 @@ impl Builder<'_> {
                 field: at.path(),
                 written: written.to_owned(),
                 resolved: ty.to_string(),
-                evidence: format!("the SDK schema's field `{written}` at {sdk_at}"),
+                evidence,
             },
         ));
         match ty {

@@ -764,3 +764,28 @@ fn path_parameter_names_are_read_once_each_in_order() {
     );
     assert_eq!(crate::ir::path_template_problem("/a/{x}:cancel"), None);
 }
+
+#[test]
+fn a_field_name_type_filling_a_path_parameter_is_a_string_with_a_warning() {
+    let params = "   param name: thingKey | type: thingKey | description: Thing key. | required: true\n   param name: thing | type: Thing | description: The thing.\n      - name: size | type: integer | description: Size.";
+    let out = with_path(params, "/things/v1/{thingKey}", "thingKey, thing");
+    assert!(out.errors().is_empty(), "{:#?}", out.diagnostics);
+    assert_eq!(
+        out.field("DoARequest", "thingKey"),
+        Type::String { format: None }
+    );
+    assert!(
+        out.diagnostics.iter().any(|d| matches!(&d.problem,
+            Problem::TypeResolved { field, evidence, .. }
+                if field == "thingKey" && evidence.contains("URL path parameter `{thingKey}`"))),
+        "{:#?}",
+        out.diagnostics
+    );
+    // Not a path parameter: nothing settles it.
+    let out = with_path(params, "/things/v1/get", "thingKey, thing");
+    assert!(
+        matches!(&out.errors()[..], [d] if matches!(&d.problem, Problem::TypeUnresolved { field, .. } if field == "thingKey")),
+        "{:#?}",
+        out.diagnostics
+    );
+}
