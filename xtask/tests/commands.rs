@@ -27,10 +27,8 @@ impl TempDir {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
-        let path = std::env::temp_dir().join(format!(
-            "wix-xtask-{name}-{}-{nanos}",
-            std::process::id()
-        ));
+        let path =
+            std::env::temp_dir().join(format!("wix-xtask-{name}-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&path).expect("the temp dir can be made");
         TempDir(path)
     }
@@ -85,7 +83,10 @@ fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
                     .expect("under the root")
                     .to_string_lossy()
                     .replace('\\', "/");
-                files.insert(relative, std::fs::read(&path).expect("the file is readable"));
+                files.insert(
+                    relative,
+                    std::fs::read(&path).expect("the file is readable"),
+                );
             }
         }
     }
@@ -190,8 +191,11 @@ fn openapi_writes_only_the_openapi_document_and_codegen_only_generated_files() {
     mark_page(root, "Renewed");
     // A generated file that generation no longer produces.
     let stray = "generated/src/stray.rs";
-    std::fs::write(root.join(stray), format!("{RUST_HEADER}pub struct Stray;\n"))
-        .expect("the stray file can be written");
+    std::fs::write(
+        root.join(stray),
+        format!("{RUST_HEADER}pub struct Stray;\n"),
+    )
+    .expect("the stray file can be written");
 
     assert_eq!(
         changes_of(root, "", &["openapi"], true),
@@ -203,7 +207,10 @@ fn openapi_writes_only_the_openapi_document_and_codegen_only_generated_files() {
     // The Rust files are still stale: codegen --check says so.
     let output = xtask(root, &["codegen", "--check"], false);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("stale: generated/src/bookings/attendance.rs"), "{stderr}");
+    assert!(
+        stderr.contains("stale: generated/src/bookings/attendance.rs"),
+        "{stderr}"
+    );
     assert!(stderr.contains(&format!("extra: {stray}")), "{stderr}");
     assert!(!stderr.contains(OPENAPI_PATH), "{stderr}");
 
@@ -212,7 +219,10 @@ fn openapi_writes_only_the_openapi_document_and_codegen_only_generated_files() {
     let after = snapshot(root);
     let changes = changed(&before, &after);
     assert!(changes.contains("generated/src/bookings/attendance.rs"));
-    assert!(changes.contains(stray), "codegen deletes a stray generated file");
+    assert!(
+        changes.contains(stray),
+        "codegen deletes a stray generated file"
+    );
     assert!(!after.contains_key(stray));
     for path in &changes {
         assert!(
@@ -236,7 +246,11 @@ fn add_spec_writes_only_the_filed_page() {
     let text = std::fs::read_to_string(root.join(PAGE)).expect("the page reads");
     let link = "/bookings/bookings/attendance/query-attendance.md";
     assert!(text.contains(link), "the page has its method link");
-    let page = text.replacen(link, "/bookings/bookings/attendance/query-attendance-again.md", 1);
+    let page = text.replacen(
+        link,
+        "/bookings/bookings/attendance/query-attendance-again.md",
+        1,
+    );
     let captured = outside.0.join("captured.md");
     std::fs::write(&captured, &page).expect("the captured page can be written");
     let captured = captured.to_str().expect("a UTF-8 temp path");

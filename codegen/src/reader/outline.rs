@@ -234,7 +234,8 @@ fn collapsed_blocks(text: &str) -> Vec<Block> {
             }
             i += 3 + info_len;
             continue;
-        } else if rest.starts_with(b"```") {
+        }
+        if rest.starts_with(b"```") {
             let info_len = info_len(rest);
             // The info string is ASCII-delimited, so these are char boundaries.
             let info = text[i + 3..i + 3 + info_len].to_owned();
@@ -248,19 +249,18 @@ fn collapsed_blocks(text: &str) -> Vec<Block> {
             });
             i = content_start;
             continue;
-        } else {
-            let hashes = rest.iter().take_while(|&&b| b == b'#').count();
-            if (1..=6).contains(&hashes) && rest.get(hashes) == Some(&b' ') {
-                blocks.push(Block {
-                    kind: BlockKind::Heading {
-                        level: u8::try_from(hashes).unwrap_or(6),
-                    },
-                    start: i,
-                    body: i + hashes + 1..i + hashes + 1,
-                });
-                i += hashes + 1;
-                continue;
-            }
+        }
+        let hashes = rest.iter().take_while(|&&b| b == b'#').count();
+        if (1..=6).contains(&hashes) && rest.get(hashes) == Some(&b' ') {
+            blocks.push(Block {
+                kind: BlockKind::Heading {
+                    level: u8::try_from(hashes).unwrap_or(6),
+                },
+                start: i,
+                body: i + hashes + 1..i + hashes + 1,
+            });
+            i += hashes + 1;
+            continue;
         }
         i += 1;
     }

@@ -742,10 +742,20 @@ fn a_code_fence_in_a_description_does_not_end_the_schema_block() {
         for page in both(&multi_line(&params_text, DEFAULT_RETURN)) {
             let entries = params(&page);
             let names: Vec<_> = entries.iter().map(|f| f.name.as_str()).collect();
-            assert_eq!(names, ["filter", "sort"], "{description} in {:?}", page.layout);
+            assert_eq!(
+                names,
+                ["filter", "sort"],
+                "{description} in {:?}",
+                page.layout
+            );
             assert_eq!(entries[0].description.as_deref(), Some(description));
             let returned: Vec<_> = returns(&page).iter().map(|f| f.name.as_str()).collect();
-            assert_eq!(returned, ["things", "id"], "{description} in {:?}", page.layout);
+            assert_eq!(
+                returned,
+                ["things", "id"],
+                "{description} in {:?}",
+                page.layout
+            );
             assert_eq!(page.rest.schema.possible_errors.len(), 1);
             assert_eq!(page.rest.examples.len(), 1, "the examples still read");
         }
