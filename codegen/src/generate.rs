@@ -110,7 +110,7 @@ pub fn write(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>
     apply(root, files, drift)
 }
 
-/// Writes `files` under `root`, and only them: unlike [`write`], no other
+/// Writes `files` under `root`, and only them: unlike [`write()`], no other
 /// generated file is deleted, so `files` may be a part of what generation
 /// produces (the OpenAPI document alone). Returns what changed; writes nothing
 /// when a file to write is hand-written.
