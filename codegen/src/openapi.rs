@@ -1030,6 +1030,7 @@ mod tests {
             source: format!("specs/{operation_id}.md"),
             required_paths: Vec::new(),
             request_examples: Vec::new(),
+            possible_errors: Vec::new(),
         }
     }
 

@@ -2,11 +2,12 @@
 
 //! Typed Rust bindings for the Wix REST APIs, generated from their reference pages by `cargo xtask codegen`.
 //!
-//! One module per npm package (each behind a Cargo feature of the same name, on by default), and in it one module per JavaScript SDK module, mirroring `import { resources } from '@wix/bookings'`. Each SDK module has typed requests and responses and a client with one async method per API method. The hand-written [`runtime`] holds the [`Client`], its base URL and the [`Error`] type.
+//! One module per npm package (each behind a Cargo feature of the same name, on by default), and in it one module per JavaScript SDK module, mirroring `import { resources } from '@wix/bookings'`. Each SDK module has typed requests and responses and a client with one async method per API method. The hand-written [`runtime`] holds the [`Client`] (credentials, retries, timeouts, base URL), the [`Error`] type and auto-pagination.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), wix_apis::Error> {
-//! let client = wix_apis::Client::new().with_authorization("<API key or OAuth token>");
+//! let client = wix_apis::Client::new()
+//!     .with_api_key(wix_apis::runtime::ApiKey::for_site("<API key>", "<site id>"));
 //! let request = wix_apis::bookings::attendance::QueryAttendanceRequest::default();
 //! let response = client.attendance().query_attendance(&request).await?;
 //! println!("{response:?}");

@@ -27,7 +27,7 @@ mod loopback;
 /// sending `Authorization: key`.
 async fn server_and_client() -> (MockServer, Client) {
     let (server, client) = loopback::server_and_client().await;
-    (server, client.with_authorization(KEY))
+    (server, client.with_access_token(KEY))
 }
 
 /// Mounts a mock that answers `status` with `response` to exactly one
@@ -404,18 +404,12 @@ async fn a_4xx_answer_is_a_status_error() {
         .expect_err("a 404 is an error");
     assert_eq!(error.status(), Some(404));
     match error {
-        Error::Status {
-            status,
-            body,
-            message,
-            code,
-            ..
-        } => {
-            assert_eq!(status, 404);
-            assert_eq!(message.as_deref(), Some("Resource not found"));
-            assert_eq!(code.as_deref(), Some("RESOURCE_NOT_FOUND"));
+        Error::Status(api) => {
+            assert_eq!(api.status, 404);
+            assert_eq!(api.message.as_deref(), Some("Resource not found"));
+            assert_eq!(api.application_error_code(), Some("RESOURCE_NOT_FOUND"));
             assert_eq!(
-                serde_json::from_str::<Value>(&body).expect("the body is kept"),
+                serde_json::from_str::<Value>(&api.body).expect("the body is kept"),
                 wix_error
             );
         }

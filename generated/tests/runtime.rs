@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 use wix_apis::runtime::chrono::{DateTime, TimeZone, Utc};
-use wix_apis::runtime::{Client, Error, HttpMethod, DEFAULT_BASE_URL};
+use wix_apis::runtime::{AuthFailure, Client, Error, HttpMethod, MethodKind, DEFAULT_BASE_URL};
 
 mod loopback;
 
@@ -60,7 +60,7 @@ struct PagingMetadata {
 #[tokio::test]
 async fn post_sends_the_json_body_path_and_headers_and_decodes_the_response() {
     let (server, client) = server_and_client().await;
-    let client = client.with_authorization("IST.secret-token");
+    let client = client.with_access_token("IST.secret-token");
     Mock::given(method("POST"))
         .and(path("/bookings/v2/resources/query"))
         .and(header("content-type", "application/json"))
@@ -84,7 +84,12 @@ async fn post_sends_the_json_body_path_and_headers_and_decodes_the_response() {
         },
     };
     let response: QueryResponse = client
-        .send_json(HttpMethod::Post, "/bookings/v2/resources/query", &request)
+        .send_json(
+            HttpMethod::Post,
+            "/bookings/v2/resources/query",
+            MethodKind::Read,
+            &request,
+        )
         .await
         .expect("the call succeeds");
     assert_eq!(
@@ -124,6 +129,7 @@ async fn put_and_patch_send_a_json_body_too() {
             .send_json(
                 http_method,
                 "/items/1",
+                MethodKind::Read,
                 &json!({ "item": { "name": verb } }),
             )
             .await
@@ -159,6 +165,7 @@ async fn a_non_2xx_status_is_a_status_error_with_the_body_and_wix_details() {
         .send_json::<_, Value>(
             HttpMethod::Post,
             "/bookings/v2/resources/get",
+            MethodKind::Read,
             &json!({ "id": "r1" }),
         )
         .await
@@ -166,25 +173,29 @@ async fn a_non_2xx_status_is_a_status_error_with_the_body_and_wix_details() {
     assert_eq!(error.status(), Some(404));
     assert_eq!(
         error.to_string(),
-        "the server answered 404: Resource not found (RESOURCE_NOT_FOUND)"
+        "the server answered 404: Resource not found (RESOURCE_NOT_FOUND) (request id 1700000000.123)"
     );
+    assert_eq!(error.request_id(), Some("1700000000.123"));
+    assert_eq!(error.application_error_code(), Some("RESOURCE_NOT_FOUND"));
+    assert!(!error.is_retryable());
     match error {
-        Error::Status {
-            status,
-            body: received,
-            message,
-            code,
-            request_id,
-            ..
-        } => {
-            assert_eq!(status, 404);
+        Error::Status(api) => {
+            assert_eq!(api.status, 404);
             assert_eq!(
-                serde_json::from_str::<Value>(&received).expect("JSON body"),
+                serde_json::from_str::<Value>(&api.body).expect("JSON body"),
                 body
             );
-            assert_eq!(message.as_deref(), Some("Resource not found"));
-            assert_eq!(code.as_deref(), Some("RESOURCE_NOT_FOUND"));
-            assert_eq!(request_id.as_deref(), Some("1700000000.123"));
+            assert!(!api.body_truncated);
+            assert_eq!(api.message.as_deref(), Some("Resource not found"));
+            let application = api.details.application_error.expect("an application error");
+            assert_eq!(application.code, "RESOURCE_NOT_FOUND");
+            assert_eq!(
+                application.description.as_deref(),
+                Some("Resource not found")
+            );
+            assert_eq!(application.data, Some(json!({})));
+            assert_eq!(api.details.validation_error, None);
+            assert_eq!(api.request_id.as_deref(), Some("1700000000.123"));
         }
         other => panic!("expected Error::Status, got {other:?}"),
     }
@@ -199,25 +210,21 @@ async fn a_non_json_error_body_is_kept_as_text() {
         .await;
 
     let error = client
-        .send_json::<_, Value>(HttpMethod::Post, "/anything", &json!({}))
+        .send_json::<_, Value>(HttpMethod::Post, "/anything", MethodKind::Read, &json!({}))
         .await
         .expect_err("a 502 is an error");
     assert_eq!(
         error.to_string(),
         "the server answered 502: <html>Bad gateway</html>"
     );
+    assert!(error.is_retryable());
     match error {
-        Error::Status {
-            status,
-            body,
-            message,
-            code,
-            ..
-        } => {
-            assert_eq!(status, 502);
-            assert_eq!(body, "<html>Bad gateway</html>");
-            assert_eq!(message, None);
-            assert_eq!(code, None);
+        Error::Status(api) => {
+            assert_eq!(api.status, 502);
+            assert_eq!(api.body, "<html>Bad gateway</html>");
+            assert_eq!(api.message, None);
+            assert_eq!(api.application_error_code(), None);
+            assert_eq!(api.request_id, None);
         }
         other => panic!("expected Error::Status, got {other:?}"),
     }
@@ -238,25 +245,34 @@ async fn a_2xx_body_that_is_not_the_expected_json_is_a_decode_error() {
         .await;
 
     let error = client
-        .send_json::<_, QueryResponse>(HttpMethod::Post, "/not-json", &json!({}))
+        .send_json::<_, QueryResponse>(HttpMethod::Post, "/not-json", MethodKind::Read, &json!({}))
         .await
         .expect_err("not JSON");
+    assert_eq!(error.status(), Some(200));
     match error {
-        Error::Decode { body, .. } => assert_eq!(body, "definitely not JSON"),
+        Error::Decode(decode) => {
+            assert_eq!(decode.body, "definitely not JSON");
+            assert_eq!(decode.status, 200);
+        }
         other => panic!("expected Error::Decode, got {other:?}"),
     }
 
     let error = client
-        .send_json::<_, QueryResponse>(HttpMethod::Post, "/wrong-shape", &json!({}))
+        .send_json::<_, QueryResponse>(
+            HttpMethod::Post,
+            "/wrong-shape",
+            MethodKind::Read,
+            &json!({}),
+        )
         .await
         .expect_err("JSON of another shape");
     match error {
-        Error::Decode { body, source } => {
+        Error::Decode(decode) => {
             assert_eq!(
-                serde_json::from_str::<Value>(&body).expect("JSON"),
+                serde_json::from_str::<Value>(&decode.body).expect("JSON"),
                 json!({ "resources": "nope" })
             );
-            assert!(source.is_data(), "{source}");
+            assert!(decode.source.is_data(), "{}", decode.source);
         }
         other => panic!("expected Error::Decode, got {other:?}"),
     }
@@ -272,7 +288,12 @@ async fn an_empty_2xx_body_reads_as_an_empty_object() {
         .await;
 
     let response: Value = client
-        .send_json(HttpMethod::Delete, "/bookings/v2/resources/r1", &())
+        .send_json(
+            HttpMethod::Delete,
+            "/bookings/v2/resources/r1",
+            MethodKind::Read,
+            &(),
+        )
         .await
         .expect("an empty body is `{}`");
     assert_eq!(response, json!({}));
@@ -298,7 +319,12 @@ async fn get_sends_query_parameters_and_no_body() {
         "sort": [{ "fieldName": "name", "order": "ASC" }]
     });
     let response: Value = client
-        .send_json(HttpMethod::Get, "/members/v1/members", &request)
+        .send_json(
+            HttpMethod::Get,
+            "/members/v1/members",
+            MethodKind::Read,
+            &request,
+        )
         .await
         .expect("the call succeeds");
     assert_eq!(response, json!({ "members": [] }));
@@ -334,7 +360,7 @@ async fn get_sends_query_parameters_and_no_body() {
 async fn a_get_request_that_is_not_an_object_is_an_encode_error() {
     let client = Client::new().with_base_url("http://127.0.0.1:9");
     let error = client
-        .send_json::<_, Value>(HttpMethod::Get, "/x", &json!(["a"]))
+        .send_json::<_, Value>(HttpMethod::Get, "/x", MethodKind::Read, &json!(["a"]))
         .await
         .expect_err("an array cannot be query parameters");
     assert!(matches!(error, Error::Encode(_)), "{error:?}");
@@ -355,7 +381,7 @@ fn the_default_base_url_is_wixapis() {
 
 #[test]
 fn debug_output_hides_the_authorization_value() {
-    let client = Client::new().with_authorization("IST.secret-token");
+    let client = Client::new().with_access_token("IST.secret-token");
     let debug = format!("{client:?}");
     assert!(!debug.contains("secret-token"), "{debug}");
     assert!(debug.contains("<redacted>"), "{debug}");
@@ -450,17 +476,21 @@ fn a_malformed_timestamp_is_rejected_with_the_expected_format() {
 }
 
 #[tokio::test]
-async fn an_invalid_authorization_value_is_a_transport_error_before_sending() {
+async fn an_invalid_authorization_value_is_an_auth_error_before_sending() {
     let (server, client) = server_and_client().await;
-    let client = client.with_authorization("line\nbreak");
+    let client = client.with_access_token("line\nbreak");
     let error = client
-        .send_json::<_, Value>(HttpMethod::Post, "/x", &json!({}))
+        .send_json::<_, Value>(HttpMethod::Post, "/x", MethodKind::Read, &json!({}))
         .await
         .expect_err("an invalid header value");
     match &error {
-        Error::Transport(source) => assert!(source.is_builder(), "{source:?}"),
-        other => panic!("expected Error::Transport, got {other:?}"),
+        Error::Auth {
+            failure: AuthFailure::InvalidHeaderValue,
+            source: None,
+        } => {}
+        other => panic!("expected Error::Auth, got {other:?}"),
     }
+    assert!(!format!("{error} {error:?}").contains("line"), "{error:?}");
     let requests = server.received_requests().await.expect("recording is on");
     assert!(requests.is_empty(), "nothing is sent");
 }
@@ -470,7 +500,7 @@ fn send_json_futures_are_send() {
     fn assert_send<T: Send>(_: &T) {}
     let client = Client::new();
     let request = json!({});
-    let future = client.send_json::<_, Value>(HttpMethod::Post, "/x", &request);
+    let future = client.send_json::<_, Value>(HttpMethod::Post, "/x", MethodKind::Read, &request);
     assert_send(&future);
 }
 
@@ -516,6 +546,7 @@ async fn post_fills_a_dotted_path_parameter_percent_encoded_and_keeps_the_body_w
         .send_json(
             HttpMethod::Post,
             "/things/v1/things/{thing.id}/rename",
+            MethodKind::Read,
             &request,
         )
         .await
@@ -557,7 +588,12 @@ async fn get_fills_the_path_and_leaves_the_path_field_out_of_the_query() {
         "includeDeleted": true
     });
     let response: Value = client
-        .send_json(HttpMethod::Get, "/things/v1/things/{thingId}", &request)
+        .send_json(
+            HttpMethod::Get,
+            "/things/v1/things/{thingId}",
+            MethodKind::Read,
+            &request,
+        )
         .await
         .expect("the call succeeds");
     assert_eq!(response, json!({ "thing": {} }));
@@ -592,6 +628,7 @@ async fn delete_leaves_out_only_the_nested_path_field() {
         .send_json(
             HttpMethod::Delete,
             "/things/v1/things/{thing.id}/parts/{part.id}",
+            MethodKind::Read,
             &request,
         )
         .await
@@ -630,6 +667,7 @@ async fn integers_booleans_and_repeated_parameters_fill_the_path() {
         .send_json(
             HttpMethod::Get,
             "/things/v1/pages/{page}/do-{flag}/{page}",
+            MethodKind::Read,
             &json!({ "page": -42, "flag": true, "limit": 10 }),
         )
         .await
@@ -639,6 +677,7 @@ async fn integers_booleans_and_repeated_parameters_fill_the_path() {
         .send_json(
             HttpMethod::Put,
             "/things/v1/versions/{version}/{ratio}",
+            MethodKind::Read,
             &json!({ "version": 7, "ratio": 1.5 }),
         )
         .await
@@ -721,7 +760,7 @@ async fn a_path_parameter_without_a_plain_value_is_an_error_and_nothing_is_sent(
     for http_method in [HttpMethod::Post, HttpMethod::Get] {
         for (template, request, name, found) in &cases {
             let error = client
-                .send_json::<_, Value>(http_method, template, request)
+                .send_json::<_, Value>(http_method, template, MethodKind::Read, request)
                 .await
                 .expect_err("the path cannot be filled");
             assert_eq!(error.status(), None);
@@ -749,7 +788,12 @@ async fn a_path_parameter_without_a_plain_value_is_an_error_and_nothing_is_sent(
     }
     // `()` serializes to `null`, which has no fields at all.
     let error = client
-        .send_json::<_, Value>(HttpMethod::Delete, "/things/{thingId}", &())
+        .send_json::<_, Value>(
+            HttpMethod::Delete,
+            "/things/{thingId}",
+            MethodKind::Read,
+            &(),
+        )
         .await
         .expect_err("no request fields");
     assert!(
@@ -778,7 +822,7 @@ async fn a_malformed_path_template_is_an_error_and_nothing_is_sent() {
     ] {
         for http_method in [HttpMethod::Post, HttpMethod::Get] {
             let error = client
-                .send_json::<_, Value>(http_method, template, &request)
+                .send_json::<_, Value>(http_method, template, MethodKind::Read, &request)
                 .await
                 .expect_err("a malformed template");
             assert!(

@@ -32,7 +32,7 @@ use std::time::Instant;
 use codegen::generate::GeneratedFile;
 use codegen::ir::{
     EnumValue, Field, Ir, Method, Module, NameOrigin, OneOfGroup, Package, PermissionScope,
-    RequestExample, StringFormat, Type, TypeDef, TypeId, TypeKind,
+    PossibleError, RequestExample, StringFormat, Type, TypeDef, TypeId, TypeKind,
 };
 use codegen::page::HttpMethod;
 use codegen::rust::plan::{CratePlan, RUNTIME_CLIENT_METHODS};
@@ -493,6 +493,14 @@ impl Gen {
                     body: serde_json::json!({ self.raw_name(): self.raw_text() }),
                 })
                 .collect(),
+            possible_errors: (0..self.rng.usize(..4))
+                .map(|_| PossibleError {
+                    http_code: self.rng.u16(..),
+                    status_code: self.text(Kind::Code),
+                    code: self.raw_name(),
+                    description: self.text(Kind::Sanitized),
+                })
+                .collect(),
         }
     }
 
@@ -617,7 +625,8 @@ const DERIVES: &[&str] = &[
 struct Expected {
     /// Every field's wire name.
     wire_names: BTreeSet<String>,
-    /// Every enum value and method path: the string literals in code.
+    /// Every enum value, method path and application error code: the string
+    /// literals in code.
     code_strings: BTreeSet<String>,
 }
 
@@ -630,6 +639,9 @@ impl Expected {
         for package in &ir.packages {
             for method in package.modules.iter().flat_map(|m| &m.methods) {
                 expected.code_strings.insert(method.path.clone());
+                expected
+                    .code_strings
+                    .extend(method.possible_errors.iter().map(|e| e.code.clone()));
             }
             for ty in &package.types {
                 match &ty.kind {
@@ -1548,6 +1560,20 @@ fn base_ir() -> Ir {
             title: "An example".to_owned(),
             body: serde_json::json!({"query": {"limit": 1}}),
         }],
+        possible_errors: vec![
+            PossibleError {
+                http_code: 404,
+                status_code: "NOT_FOUND".to_owned(),
+                code: "THING_NOT_FOUND".to_owned(),
+                description: "No such thing.".to_owned(),
+            },
+            PossibleError {
+                http_code: 428,
+                status_code: "FAILED_PRECONDITION".to_owned(),
+                code: "THING_NOT_FOUND".to_owned(),
+                description: "The thing went away.".to_owned(),
+            },
+        ],
     };
     let mut package = Package {
         npm: "@wix/things".to_owned(),
@@ -1772,8 +1798,17 @@ fn slots() -> Vec<Slot> {
         ("method name", Kind::Prose, |ir, t| {
             t.clone_into(&mut method(ir).name);
         }),
-        ("operation id", Kind::Inert, |ir, t| {
+        ("operation id", Kind::Code, |ir, t| {
             t.clone_into(&mut method(ir).operation_id);
+        }),
+        ("application error code", Kind::Code, |ir, t| {
+            t.clone_into(&mut method(ir).possible_errors[0].code);
+        }),
+        ("application error status", Kind::Code, |ir, t| {
+            t.clone_into(&mut method(ir).possible_errors[0].status_code);
+        }),
+        ("application error description", Kind::Sanitized, |ir, t| {
+            t.clone_into(&mut method(ir).possible_errors[0].description);
         }),
         ("method description", Kind::Sanitized, |ir, t| {
             t.clone_into(&mut method(ir).description);
@@ -2049,6 +2084,18 @@ fn write_crate(ir: &Ir, dir: &Path) {
         "src/runtime.rs",
         &std::fs::read_to_string(root.join("generated/src/runtime.rs")).expect("the runtime"),
     );
+    for entry in std::fs::read_dir(root.join("generated/src/runtime")).expect("the runtime modules")
+    {
+        let path = entry.expect("a runtime module").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("a file name");
+        write(
+            &format!("src/runtime/{name}"),
+            &std::fs::read_to_string(&path).expect("a runtime module"),
+        );
+    }
     for file in &files {
         let path = file
             .path

@@ -15,8 +15,8 @@ use serde_json::Value;
 
 use super::{
     path_parameter_names, path_template_problem, Constraint, EnumValue, Field, Ir, Method, Module,
-    NameOrigin, OneOfGroup, Package, PermissionScope, RequestExample, StringFormat, Type, TypeDef,
-    TypeId, TypeKind,
+    NameOrigin, OneOfGroup, Package, PermissionScope, PossibleError, RequestExample, StringFormat,
+    Type, TypeDef, TypeId, TypeKind,
 };
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::page::{self, Entry, ExampleCode, TypeRef};
@@ -489,6 +489,16 @@ impl Builder<'_> {
                             body: body.value.clone(),
                         }),
                         _ => None,
+                    })
+                    .collect(),
+                possible_errors: schema
+                    .possible_errors
+                    .iter()
+                    .map(|error| PossibleError {
+                        http_code: error.http_code,
+                        status_code: error.status_code.clone(),
+                        code: error.application_code.clone(),
+                        description: error.description.clone(),
                     })
                     .collect(),
             });

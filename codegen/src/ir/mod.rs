@@ -162,6 +162,22 @@ pub struct Method {
     /// The request bodies of the page's curl examples, in page order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub request_examples: Vec<RequestExample>,
+    /// The rows of the page's `Possible Errors` table, in page order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub possible_errors: Vec<PossibleError>,
+}
+
+/// A row of a method's `Possible Errors` table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PossibleError {
+    /// The HTTP status code, e.g. 428.
+    pub http_code: u16,
+    /// The gRPC-style status, e.g. `FAILED_PRECONDITION`.
+    pub status_code: String,
+    /// The application error code, e.g. `SLOT_NOT_AVAILABLE`.
+    pub code: String,
+    /// What the error means, as markdown.
+    pub description: String,
 }
 
 /// A curl example's request body.

@@ -10,9 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::calls::{self, CursorPlace};
 use super::docs::{rustdoc_code_span as code, rustdoc_markdown};
 use super::names::to_ident;
-use super::plan::{bare, CratePlan, PackagePlan};
+use super::plan::{bare, CratePlan, ErrorsPlan, ModulePlan, PackagePlan, PagerPlan};
 use crate::generate::{GeneratedFile, RUST_HEADER};
 use crate::ir::{Field, Ir, Method, Package, StringFormat, Type, TypeDef, TypeId, TypeKind};
 use crate::page::HttpMethod;
@@ -104,7 +105,7 @@ fn lib_rs(ir: &Ir, plan: &CratePlan) -> TokenStream {
     });
     let mut docs = vec![
         "Typed Rust bindings for the Wix REST APIs, generated from their reference pages by `cargo xtask codegen`.".to_owned(),
-        "One module per npm package (each behind a Cargo feature of the same name, on by default), and in it one module per JavaScript SDK module, mirroring `import { resources } from '@wix/bookings'`. Each SDK module has typed requests and responses and a client with one async method per API method. The hand-written [`runtime`] holds the [`Client`], its base URL and the [`Error`] type.".to_owned(),
+        "One module per npm package (each behind a Cargo feature of the same name, on by default), and in it one module per JavaScript SDK module, mirroring `import { resources } from '@wix/bookings'`. Each SDK module has typed requests and responses and a client with one async method per API method. The hand-written [`runtime`] holds the [`Client`] (credentials, retries, timeouts, base URL), the [`Error`] type and auto-pagination.".to_owned(),
     ];
     docs.push(crate_example(ir, plan));
     let docs = inner_doc_lines(&docs);
@@ -130,7 +131,7 @@ fn crate_example(ir: &Ir, plan: &CratePlan) -> String {
                 .zip(&package_plan.modules)
                 .map(move |(module, module_plan)| (package, package_plan, module, module_plan))
         });
-    let start = "```no_run\n# async fn run() -> Result<(), wix_apis::Error> {\nlet client = wix_apis::Client::new().with_authorization(\"<API key or OAuth token>\");\n";
+    let start = "```no_run\n# async fn run() -> Result<(), wix_apis::Error> {\nlet client = wix_apis::Client::new()\n    .with_api_key(wix_apis::runtime::ApiKey::for_site(\"<API key>\", \"<site id>\"));\n";
     let end = "# Ok(())\n# }\n```";
     let call = modules.clone().find_map(|(package, package_plan, module, module_plan)| {
         module
@@ -246,12 +247,17 @@ impl<'a> PackageEmitter<'a> {
                 quote! { pub use super::common::{#(#reexports),*}; }
             });
             let items = own.iter().map(|t| self.type_def(t));
+            let errors = module
+                .methods
+                .iter()
+                .zip(&module_plan.errors)
+                .map(|(method, plan)| error_enum(method, plan));
             let client_name = to_ident(&module_plan.client);
             let methods = module
                 .methods
                 .iter()
-                .zip(&module_plan.methods)
-                .map(|(method, name)| self.method(&module.name, method, name));
+                .enumerate()
+                .map(|(index, method)| self.method(&module.name, method, module_plan, index));
             let scopes: BTreeSet<String> = module
                 .methods
                 .iter()
@@ -273,6 +279,14 @@ impl<'a> PackageEmitter<'a> {
                     module_plan
                         .methods
                         .iter()
+                        .zip(&module_plan.pagers)
+                        .flat_map(|(m, pager)| {
+                            std::iter::once(m).chain(
+                                pager
+                                    .iter()
+                                    .flat_map(|p| std::iter::once(&p.pages).chain(&p.items)),
+                            )
+                        })
                         .map(|m| format!("[`{}::{}`]", module_plan.client, bare(m)))
                         .collect::<Vec<_>>()
                         .join(", ")
@@ -297,6 +311,7 @@ impl<'a> PackageEmitter<'a> {
                     #allows
                     #reexport
                     #(#items)*
+                    #(#errors)*
                     #client_doc
                     #[derive(Debug, Clone, Copy)]
                     pub struct #client_name<'a> {
@@ -347,16 +362,24 @@ impl<'a> PackageEmitter<'a> {
         files
     }
 
-    fn method(&self, module: &str, method: &Method, name: &str) -> TokenStream {
+    fn method(
+        &self,
+        module: &str,
+        method: &Method,
+        module_plan: &ModulePlan,
+        index: usize,
+    ) -> TokenStream {
+        let name = &module_plan.methods[index];
+        let errors = &module_plan.errors[index];
         let ident = to_ident(name);
         let request = self.type_ident(&self.package.resolve(module, &method.request));
         let response = self.type_ident(&self.package.resolve(module, &method.response));
-        let http = match method.http_method {
-            HttpMethod::Get => quote!(Get),
-            HttpMethod::Post => quote!(Post),
-            HttpMethod::Put => quote!(Put),
-            HttpMethod::Patch => quote!(Patch),
-            HttpMethod::Delete => quote!(Delete),
+        let http = http_method(method.http_method);
+        let retry = calls::retry(method);
+        let kind = if retry.read {
+            quote!(Read)
+        } else {
+            quote!(Write)
         };
         let path = &method.path;
         let mut docs = vec![
@@ -378,6 +401,42 @@ impl<'a> PackageEmitter<'a> {
                     .join(", ")
             ));
         }
+        docs.push(if retry.read {
+            format!(
+                "Retries: a read ([`crate::runtime::MethodKind::Read`]), since {}: retried after 429, 500, 502, 503 and 504 answers and transport failures, as the client's [`crate::runtime::RetryPolicy`] says.",
+                retry.reason
+            )
+        } else {
+            format!(
+                "Retries: a write ([`crate::runtime::MethodKind::Write`]), since {}, so it may change data: retried only when the failure shows the request was not processed (the connection failed before sending, or a 429 or 503 answer), as the client's [`crate::runtime::RetryPolicy`] says.",
+                retry.reason
+            )
+        });
+        let codes = errors.variants.len();
+        docs.push(format!(
+            "Application errors: [`{}`] ({}); read one with `error.application_error::<{}>()`.",
+            errors.name,
+            match codes {
+                0 => "the page documents none".to_owned(),
+                1 => "the page documents 1 code".to_owned(),
+                n => format!("the page documents {n} codes"),
+            },
+            errors.name
+        ));
+        if let Some(pager) = &module_plan.pagers[index] {
+            docs.push(format!(
+                "Cursor paging: {} streams the answers page by page{}.",
+                format_args!("[`{}::{}`]", module_plan.client, bare(&pager.pages)),
+                pager
+                    .items
+                    .as_ref()
+                    .map_or_else(String::new, |items| format!(
+                        ", [`{}::{}`] the items across pages",
+                        module_plan.client,
+                        bare(items)
+                    ))
+            ));
+        }
         if !method.permission_scopes.is_empty() {
             docs.push(format!(
                 "Permission scopes: {}.",
@@ -391,13 +450,113 @@ impl<'a> PackageEmitter<'a> {
         }
         docs.push(format!("Docs: {}", docs_link(&method.docs_url)));
         let docs = doc_lines(&docs);
+        let pagers = module_plan.pagers[index]
+            .as_ref()
+            .map(|pager| self.pager(module, method, name, pager));
         quote! {
             #docs
             pub async fn #ident(&self, request: &#request) -> ::std::result::Result<#response, crate::runtime::Error> {
                 self.client
-                    .send_json(crate::runtime::HttpMethod::#http, #path, request)
+                    .send_json(
+                        crate::runtime::HttpMethod::#http,
+                        #path,
+                        crate::runtime::MethodKind::#kind,
+                        request,
+                    )
                     .await
             }
+            #pagers
+        }
+    }
+
+    /// The auto-pagination helpers of a method with cursor paging.
+    fn pager(&self, module: &str, method: &Method, name: &str, pager: &PagerPlan) -> TokenStream {
+        let Some(paging) = calls::cursor_paging(self.package, module, method) else {
+            return TokenStream::new();
+        };
+        let response_id = self.package.resolve(module, &method.response);
+        let request = self.type_ident(&self.package.resolve(module, &method.request));
+        let response = self.type_ident(&response_id);
+        let http = http_method(method.http_method);
+        let kind = if calls::retry(method).read {
+            quote!(Read)
+        } else {
+            quote!(Write)
+        };
+        let (place, next_body) = match paging.place {
+            CursorPlace::TopLevel => (
+                quote!(TopLevel),
+                r#"`{"cursorPaging": {"cursor": ..., "limit": ...}}`"#,
+            ),
+            CursorPlace::InQuery => (
+                quote!(InQuery),
+                r#"`{"query": {"cursorPaging": {"cursor": ..., "limit": ...}}}`"#,
+            ),
+        };
+        let path = &method.path;
+        let pages = to_ident(&pager.pages);
+        let pages_doc = doc_lines(&[
+            format!(
+                "{} page by page: a stream of its answers, as [`crate::runtime::paging`] says.",
+                code(&method.name)
+            ),
+            format!(
+                "The first request is `request`; each next one is {next_body}, with the cursor of the previous answer's `pagingMetadata.cursors.next` and `request`'s limit. The stream ends after the answer without a next cursor, or with an error (a repeated cursor is [`crate::Error::RepeatedCursor`]). Each page is fetched only when the stream is polled for it; each request is retried as [`Self::{}`] is.",
+                bare(name)
+            ),
+        ]);
+        let items = pager.items.as_ref().zip(paging.items.as_ref()).map(|(items_name, field)| {
+            let items = to_ident(items_name);
+            let field_name = self
+                .plan
+                .fields
+                .get(&response_id)
+                .and_then(|names| names.get(field.index))
+                .map_or_else(|| to_ident("items"), |name| to_ident(name));
+            let element = self.array_element(&field.element);
+            let take = if field.required {
+                quote!(page.#field_name)
+            } else {
+                quote!(page.#field_name.unwrap_or_default())
+            };
+            let doc = doc_lines(&[
+                format!(
+                    "The items of {} across pages: a stream of each answer's {} as it arrives (see [`Self::{}`]).",
+                    code(&method.name),
+                    code(&self
+                        .package
+                        .type_def(&response_id)
+                        .and_then(|ty| match &ty.kind {
+                            TypeKind::Object { fields, .. } => fields.get(field.index),
+                            TypeKind::Enum { .. } => None,
+                        })
+                        .map_or_else(String::new, |f| f.name.clone())),
+                    bare(&pager.pages)
+                ),
+            ]);
+            quote! {
+                #doc
+                pub fn #items(&self, request: &#request) -> crate::runtime::paging::Items<#element> {
+                    crate::runtime::paging::items(
+                        self.#pages(request),
+                        |page: #response| #take,
+                    )
+                }
+            }
+        });
+        quote! {
+            #pages_doc
+            pub fn #pages(&self, request: &#request) -> crate::runtime::paging::Pages<#response> {
+                crate::runtime::paging::pages(
+                    self.client,
+                    crate::runtime::HttpMethod::#http,
+                    #path,
+                    crate::runtime::MethodKind::#kind,
+                    crate::runtime::paging::CursorPlace::#place,
+                    request,
+                )
+            }
+            #items
         }
     }
 
@@ -662,6 +821,112 @@ fn enum_def(
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
                 Ok(Self::from(value.as_str()))
+            }
+        }
+    }
+}
+
+/// The runtime's `HttpMethod` variant of `method`.
+fn http_method(method: HttpMethod) -> TokenStream {
+    match method {
+        HttpMethod::Get => quote!(Get),
+        HttpMethod::Post => quote!(Post),
+        HttpMethod::Put => quote!(Put),
+        HttpMethod::Patch => quote!(Patch),
+        HttpMethod::Delete => quote!(Delete),
+    }
+}
+
+/// A method's enum of the application error codes its page documents, and a
+/// variant keeping any other code.
+fn error_enum(method: &Method, plan: &ErrorsPlan) -> TokenStream {
+    let ident = to_ident(&plan.name);
+    let codes = calls::error_codes(method);
+    let variants = codes.iter().zip(&plan.variants).map(|(code_rows, name)| {
+        let variant = to_ident(name);
+        let mut docs = Vec::new();
+        for row in &code_rows.rows {
+            if !row.description.is_empty() {
+                docs.push(rustdoc_markdown(&row.description));
+            }
+        }
+        docs.push(format!(
+            "Code {}; {}.",
+            code(code_rows.code),
+            code_rows
+                .rows
+                .iter()
+                .map(|row| format!("HTTP {} ({})", row.http_code, code(&row.status_code)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        let docs = doc_lines(&docs);
+        quote! { #docs #variant, }
+    });
+    let to_str = codes.iter().zip(&plan.variants).map(|(code_rows, name)| {
+        let variant = to_ident(name);
+        let wire = code_rows.code;
+        quote! { Self::#variant => #wire, }
+    });
+    let from_str = codes.iter().zip(&plan.variants).map(|(code_rows, name)| {
+        let variant = to_ident(name);
+        let wire = code_rows.code;
+        quote! { #wire => Self::#variant, }
+    });
+    // A `match` with only the catch-all arm is a clippy warning.
+    let from_body = if codes.is_empty() {
+        quote!(Self::Unrecognized(code.to_owned()))
+    } else {
+        quote! {
+            match code {
+                #(#from_str)*
+                other => Self::Unrecognized(other.to_owned()),
+            }
+        }
+    };
+    let docs = doc_lines(&[
+        format!(
+            "The application errors of {}: each code its page's `Possible Errors` table documents, and any other code the API sends.",
+            code(&method.name)
+        ),
+        format!(
+            "Read one from a failed call with [`crate::Error::application_error`]: `error.application_error::<{}>()`.",
+            plan.name
+        ),
+    ]);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #ident {
+            #(#variants)*
+            /// A code the page does not document, kept as it came.
+            Unrecognized(::std::string::String),
+        }
+        impl #ident {
+            /// The code as Wix sends it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::Unrecognized(code) => code,
+                }
+            }
+        }
+        impl ::std::convert::From<&str> for #ident {
+            fn from(code: &str) -> Self {
+                #from_body
+            }
+        }
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl crate::runtime::ApplicationErrorCode for #ident {
+            fn from_code(code: &str) -> Self {
+                Self::from(code)
+            }
+            fn code(&self) -> &str {
+                self.as_str()
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Rendering the IR as Rust for the `generated/` crate: names, rustdoc-safe
 //! docs, and the emitter.
 
+pub mod calls;
 pub mod docs;
 mod emit;
 pub mod names;

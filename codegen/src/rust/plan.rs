@@ -21,10 +21,15 @@ use crate::ir::{Ir, Module, Package, Type, TypeDef, TypeId, TypeKind};
 /// The methods of the hand-written runtime `Client`
 /// (`generated/src/runtime.rs`), which SDK module accessors must not take; a
 /// test checks the list against the runtime's source.
-pub const RUNTIME_CLIENT_METHODS: [&str; 6] = [
+pub const RUNTIME_CLIENT_METHODS: [&str; 11] = [
     "new",
     "with_base_url",
-    "with_authorization",
+    "with_api_key",
+    "with_access_token",
+    "with_app_instance",
+    "with_token_source",
+    "with_retry_policy",
+    "with_timeout",
     "with_http_client",
     "base_url",
     "send_json",
@@ -96,6 +101,30 @@ pub struct ModulePlan {
     pub methods: Vec<String>,
     /// Each method's round-trip test name prefix, in IR order.
     pub tests: Vec<String>,
+    /// Each method's enum of application error codes, in IR order.
+    pub errors: Vec<ErrorsPlan>,
+    /// Each method's auto-pagination helpers, in IR order (`None`: the
+    /// method has no cursor paging).
+    pub pagers: Vec<Option<PagerPlan>>,
+}
+
+/// The Rust names of a method's enum of application error codes.
+#[derive(Debug, Clone, Default)]
+pub struct ErrorsPlan {
+    /// The enum (`CreateBookingApplicationError`), a type of the module.
+    pub name: String,
+    /// One variant per code of [`super::calls::error_codes`], in order.
+    pub variants: Vec<String>,
+}
+
+/// The Rust names of a paged method's helpers on the module client.
+#[derive(Debug, Clone, Default)]
+pub struct PagerPlan {
+    /// The stream of pages (`query_resources_pages`).
+    pub pages: String,
+    /// The stream of items (`query_resources_items`), when the response has
+    /// one list of items.
+    pub items: Option<String>,
 }
 
 /// A Rust name that is not the cleaned page name.
@@ -308,6 +337,8 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
             "test",
             &mut Vec::new(),
         );
+        let pagers = plan_pagers(package, module, &methods, renames);
+        let errors = plan_errors(package, module, &methods, &types, &client, renames);
         modules.push(ModulePlan {
             file: bare(&ident).to_owned(),
             module: ident,
@@ -315,6 +346,8 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
             client,
             methods,
             tests,
+            errors,
+            pagers,
         });
     }
     let mut fields = BTreeMap::new();
@@ -372,6 +405,126 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
         modules,
         defaultable: defaultable_structs(package),
     }
+}
+
+/// The names of the paging helpers of each method of `module` that pages
+/// by cursor: `<method>_pages` and `<method>_items`, beside the module
+/// client's methods.
+fn plan_pagers(
+    package: &Package,
+    module: &Module,
+    methods: &[String],
+    renames: &mut Vec<Rename>,
+) -> Vec<Option<PagerPlan>> {
+    let mut reserved: Vec<(&str, &str)> = MODULE_CLIENT_METHODS
+        .iter()
+        .map(|&m| (m, "a method every module client has"))
+        .collect();
+    reserved.extend(
+        methods
+            .iter()
+            .map(|m| (bare(m), "a method of the module client")),
+    );
+    let mut wanted = Vec::new();
+    let mut shapes = Vec::new();
+    for (method, name) in module.methods.iter().zip(methods) {
+        let paging = super::calls::cursor_paging(package, &module.name, method);
+        let base = bare(name).trim_end_matches('_');
+        if let Some(paging) = &paging {
+            wanted.push(Wanted::new(
+                format!("{base}_pages"),
+                format!("the pages helper of `{}`", method.operation_id),
+                method.source.clone(),
+            ));
+            if paging.items.is_some() {
+                wanted.push(Wanted::new(
+                    format!("{base}_items"),
+                    format!("the items helper of `{}`", method.operation_id),
+                    method.source.clone(),
+                ));
+            }
+        }
+        shapes.push(paging.map(|p| p.items.is_some()));
+    }
+    let mut names = assign(&wanted, &reserved, Case::Snake, "method", renames).into_iter();
+    shapes
+        .into_iter()
+        .map(|shape| {
+            shape.map(|items| PagerPlan {
+                pages: names.next().unwrap_or_default(),
+                items: if items { names.next() } else { None },
+            })
+        })
+        .collect()
+}
+
+/// The names of each method's enum of application error codes
+/// (`<method>ApplicationError`) and its variants, beside the module's types,
+/// the platform types it re-exports and its client.
+fn plan_errors(
+    package: &Package,
+    module: &Module,
+    methods: &[String],
+    types: &BTreeMap<TypeId, String>,
+    client: &str,
+    renames: &mut Vec<Rename>,
+) -> Vec<ErrorsPlan> {
+    let mut reserved: Vec<(&str, &str)> = package
+        .types
+        .iter()
+        .filter(|t| {
+            t.module.as_deref() == Some(module.name.as_str())
+                || (t.module.is_none() && t.modules.contains(&module.name))
+        })
+        .filter_map(|t| types.get(&t.id().to_id()))
+        .map(|name| (name.as_str(), "a type of the module"))
+        .collect();
+    reserved.push((client, "the module's client"));
+    let names = assign(
+        &module
+            .methods
+            .iter()
+            .zip(methods)
+            .map(|(m, name)| {
+                Wanted::new(
+                    type_name(&format!("{} application error", bare(name))),
+                    format!("the application errors of `{}`", m.operation_id),
+                    m.source.clone(),
+                )
+            })
+            .collect::<Vec<_>>(),
+        &reserved,
+        Case::Camel,
+        "type",
+        renames,
+    );
+    module
+        .methods
+        .iter()
+        .zip(names)
+        .map(|(method, name)| {
+            let variants = assign(
+                &super::calls::error_codes(method)
+                    .iter()
+                    .map(|code| {
+                        Wanted::new(
+                            variant_name(code.code),
+                            format!(
+                                "the application error `{}` of `{}`",
+                                code.code, method.operation_id
+                            ),
+                            method.source.clone(),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+                &[("Unrecognized", "the variant keeping undocumented codes")],
+                Case::Camel,
+                "variant",
+                renames,
+            );
+            ErrorsPlan { name, variants }
+        })
+        .collect()
 }
 
 /// The Rust name of every type of `package`, one scope at a time: the shared
@@ -716,6 +869,7 @@ mod tests {
             source: "specs/x/new.md".to_owned(),
             required_paths: Vec::new(),
             request_examples: Vec::new(),
+            possible_errors: Vec::new(),
         };
         let ir = Ir {
             packages: vec![Package {

@@ -2,7 +2,7 @@
 
 //! The `attendance` module of `@wix/bookings`: `import { attendance } from '@wix/bookings'` in the JavaScript SDK.
 //!
-//! Methods: [`AttendanceClient::query_attendance`].
+//! Methods: [`AttendanceClient::query_attendance`], [`AttendanceClient::query_attendance_pages`], [`AttendanceClient::query_attendance_items`].
 #![allow(clippy::doc_markdown, clippy::struct_excessive_bools, clippy::too_many_lines)]
 pub use super::common::{CursorPaging, Cursors, QueryV2, SortOrder, Sorting};
 /// `Attendance`: `QueryAttendanceResponse.attendances`.
@@ -191,6 +191,40 @@ pub struct QueryAttendanceResponse {
     #[serde(flatten)]
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+/// The application errors of `QueryAttendance`: each code its page's `Possible Errors` table documents, and any other code the API sends.
+///
+/// Read one from a failed call with [`crate::Error::application_error`]: `error.application_error::<QueryAttendanceApplicationError>()`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum QueryAttendanceApplicationError {
+    /// A code the page does not document, kept as it came.
+    Unrecognized(::std::string::String),
+}
+impl QueryAttendanceApplicationError {
+    /// The code as Wix sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unrecognized(code) => code,
+        }
+    }
+}
+impl ::std::convert::From<&str> for QueryAttendanceApplicationError {
+    fn from(code: &str) -> Self {
+        Self::Unrecognized(code.to_owned())
+    }
+}
+impl ::std::fmt::Display for QueryAttendanceApplicationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::ApplicationErrorCode for QueryAttendanceApplicationError {
+    fn from_code(code: &str) -> Self {
+        Self::from(code)
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
 /// The methods of the `attendance` module; get one with [`crate::Client::attendance`].
 ///
 /// Permission scopes its methods need: Read Bookings - Including Participants (`SCOPE.DC-BOOKINGS.READ-BOOKINGS-SENSITIVE`).
@@ -207,6 +241,12 @@ impl<'a> AttendanceClient<'a> {
     ///
     /// `POST /bookings/attendance/v2/attendance/query`
     ///
+    /// Retries: a read ([`crate::runtime::MethodKind::Read`]), since its name starts with `query`: retried after 429, 500, 502, 503 and 504 answers and transport failures, as the client's [`crate::runtime::RetryPolicy`] says.
+    ///
+    /// Application errors: [`QueryAttendanceApplicationError`] (the page documents none); read one with `error.application_error::<QueryAttendanceApplicationError>()`.
+    ///
+    /// Cursor paging: [`AttendanceClient::query_attendance_pages`] streams the answers page by page, [`AttendanceClient::query_attendance_items`] the items across pages.
+    ///
     /// Permission scopes: Read Bookings - Including Participants (`SCOPE.DC-BOOKINGS.READ-BOOKINGS-SENSITIVE`).
     ///
     /// Docs: <https://dev.wix.com/docs/api-reference/business-solutions/bookings/bookings/attendance/query-attendance.md>
@@ -218,8 +258,35 @@ impl<'a> AttendanceClient<'a> {
             .send_json(
                 crate::runtime::HttpMethod::Post,
                 "/bookings/attendance/v2/attendance/query",
+                crate::runtime::MethodKind::Read,
                 request,
             )
             .await
+    }
+    /// `QueryAttendance` page by page: a stream of its answers, as [`crate::runtime::paging`] says.
+    ///
+    /// The first request is `request`; each next one is `{"query": {"cursorPaging": {"cursor": ..., "limit": ...}}}`, with the cursor of the previous answer's `pagingMetadata.cursors.next` and `request`'s limit. The stream ends after the answer without a next cursor, or with an error (a repeated cursor is [`crate::Error::RepeatedCursor`]). Each page is fetched only when the stream is polled for it; each request is retried as [`Self::query_attendance`] is.
+    pub fn query_attendance_pages(
+        &self,
+        request: &QueryAttendanceRequest,
+    ) -> crate::runtime::paging::Pages<QueryAttendanceResponse> {
+        crate::runtime::paging::pages(
+            self.client,
+            crate::runtime::HttpMethod::Post,
+            "/bookings/attendance/v2/attendance/query",
+            crate::runtime::MethodKind::Read,
+            crate::runtime::paging::CursorPlace::InQuery,
+            request,
+        )
+    }
+    /// The items of `QueryAttendance` across pages: a stream of each answer's `attendances` as it arrives (see [`Self::query_attendance_pages`]).
+    pub fn query_attendance_items(
+        &self,
+        request: &QueryAttendanceRequest,
+    ) -> crate::runtime::paging::Items<Attendance> {
+        crate::runtime::paging::items(
+            self.query_attendance_pages(request),
+            |page: QueryAttendanceResponse| page.attendances.unwrap_or_default(),
+        )
     }
 }

@@ -1624,6 +1624,158 @@ pub struct Subdivision {
     #[serde(flatten)]
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+/// The application errors of `CreateBooking`: each code its page's `Possible Errors` table documents, and any other code the API sends.
+///
+/// Read one from a failed call with [`crate::Error::application_error`]: `error.application_error::<CreateBookingApplicationError>()`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateBookingApplicationError {
+    /// Contact details in the booking don't match the form submission. Ensure contactDetails and formSubmission have matching email, phone, and name values.
+    ///
+    /// Code `CONTACT_DETAILS_CONFLICT`; HTTP 400 (`INVALID_ARGUMENT`).
+    ContactDetailsConflict,
+    /// The time zone is invalid. Provide a valid IANA time zone identifier.
+    ///
+    /// Code `INVALID_TIME_ZONE`; HTTP 400 (`INVALID_ARGUMENT`).
+    InvalidTimeZone,
+    /// The date format is invalid. Use the format `YYYY-MM-DDThh:mm:ss` in ISO-8601 format.
+    ///
+    /// Code `INVALID_DATE_FORMAT`; HTTP 400 (`INVALID_ARGUMENT`).
+    InvalidDateFormat,
+    /// The specified choices are invalid. Provide valid service option choices.
+    ///
+    /// Code `INVALID_CHOICES`; HTTP 400 (`INVALID_ARGUMENT`).
+    InvalidChoices,
+    /// The [identity](https://dev.wix.com/docs/api-reference/articles/authentication/about-identities.md) used to call the method doesn't have the required permissions.
+    ///
+    /// Code `UNAUTHORIZED_OPERATION`; HTTP 403 (`PERMISSION_DENIED`).
+    UnauthorizedOperation,
+    /// The booking violates the service's booking policy. Check booking window restrictions, advance notice requirements, or scheduling rules.
+    ///
+    /// Code `BOOKING_POLICY_VIOLATION`; HTTP 403 (`PERMISSION_DENIED`).
+    BookingPolicyViolation,
+    /// Can't skip availability validation when no resource is provided. Specify a resource or remove the skip flag.
+    ///
+    /// Code `CAN_NOT_SKIP_AVAILABILITY_VALIDATION_IF_RESOURCE_NOT_PROVIDED`; HTTP 428 (`FAILED_PRECONDITION`).
+    CanNotSkipAvailabilityValidationIfResourceNotProvided,
+    /// Can't create a single booking with multi-service booking information. Use the multi-service booking method instead.
+    ///
+    /// Code `CAN_NOT_CREATE_BOOKING_WITH_MULTI_SERVICE_BOOKING_INFO`; HTTP 428 (`FAILED_PRECONDITION`).
+    CanNotCreateBookingWithMultiServiceBookingInfo,
+    /// The selected resources are invalid for this booking flow. Verify the resources match the service requirements.
+    ///
+    /// Code `INVALID_FLOW_SELECTED_RESOURCES`; HTTP 428 (`FAILED_PRECONDITION`).
+    InvalidFlowSelectedResources,
+    /// The specified service choices are invalid. Verify the choices match the service's supported options and variants.
+    ///
+    /// Code `INVALID_SERVICE_CHOICES`; HTTP 428 (`FAILED_PRECONDITION`).
+    InvalidServiceChoices,
+    /// Availability validation failed. The requested time slot or schedule may be fully booked or unavailable.
+    ///
+    /// Code `FAILED_VALIDATING_AVAILABILITY`; HTTP 428 (`FAILED_PRECONDITION`).
+    FailedValidatingAvailability,
+    /// The slot is no longer available for booking. It may have been booked by another customer or is outside business hours.
+    ///
+    /// Code `SLOT_NOT_AVAILABLE`; HTTP 428 (`FAILED_PRECONDITION`).
+    SlotNotAvailable,
+    /// The schedule capacity was exceeded. The requested number of participants exceeds available capacity.
+    ///
+    /// Code `SCHEDULE_CAPACITY_EXCEEDED`; HTTP 428 (`FAILED_PRECONDITION`).
+    ScheduleCapacityExceeded,
+    /// The session capacity was exceeded. The requested number of participants exceeds available capacity.
+    ///
+    /// Code `SESSION_CAPACITY_EXCEEDED`; HTTP 428 (`FAILED_PRECONDITION`).
+    SessionCapacityExceeded,
+    /// Validation failed. Verify all required booking fields are provided and valid.
+    ///
+    /// Code `VALIDATION_FAILURE`; HTTP 428 (`FAILED_PRECONDITION`).
+    ValidationFailure,
+    /// Couldn't resolve the specified service choices. Verify the choices are valid for this service.
+    ///
+    /// Code `FAILED_RESOLVING_CUSTOM_CHOICES`; HTTP 428 (`FAILED_PRECONDITION`).
+    FailedResolvingCustomChoices,
+    /// The specified schedule doesn't exist. Verify the schedule GUID is correct.
+    ///
+    /// Code `SCHEDULE_NOT_FOUND`; HTTP 428 (`FAILED_PRECONDITION`).
+    ScheduleNotFound,
+    /// The specified session doesn't exist. Verify the session GUID is correct.
+    ///
+    /// Code `SESSION_NOT_FOUND`; HTTP 428 (`FAILED_PRECONDITION`).
+    SessionNotFound,
+    /// A code the page does not document, kept as it came.
+    Unrecognized(::std::string::String),
+}
+impl CreateBookingApplicationError {
+    /// The code as Wix sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ContactDetailsConflict => "CONTACT_DETAILS_CONFLICT",
+            Self::InvalidTimeZone => "INVALID_TIME_ZONE",
+            Self::InvalidDateFormat => "INVALID_DATE_FORMAT",
+            Self::InvalidChoices => "INVALID_CHOICES",
+            Self::UnauthorizedOperation => "UNAUTHORIZED_OPERATION",
+            Self::BookingPolicyViolation => "BOOKING_POLICY_VIOLATION",
+            Self::CanNotSkipAvailabilityValidationIfResourceNotProvided => {
+                "CAN_NOT_SKIP_AVAILABILITY_VALIDATION_IF_RESOURCE_NOT_PROVIDED"
+            }
+            Self::CanNotCreateBookingWithMultiServiceBookingInfo => {
+                "CAN_NOT_CREATE_BOOKING_WITH_MULTI_SERVICE_BOOKING_INFO"
+            }
+            Self::InvalidFlowSelectedResources => "INVALID_FLOW_SELECTED_RESOURCES",
+            Self::InvalidServiceChoices => "INVALID_SERVICE_CHOICES",
+            Self::FailedValidatingAvailability => "FAILED_VALIDATING_AVAILABILITY",
+            Self::SlotNotAvailable => "SLOT_NOT_AVAILABLE",
+            Self::ScheduleCapacityExceeded => "SCHEDULE_CAPACITY_EXCEEDED",
+            Self::SessionCapacityExceeded => "SESSION_CAPACITY_EXCEEDED",
+            Self::ValidationFailure => "VALIDATION_FAILURE",
+            Self::FailedResolvingCustomChoices => "FAILED_RESOLVING_CUSTOM_CHOICES",
+            Self::ScheduleNotFound => "SCHEDULE_NOT_FOUND",
+            Self::SessionNotFound => "SESSION_NOT_FOUND",
+            Self::Unrecognized(code) => code,
+        }
+    }
+}
+impl ::std::convert::From<&str> for CreateBookingApplicationError {
+    fn from(code: &str) -> Self {
+        match code {
+            "CONTACT_DETAILS_CONFLICT" => Self::ContactDetailsConflict,
+            "INVALID_TIME_ZONE" => Self::InvalidTimeZone,
+            "INVALID_DATE_FORMAT" => Self::InvalidDateFormat,
+            "INVALID_CHOICES" => Self::InvalidChoices,
+            "UNAUTHORIZED_OPERATION" => Self::UnauthorizedOperation,
+            "BOOKING_POLICY_VIOLATION" => Self::BookingPolicyViolation,
+            "CAN_NOT_SKIP_AVAILABILITY_VALIDATION_IF_RESOURCE_NOT_PROVIDED" => {
+                Self::CanNotSkipAvailabilityValidationIfResourceNotProvided
+            }
+            "CAN_NOT_CREATE_BOOKING_WITH_MULTI_SERVICE_BOOKING_INFO" => {
+                Self::CanNotCreateBookingWithMultiServiceBookingInfo
+            }
+            "INVALID_FLOW_SELECTED_RESOURCES" => Self::InvalidFlowSelectedResources,
+            "INVALID_SERVICE_CHOICES" => Self::InvalidServiceChoices,
+            "FAILED_VALIDATING_AVAILABILITY" => Self::FailedValidatingAvailability,
+            "SLOT_NOT_AVAILABLE" => Self::SlotNotAvailable,
+            "SCHEDULE_CAPACITY_EXCEEDED" => Self::ScheduleCapacityExceeded,
+            "SESSION_CAPACITY_EXCEEDED" => Self::SessionCapacityExceeded,
+            "VALIDATION_FAILURE" => Self::ValidationFailure,
+            "FAILED_RESOLVING_CUSTOM_CHOICES" => Self::FailedResolvingCustomChoices,
+            "SCHEDULE_NOT_FOUND" => Self::ScheduleNotFound,
+            "SESSION_NOT_FOUND" => Self::SessionNotFound,
+            other => Self::Unrecognized(other.to_owned()),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateBookingApplicationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::ApplicationErrorCode for CreateBookingApplicationError {
+    fn from_code(code: &str) -> Self {
+        Self::from(code)
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
 /// The methods of the `bookings` module; get one with [`crate::Client::bookings`].
 ///
 /// Permission scopes its methods need: Manage Bookings (`SCOPE.DC-BOOKINGS.MANAGE-BOOKINGS`).
@@ -1640,6 +1792,10 @@ impl<'a> BookingsClient<'a> {
     ///
     /// `POST /_api/bookings-service/v2/bookings`
     ///
+    /// Retries: a write ([`crate::runtime::MethodKind::Write`]), since it is a `POST` whose name (`createBooking`) does not start with `get`, `list`, `query`, `search`, `count`, so it may change data: retried only when the failure shows the request was not processed (the connection failed before sending, or a 429 or 503 answer), as the client's [`crate::runtime::RetryPolicy`] says.
+    ///
+    /// Application errors: [`CreateBookingApplicationError`] (the page documents 18 codes); read one with `error.application_error::<CreateBookingApplicationError>()`.
+    ///
     /// Permission scopes: Manage Bookings (`SCOPE.DC-BOOKINGS.MANAGE-BOOKINGS`).
     ///
     /// Docs: <https://dev.wix.com/docs/api-reference/business-solutions/bookings/bookings/bookings-writer-v2/create-booking.md>
@@ -1651,6 +1807,7 @@ impl<'a> BookingsClient<'a> {
             .send_json(
                 crate::runtime::HttpMethod::Post,
                 "/_api/bookings-service/v2/bookings",
+                crate::runtime::MethodKind::Write,
                 request,
             )
             .await

@@ -2,7 +2,7 @@
 
 //! The `resources` module of `@wix/bookings`: `import { resources } from '@wix/bookings'` in the JavaScript SDK.
 //!
-//! Methods: [`ResourcesClient::query_resources`].
+//! Methods: [`ResourcesClient::query_resources`], [`ResourcesClient::query_resources_pages`], [`ResourcesClient::query_resources_items`].
 #![allow(clippy::doc_markdown, clippy::struct_excessive_bools, clippy::too_many_lines)]
 pub use super::common::{
     CursorPaging, CursorPagingMetadata, CursorQuery, Cursors, ExtendedFields, SortOrder,
@@ -291,6 +291,40 @@ pub struct WorkingHoursSchedules {
     #[serde(flatten)]
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+/// The application errors of `QueryResources`: each code its page's `Possible Errors` table documents, and any other code the API sends.
+///
+/// Read one from a failed call with [`crate::Error::application_error`]: `error.application_error::<QueryResourcesApplicationError>()`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum QueryResourcesApplicationError {
+    /// A code the page does not document, kept as it came.
+    Unrecognized(::std::string::String),
+}
+impl QueryResourcesApplicationError {
+    /// The code as Wix sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unrecognized(code) => code,
+        }
+    }
+}
+impl ::std::convert::From<&str> for QueryResourcesApplicationError {
+    fn from(code: &str) -> Self {
+        Self::Unrecognized(code.to_owned())
+    }
+}
+impl ::std::fmt::Display for QueryResourcesApplicationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::ApplicationErrorCode for QueryResourcesApplicationError {
+    fn from_code(code: &str) -> Self {
+        Self::from(code)
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
 /// The methods of the `resources` module; get one with [`crate::Client::resources`].
 ///
 /// Permission scopes its methods need: Read Bookings - Public Data (`SCOPE.DC-BOOKINGS.READ-BOOKINGS-PUBLIC`).
@@ -307,6 +341,12 @@ impl<'a> ResourcesClient<'a> {
     ///
     /// `POST /bookings/v2/resources/query`
     ///
+    /// Retries: a read ([`crate::runtime::MethodKind::Read`]), since its name starts with `query`: retried after 429, 500, 502, 503 and 504 answers and transport failures, as the client's [`crate::runtime::RetryPolicy`] says.
+    ///
+    /// Application errors: [`QueryResourcesApplicationError`] (the page documents none); read one with `error.application_error::<QueryResourcesApplicationError>()`.
+    ///
+    /// Cursor paging: [`ResourcesClient::query_resources_pages`] streams the answers page by page, [`ResourcesClient::query_resources_items`] the items across pages.
+    ///
     /// Permission scopes: Read Bookings - Public Data (`SCOPE.DC-BOOKINGS.READ-BOOKINGS-PUBLIC`).
     ///
     /// Docs: <https://dev.wix.com/docs/api-reference/business-solutions/bookings/resources/resources-v2/query-resources.md>
@@ -318,8 +358,35 @@ impl<'a> ResourcesClient<'a> {
             .send_json(
                 crate::runtime::HttpMethod::Post,
                 "/bookings/v2/resources/query",
+                crate::runtime::MethodKind::Read,
                 request,
             )
             .await
+    }
+    /// `QueryResources` page by page: a stream of its answers, as [`crate::runtime::paging`] says.
+    ///
+    /// The first request is `request`; each next one is `{"query": {"cursorPaging": {"cursor": ..., "limit": ...}}}`, with the cursor of the previous answer's `pagingMetadata.cursors.next` and `request`'s limit. The stream ends after the answer without a next cursor, or with an error (a repeated cursor is [`crate::Error::RepeatedCursor`]). Each page is fetched only when the stream is polled for it; each request is retried as [`Self::query_resources`] is.
+    pub fn query_resources_pages(
+        &self,
+        request: &QueryResourcesRequest,
+    ) -> crate::runtime::paging::Pages<QueryResourcesResponse> {
+        crate::runtime::paging::pages(
+            self.client,
+            crate::runtime::HttpMethod::Post,
+            "/bookings/v2/resources/query",
+            crate::runtime::MethodKind::Read,
+            crate::runtime::paging::CursorPlace::InQuery,
+            request,
+        )
+    }
+    /// The items of `QueryResources` across pages: a stream of each answer's `resources` as it arrives (see [`Self::query_resources_pages`]).
+    pub fn query_resources_items(
+        &self,
+        request: &QueryResourcesRequest,
+    ) -> crate::runtime::paging::Items<Resource> {
+        crate::runtime::paging::items(
+            self.query_resources_pages(request),
+            |page: QueryResourcesResponse| page.resources.unwrap_or_default(),
+        )
     }
 }

@@ -2,11 +2,15 @@
 //! pointed at it that ignores proxy settings, so no test reaches any other
 //! address.
 
+use std::time::Duration;
+
 use wiremock::MockServer;
+use wix_apis::runtime::RetryPolicy;
 use wix_apis::Client;
 
 /// A mock server on 127.0.0.1 and a client pointed at it. The HTTP client
 /// ignores proxy settings from the environment, so nothing leaves loopback.
+/// Retries are on as by default, with backoffs of a few milliseconds.
 pub async fn server_and_client() -> (MockServer, Client) {
     let server = MockServer::start().await;
     assert!(
@@ -20,6 +24,14 @@ pub async fn server_and_client() -> (MockServer, Client) {
         .expect("an HTTP client");
     let client = Client::new()
         .with_http_client(http)
-        .with_base_url(server.uri());
+        .with_base_url(server.uri())
+        .with_retry_policy(fast_retries());
     (server, client)
+}
+
+/// The default retry policy with backoffs of a few milliseconds.
+pub fn fast_retries() -> RetryPolicy {
+    RetryPolicy::new()
+        .with_initial_backoff(Duration::from_millis(1))
+        .with_max_backoff(Duration::from_millis(5))
 }

@@ -1,0 +1,191 @@
+//! Auto-pagination of methods with cursor paging, as streams.
+//!
+//! A method has cursor paging when its request has `cursorPaging` (or
+//! `query.cursorPaging`) and its answer has `pagingMetadata.cursors`; its
+//! module client then has `<method>_pages` (a stream of answers) and, when
+//! the answer has one list of items, `<method>_items` (a stream of the
+//! items across pages). Both stream as Wix's JavaScript SDK pages:
+//!
+//! - the first request is the caller's, as given;
+//! - each next request sends only the cursor and the first request's limit,
+//!   `{"query": {"cursorPaging": {"cursor": "...", "limit": 10}}}` (or
+//!   `{"cursorPaging": {...}}` when the request has its paging at the top),
+//!   never `filter` or `sort`, as the API requires; fields that fill the
+//!   method's URL path are sent again, since the path needs them;
+//! - another page is fetched while `pagingMetadata.cursors.next` is present
+//!   and not empty;
+//! - a `next` cursor that was already sent ends the stream with
+//!   [`Error::RepeatedCursor`] instead of looping forever;
+//! - pages are fetched one at a time, only when the stream is polled past
+//!   the previous one, and items are yielded as their page arrives: nothing
+//!   holds more than one page.
+//!
+//! An error (after the client's retries) is the stream's last item.
+//!
+//! The streams own a clone of the [`Client`] (cheap: clones share the
+//! connection pool and token cache), so they are `'static` and `Send`.
+//!
+//! ```no_run
+//! use wix_apis::runtime::futures::TryStreamExt;
+//! use wix_apis::bookings::resources::QueryResourcesRequest;
+//!
+//! # async fn run(client: &wix_apis::Client) -> Result<(), wix_apis::Error> {
+//! let mut resources = client
+//!     .resources()
+//!     .query_resources_items(&QueryResourcesRequest::default());
+//! while let Some(resource) = resources.try_next().await? {
+//!     println!("{:?}", resource.name);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+use std::collections::HashSet;
+
+use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::{wire, Client, Error, HttpMethod, MethodKind};
+
+/// A stream of a paged method's answers, one per page.
+pub type Pages<T> = BoxStream<'static, Result<T, Error>>;
+
+/// A stream of the items of a paged method's answers, across pages.
+pub type Items<T> = BoxStream<'static, Result<T, Error>>;
+
+/// Where a method's request holds its cursor paging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CursorPlace {
+    /// `cursorPaging` at the top of the request.
+    TopLevel,
+    /// `query.cursorPaging`.
+    InQuery,
+}
+
+impl CursorPlace {
+    /// The dotted path of the request's `cursorPaging`.
+    fn paging_path(self) -> &'static str {
+        match self {
+            CursorPlace::TopLevel => "cursorPaging",
+            CursorPlace::InQuery => "query.cursorPaging",
+        }
+    }
+}
+
+/// What the stream does next.
+enum State {
+    /// Send this request.
+    Send(Value),
+    /// Nothing more.
+    Done,
+}
+
+/// The answers of `request` and of the requests that follow its cursors, as
+/// the [module docs](self) say. The generated `<method>_pages` helpers call
+/// it with their method's HTTP method, path, kind and cursor place.
+pub fn pages<Req, Resp>(
+    client: &Client,
+    method: HttpMethod,
+    path: &'static str,
+    kind: MethodKind,
+    place: CursorPlace,
+    request: &Req,
+) -> Pages<Resp>
+where
+    Req: Serialize + ?Sized,
+    Resp: DeserializeOwned + Send + 'static,
+{
+    let first = match serde_json::to_value(request) {
+        Ok(first) => first,
+        Err(error) => return stream::once(async { Err(Error::Encode(error)) }).boxed(),
+    };
+    let paging = place.paging_path();
+    let limit = wire::field(&first, &format!("{paging}.limit"))
+        .filter(|limit| !limit.is_null())
+        .cloned();
+    // The fields that fill the path, which every request needs.
+    let path_fields: Vec<(String, Value)> = wire::template_names(path)
+        .into_iter()
+        .filter_map(|name| Some((name.to_owned(), wire::field(&first, name)?.clone())))
+        .collect();
+    let mut seen = HashSet::new();
+    if let Some(Value::String(cursor)) = wire::field(&first, &format!("{paging}.cursor")) {
+        seen.insert(cursor.clone());
+    }
+    let client = client.clone();
+    let next_request = move |cursor: String| {
+        let mut paging_value = Map::new();
+        paging_value.insert("cursor".to_owned(), Value::String(cursor));
+        if let Some(limit) = &limit {
+            paging_value.insert("limit".to_owned(), limit.clone());
+        }
+        let mut next = Value::Object(Map::new());
+        wire::set_field(&mut next, paging, Value::Object(paging_value));
+        for (name, value) in &path_fields {
+            wire::set_field(&mut next, name, value.clone());
+        }
+        next
+    };
+    stream::unfold(
+        (State::Send(first), seen, client, next_request),
+        move |(state, mut seen, client, next_request)| async move {
+            let State::Send(request) = state else {
+                return None;
+            };
+            let (page, next) = match fetch_page::<Resp>(&client, method, path, kind, &request).await
+            {
+                Ok(fetched) => fetched,
+                Err(error) => return Some((Err(error), (State::Done, seen, client, next_request))),
+            };
+            let state = match next {
+                None => State::Done,
+                Some(cursor) if !seen.insert(cursor.clone()) => {
+                    return Some((
+                        Err(Error::RepeatedCursor { cursor }),
+                        (State::Done, seen, client, next_request),
+                    ));
+                }
+                Some(cursor) => State::Send(next_request(cursor)),
+            };
+            Some((Ok(page), (state, seen, client, next_request)))
+        },
+    )
+    .boxed()
+}
+
+/// The items of each page of `pages`, as `items_of` takes them from the
+/// page, yielded as each page arrives. The generated `<method>_items`
+/// helpers call it.
+pub fn items<Resp, T>(pages: Pages<Resp>, items_of: fn(Resp) -> Vec<T>) -> Items<T>
+where
+    Resp: Send + 'static,
+    T: Send + 'static,
+{
+    pages
+        .map_ok(move |page| stream::iter(items_of(page).into_iter().map(Ok)))
+        .try_flatten()
+        .boxed()
+}
+
+/// Sends one page's request; the decoded answer and its non-empty
+/// `pagingMetadata.cursors.next`.
+async fn fetch_page<Resp: DeserializeOwned>(
+    client: &Client,
+    method: HttpMethod,
+    path: &str,
+    kind: MethodKind,
+    request: &Value,
+) -> Result<(Resp, Option<String>), Error> {
+    let answer = super::send_with_credentials(client, method, path, kind, request).await?;
+    let json = answer.json()?;
+    let next = json
+        .pointer("/pagingMetadata/cursors/next")
+        .and_then(Value::as_str)
+        .filter(|cursor| !cursor.is_empty())
+        .map(str::to_owned);
+    let page = Resp::deserialize(&json)
+        .map_err(|source| Error::decode(answer.status, answer.request_id, &answer.body, source))?;
+    Ok((page, next))
+}
