@@ -2,7 +2,8 @@
 //! SDK-module client (`client.resources().query_resources(&request)`) and the
 //! hand-written runtime to a wiremock server on 127.0.0.1, which checks the
 //! HTTP method, the path from the page's schema URL, the JSON body and the
-//! `Authorization` header, and answers with JSON the typed response must
+//! headers (`Authorization` with the raw API key, `wix-site-id`, `Accept`,
+//! `Content-Type`), and answers with JSON the typed response must
 //! decode.
 
 use serde_json::{json, Value};
@@ -16,18 +17,22 @@ use wix_apis::bookings::resources::{
     CursorPaging, CursorQuery, QueryResourcesRequest, QueryResourcesResponse, SortOrder, Sorting,
 };
 use wix_apis::runtime::chrono::{DateTime, TimeZone, Utc};
+use wix_apis::runtime::ApiKey;
 use wix_apis::{Client, Error};
 
-/// The `Authorization` value every test client sends.
+/// The API key every test client sends as `Authorization`.
 const KEY: &str = "key";
+
+/// The site the API key acts on, sent as `wix-site-id`.
+const SITE: &str = "site-1";
 
 mod loopback;
 
 /// A mock server on 127.0.0.1 and a generated-API client pointed at it,
-/// sending `Authorization: key`.
+/// sending `Authorization: key` and `wix-site-id: site-1`.
 async fn server_and_client() -> (MockServer, Client) {
     let (server, client) = loopback::server_and_client().await;
-    (server, client.with_access_token(KEY))
+    (server, client.with_api_key(ApiKey::for_site(KEY, SITE)))
 }
 
 /// Mounts a mock that answers `status` with `response` to exactly one
@@ -37,6 +42,8 @@ async fn expect_post(server: &MockServer, at: &str, body: &Value, status: u16, r
     Mock::given(method("POST"))
         .and(path(at))
         .and(header("authorization", KEY))
+        .and(header("wix-site-id", SITE))
+        .and(header("accept", "application/json"))
         .and(header("content-type", "application/json"))
         .and(body_json(body))
         .respond_with(ResponseTemplate::new(status).set_body_json(response))

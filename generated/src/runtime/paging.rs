@@ -14,8 +14,9 @@
 //!   method's URL path are sent again, since the path needs them;
 //! - another page is fetched while `pagingMetadata.cursors.next` is present
 //!   and not empty;
-//! - a `next` cursor that was already sent ends the stream with
-//!   [`Error::RepeatedCursor`] instead of looping forever;
+//! - a `next` cursor that was already sent ends the stream, after the
+//!   answer that holds it, with [`Error::RepeatedCursor`] instead of looping
+//!   forever;
 //! - pages are fetched one at a time, only when the stream is polled past
 //!   the previous one, and items are yielded as their page arrives: nothing
 //!   holds more than one page.
@@ -78,6 +79,8 @@ impl CursorPlace {
 enum State {
     /// Send this request.
     Send(Value),
+    /// Yield this error, then end.
+    Fail(Error),
     /// Nothing more.
     Done,
 }
@@ -131,8 +134,12 @@ where
     stream::unfold(
         (State::Send(first), seen, client, next_request),
         move |(state, mut seen, client, next_request)| async move {
-            let State::Send(request) = state else {
-                return None;
+            let request = match state {
+                State::Send(request) => request,
+                State::Fail(error) => {
+                    return Some((Err(error), (State::Done, seen, client, next_request)))
+                }
+                State::Done => return None,
             };
             let (page, next) = match fetch_page::<Resp>(&client, method, path, kind, &request).await
             {
@@ -141,11 +148,10 @@ where
             };
             let state = match next {
                 None => State::Done,
+                // The page is the server's answer all the same: it comes
+                // before the error.
                 Some(cursor) if !seen.insert(cursor.clone()) => {
-                    return Some((
-                        Err(Error::RepeatedCursor { cursor }),
-                        (State::Done, seen, client, next_request),
-                    ));
+                    State::Fail(Error::RepeatedCursor { cursor })
                 }
                 Some(cursor) => State::Send(next_request(cursor)),
             };

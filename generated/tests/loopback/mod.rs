@@ -29,6 +29,10 @@ pub async fn server_and_client() -> (MockServer, Client) {
     (server, client)
 }
 
+/// The host every test server listens on.
+#[allow(dead_code)]
+pub const LOCALHOST: &str = "127.0.0.1";
+
 /// The default retry policy with backoffs of a few milliseconds.
 pub fn fast_retries() -> RetryPolicy {
     RetryPolicy::new()
