@@ -17,7 +17,7 @@ mod retries;
 use wiremock::{MockServer, Request};
 
 /// Every request `server` received, in order.
-pub async fn received(server: &MockServer) -> Vec<Request> {
+async fn received(server: &MockServer) -> Vec<Request> {
     server
         .received_requests()
         .await
@@ -25,12 +25,12 @@ pub async fn received(server: &MockServer) -> Vec<Request> {
 }
 
 /// The JSON body of `request`.
-pub fn body_of(request: &Request) -> serde_json::Value {
+fn body_of(request: &Request) -> serde_json::Value {
     serde_json::from_slice(&request.body).expect("a JSON body")
 }
 
 /// The value of header `name` of `request`, if it has one.
-pub fn header_of<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
+fn header_of<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
     request
         .headers
         .get(name)

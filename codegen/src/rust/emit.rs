@@ -494,7 +494,7 @@ impl<'a> PackageEmitter<'a> {
             ),
         };
         let path = &method.path;
-        let pages = to_ident(&pager.pages);
+        let pages_fn = to_ident(&pager.pages);
         let pages_doc = doc_lines(&[
             format!(
                 "{} page by page: a stream of its answers, as [`crate::runtime::paging`] says.",
@@ -538,7 +538,7 @@ impl<'a> PackageEmitter<'a> {
                 #doc
                 pub fn #items(&self, request: &#request) -> crate::runtime::paging::Items<#element> {
                     crate::runtime::paging::items(
-                        self.#pages(request),
+                        self.#pages_fn(request),
                         |page: #response| #take,
                     )
                 }
@@ -546,7 +546,7 @@ impl<'a> PackageEmitter<'a> {
         });
         quote! {
             #pages_doc
-            pub fn #pages(&self, request: &#request) -> crate::runtime::paging::Pages<#response> {
+            pub fn #pages_fn(&self, request: &#request) -> crate::runtime::paging::Pages<#response> {
                 crate::runtime::paging::pages(
                     self.client,
                     crate::runtime::HttpMethod::#http,

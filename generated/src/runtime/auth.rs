@@ -330,7 +330,7 @@ impl AppTokens {
 fn usable_for(lifetime: Duration) -> Duration {
     const MARGIN: Duration = Duration::from_secs(60);
     if lifetime >= 2 * MARGIN {
-        lifetime - MARGIN
+        lifetime.saturating_sub(MARGIN)
     } else {
         lifetime / 2
     }

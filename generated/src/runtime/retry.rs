@@ -112,7 +112,7 @@ impl RetryPolicy {
             .saturating_mul(1 << doublings)
             .min(self.max_backoff);
         let half = full / 2;
-        let nanos = u64::try_from((full - half).as_nanos()).unwrap_or(u64::MAX);
+        let nanos = u64::try_from(full.saturating_sub(half).as_nanos()).unwrap_or(u64::MAX);
         half + Duration::from_nanos(fastrand::u64(0..=nanos))
     }
 

@@ -2,6 +2,7 @@
 //! refresh for concurrent calls), token sources, and secrets kept out of
 //! `Debug`, errors and logs.
 
+use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Once};
 
@@ -346,12 +347,12 @@ async fn secrets_never_appear_in_debug_output_errors_or_logs() {
     ];
     let mut shown = String::new();
     for client in &clients {
-        shown.push_str(&format!("{client:?}\n"));
+        writeln!(shown, "{client:?}").expect("a String takes it");
         let error = query(client).await.expect_err("every call fails");
-        shown.push_str(&format!("{error}\n{error:?}\n"));
+        writeln!(shown, "{error}\n{error:?}").expect("a String takes it");
         // Again, with the app instance's token cached.
         let error = query(client).await.expect_err("every call fails");
-        shown.push_str(&format!("{error}\n{error:?}\n"));
+        writeln!(shown, "{error}\n{error:?}").expect("a String takes it");
     }
     assert!(shown.contains("forbidden"), "{shown}");
     assert!(!shown.contains("s3cret"), "{shown}");
