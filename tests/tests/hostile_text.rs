@@ -2227,11 +2227,89 @@ fn keyword_module_and_package_names_have_bare_file_and_feature_names() {
     ]);
 }
 
+/// Gives `QueryItems` cursor paging, as the platform's query methods have
+/// it: `cursorPaging.cursor` in the request and `pagingMetadata.cursors.next`
+/// in the response, whose `items` are the items. The module client then has
+/// `query_items_pages` and `query_items_items`.
+fn make_paged(ir: &mut Ir) {
+    let field = |name: &str, ty: Type| Field {
+        name: name.to_owned(),
+        ty,
+        description: None,
+        required: false,
+        constraints: Vec::new(),
+    };
+    let object = |name: &str, fields: Vec<Field>| TypeDef {
+        name: name.to_owned(),
+        module: None,
+        name_origin: NameOrigin::Documented,
+        kind: TypeKind::Object {
+            fields,
+            one_of_groups: Vec::new(),
+        },
+        modules: Vec::new(),
+        occurrences: Vec::new(),
+    };
+    let text = || Type::String { format: None };
+    fields(ir, "QueryItemsRequest").push(field(
+        "cursorPaging",
+        Type::Ref(TypeId::shared("CursorPaging")),
+    ));
+    fields(ir, "QueryItemsResponse").push(field(
+        "pagingMetadata",
+        Type::Ref(TypeId::shared("PagingMetadata")),
+    ));
+    package(ir).types.extend([
+        object(
+            "CursorPaging",
+            vec![field("limit", Type::Integer), field("cursor", text())],
+        ),
+        object(
+            "PagingMetadata",
+            vec![field("cursors", Type::Ref(TypeId::shared("Cursors")))],
+        ),
+        object("Cursors", vec![field("next", text())]),
+    ]);
+    scope_types(package(ir));
+}
+
 /// Names that meet once cleaned, or meet what the crate defines, or are too
 /// long for a file: the emitter renames them, and the crate still holds
 /// together without a warning.
 fn collision_cases() -> Vec<Change> {
     vec![
+        // generated helpers and error enums
+        ("a method with cursor paging", make_paged),
+        (
+            "a paged method beside methods named like its helpers",
+            |ir| {
+                make_paged(ir);
+                for (operation, title) in [
+                    ("queryItemsPages", "QueryItemsPages"),
+                    ("queryItemsItems", "QueryItemsItems"),
+                ] {
+                    let mut twin = method(ir).clone();
+                    operation.clone_into(&mut twin.operation_id);
+                    title.clone_into(&mut twin.name);
+                    package(ir).modules[0].methods.push(twin);
+                }
+            },
+        ),
+        ("a paged method `self`", |ir| {
+            make_paged(ir);
+            "self".clone_into(&mut method(ir).operation_id);
+        }),
+        ("a type named like a method's application errors", |ir| {
+            rename_type(ir, "Item", "QueryItemsApplicationError");
+        }),
+        ("application error codes that meet once cleaned", |ir| {
+            let mut twin = method(ir).possible_errors[0].clone();
+            "thing-not-found".clone_into(&mut twin.code);
+            method(ir).possible_errors.push(twin);
+            let mut reserved = method(ir).possible_errors[0].clone();
+            "Unrecognized".clone_into(&mut reserved.code);
+            method(ir).possible_errors.push(reserved);
+        }),
         // package collision
         ("a package `@wix/runtime`", |ir| {
             "@wix/runtime".clone_into(&mut package(ir).npm);
