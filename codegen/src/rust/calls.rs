@@ -201,6 +201,179 @@ pub fn error_codes(method: &Method) -> Vec<ErrorCode<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::{Field, Module, NameOrigin};
+
+    fn method(operation_id: &str, http_method: HttpMethod) -> Method {
+        Method {
+            name: operation_id.to_owned(),
+            operation_id: operation_id.to_owned(),
+            description: String::new(),
+            http_method,
+            host: "www.wixapis.com".to_owned(),
+            path: "/x".to_owned(),
+            docs_url: String::new(),
+            permission_scopes: Vec::new(),
+            request: "Req".to_owned(),
+            response: "Resp".to_owned(),
+            source: "specs/x.md".to_owned(),
+            required_paths: Vec::new(),
+            request_examples: Vec::new(),
+            possible_errors: Vec::new(),
+        }
+    }
+
+    fn object(name: &str, fields: &[(&str, Type)]) -> TypeDef {
+        TypeDef {
+            name: name.to_owned(),
+            module: None,
+            name_origin: NameOrigin::Documented,
+            kind: TypeKind::Object {
+                fields: fields
+                    .iter()
+                    .map(|(name, ty)| Field {
+                        name: (*name).to_owned(),
+                        ty: ty.clone(),
+                        description: None,
+                        required: false,
+                        constraints: Vec::new(),
+                    })
+                    .collect(),
+                one_of_groups: Vec::new(),
+            },
+            modules: vec!["items".to_owned()],
+            occurrences: Vec::new(),
+        }
+    }
+
+    fn shared(name: &str) -> Type {
+        Type::Ref(TypeId::shared(name))
+    }
+
+    fn text() -> Type {
+        Type::String { format: None }
+    }
+
+    /// A package whose one method has `request` and `response` fields.
+    fn package(request: &[(&str, Type)], response: &[(&str, Type)]) -> Package {
+        let mut types = vec![
+            object("Req", request),
+            object("Resp", response),
+            object(
+                "CursorPaging",
+                &[("limit", Type::Integer), ("cursor", text())],
+            ),
+            object("Query", &[("cursorPaging", shared("CursorPaging"))]),
+            object("Meta", &[("cursors", shared("Cursors"))]),
+            object("Cursors", &[("next", text()), ("prev", text())]),
+            object("Item", &[("id", text())]),
+        ];
+        types.sort_by(|a, b| a.name.cmp(&b.name));
+        Package {
+            npm: "@wix/x".to_owned(),
+            modules: vec![Module {
+                name: "items".to_owned(),
+                methods: vec![method("queryItems", HttpMethod::Post)],
+            }],
+            types,
+        }
+    }
+
+    fn paging_of(package: &Package) -> Option<CursorPaging> {
+        cursor_paging(package, "items", &package.modules[0].methods[0])
+    }
+
+    #[test]
+    fn reads_are_gets_and_query_list_get_search_count_names() {
+        assert!(retry(&method("createBooking", HttpMethod::Get)).read);
+        for name in [
+            "queryResources",
+            "listThings",
+            "getThing",
+            "searchX",
+            "countX",
+        ] {
+            let decision = retry(&method(name, HttpMethod::Post));
+            assert!(decision.read, "{name}");
+            assert!(
+                decision.reason.starts_with("its name starts with `"),
+                "{name}"
+            );
+        }
+        for name in ["createBooking", "queryingIsNotAWord", "updateQuery", ""] {
+            let decision = retry(&method(name, HttpMethod::Post));
+            assert!(!decision.read, "{name}");
+            assert!(
+                decision.reason.starts_with("it is a `POST` whose name"),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn cursor_paging_in_the_query_or_at_the_top() {
+        let items = ("items", Type::Array(Box::new(shared("Item"))));
+        let meta = ("pagingMetadata", shared("Meta"));
+        let in_query = package(
+            &[("query", shared("Query"))],
+            &[items.clone(), meta.clone()],
+        );
+        let paging = paging_of(&in_query).expect("paged");
+        assert_eq!(paging.place, CursorPlace::InQuery);
+        let found = paging.items.expect("one items field");
+        assert_eq!((found.index, found.element), (0, shared("Item")));
+
+        let top = package(
+            &[("cursorPaging", shared("CursorPaging"))],
+            &[meta.clone(), items.clone()],
+        );
+        let paging = paging_of(&top).expect("paged");
+        assert_eq!(paging.place, CursorPlace::TopLevel);
+        assert_eq!(paging.items.map(|i| i.index), Some(1));
+
+        // Two arrays: which holds the items is unknown.
+        let two = package(
+            &[("query", shared("Query"))],
+            &[
+                items.clone(),
+                ("tags", Type::Array(Box::new(text()))),
+                meta.clone(),
+            ],
+        );
+        assert_eq!(paging_of(&two).expect("paged").items, None);
+    }
+
+    #[test]
+    fn no_cursor_paging_without_a_cursor_or_a_next_cursor() {
+        let items = ("items", Type::Array(Box::new(shared("Item"))));
+        // A response without paging metadata.
+        let no_meta = package(&[("query", shared("Query"))], &[items.clone()]);
+        assert_eq!(paging_of(&no_meta), None);
+        // A request whose paging has no cursor.
+        let no_cursor = package(
+            &[("paging", shared("CursorPaging"))],
+            &[items, ("pagingMetadata", shared("Meta"))],
+        );
+        assert_eq!(paging_of(&no_cursor), None);
+    }
+
+    #[test]
+    fn error_codes_are_distinct_in_page_order() {
+        let row = |code: &str, http_code: u16| PossibleError {
+            http_code,
+            status_code: "S".to_owned(),
+            code: code.to_owned(),
+            description: format!("{code} {http_code}"),
+        };
+        let mut with_errors = method("createThing", HttpMethod::Post);
+        with_errors.possible_errors =
+            vec![row("B", 400), row("", 500), row("A", 404), row("B", 428)];
+        let codes = error_codes(&with_errors);
+        let shown: Vec<(&str, Vec<u16>)> = codes
+            .iter()
+            .map(|c| (c.code, c.rows.iter().map(|r| r.http_code).collect()))
+            .collect();
+        assert_eq!(shown, [("B", vec![400, 428]), ("A", vec![404])]);
+    }
 
     #[test]
     fn first_words() {
