@@ -346,7 +346,7 @@ mod tests {
     fn no_cursor_paging_without_a_cursor_or_a_next_cursor() {
         let items = ("items", Type::Array(Box::new(shared("Item"))));
         // A response without paging metadata.
-        let no_meta = package(&[("query", shared("Query"))], &[items.clone()]);
+        let no_meta = package(&[("query", shared("Query"))], std::slice::from_ref(&items));
         assert_eq!(paging_of(&no_meta), None);
         // A request whose paging has no cursor.
         let no_cursor = package(
