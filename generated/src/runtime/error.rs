@@ -284,22 +284,35 @@ impl Error {
     }
 
     /// The application error code read as a method's generated enum of its
-    /// documented codes, so it can be matched:
+    /// documented codes (`<Method>ApplicationError`, such as
+    /// `wix_apis::bookings::bookings::CreateBookingApplicationError`), so it
+    /// can be matched; `None` when the error has no application error code.
     ///
-    /// ```no_run
-    /// # async fn run(client: &wix_apis::Client, request: &wix_apis::bookings::bookings::CreateBookingRequest) {
-    /// use wix_apis::bookings::bookings::CreateBookingApplicationError;
-    /// if let Err(error) = client.bookings().create_booking(request).await {
+    /// ```
+    /// # use wix_apis::runtime::ApplicationErrorCode;
+    /// # /// What the generated enum of Create Booking looks like.
+    /// # #[derive(Debug, PartialEq)]
+    /// # enum CreateBookingApplicationError { SlotNotAvailable, Unrecognized(String) }
+    /// # impl ApplicationErrorCode for CreateBookingApplicationError {
+    /// #     fn from_code(code: &str) -> Self {
+    /// #         match code {
+    /// #             "SLOT_NOT_AVAILABLE" => Self::SlotNotAvailable,
+    /// #             other => Self::Unrecognized(other.to_owned()),
+    /// #         }
+    /// #     }
+    /// #     fn code(&self) -> &str {
+    /// #         match self { Self::SlotNotAvailable => "SLOT_NOT_AVAILABLE", Self::Unrecognized(code) => code }
+    /// #     }
+    /// # }
+    /// fn explain(error: &wix_apis::Error) -> String {
     ///     match error.application_error::<CreateBookingApplicationError>() {
-    ///         Some(CreateBookingApplicationError::SlotNotAvailable) => { /* pick another slot */ }
-    ///         Some(other) => eprintln!("application error {other}"),
-    ///         None => eprintln!("{error}"),
+    ///         Some(CreateBookingApplicationError::SlotNotAvailable) => "pick another slot".to_owned(),
+    ///         Some(other) => format!("application error {}", other.code()),
+    ///         None => error.to_string(),
     ///     }
     /// }
-    /// # }
+    /// # let _ = explain;
     /// ```
-    ///
-    /// `None` when the error has no application error code.
     pub fn application_error<C: ApplicationErrorCode>(&self) -> Option<C> {
         self.application_error_code().map(C::from_code)
     }

@@ -26,16 +26,26 @@
 //! The streams own a clone of the [`Client`] (cheap: clones share the
 //! connection pool and token cache), so they are `'static` and `Send`.
 //!
+//! The generated helpers call [`pages`] and [`items`]; called directly,
+//! they page any method, here with JSON for the request and the answers:
+//!
 //! ```no_run
 //! use wix_apis::runtime::futures::TryStreamExt;
-//! use wix_apis::bookings::resources::QueryResourcesRequest;
+//! use wix_apis::runtime::paging::{self, CursorPlace};
+//! use wix_apis::runtime::{HttpMethod, MethodKind};
 //!
 //! # async fn run(client: &wix_apis::Client) -> Result<(), wix_apis::Error> {
-//! let mut resources = client
-//!     .resources()
-//!     .query_resources_items(&QueryResourcesRequest::default());
-//! while let Some(resource) = resources.try_next().await? {
-//!     println!("{:?}", resource.name);
+//! let request = serde_json::json!({"query": {"cursorPaging": {"limit": 100}}});
+//! let mut pages = paging::pages::<_, serde_json::Value>(
+//!     client,
+//!     HttpMethod::Post,
+//!     "/bookings/v2/resources/query",
+//!     MethodKind::Read,
+//!     CursorPlace::InQuery,
+//!     &request,
+//! );
+//! while let Some(page) = pages.try_next().await? {
+//!     println!("{}", page["resources"]);
 //! }
 //! # Ok(())
 //! # }
