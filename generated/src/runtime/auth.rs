@@ -107,9 +107,10 @@ impl fmt::Debug for ApiKey {
 /// (`{"grant_type": "client_credentials", "client_id", "client_secret", "instance_id"}`),
 /// caches it and gets a new one shortly before it expires: when less than a
 /// minute of its `expires_in` is left (for a token that lives less than two
-/// minutes, when half its life has passed). Concurrent calls that find no
-/// fresh token wait for one request, not one each. Clones of a [`Client`]
-/// share the cache.
+/// minutes, when half its life has passed); an answer without `expires_in`
+/// serves the one call it was got for. Concurrent calls that find no fresh
+/// token wait for one request, not one each. Clones of a [`Client`] share
+/// the cache. The token request is retried as a read.
 #[derive(Clone, PartialEq, Eq)]
 pub struct AppInstance {
     client_id: String,
