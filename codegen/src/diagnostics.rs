@@ -189,7 +189,7 @@ pub enum Problem {
         found: String,
     },
     /// No evidence settles which candidate holds a field.
-    #[error("no evidence settles which field holds `{field}`: it could belong to {candidates}; settle it in specs/hints.yaml with `path` under the true parent, e.g.:\n{hint}")]
+    #[error("no evidence settles which field holds `{field}`: it could belong to {candidates}; settle it in specs/hints.yaml with `path` under the true parent, e.g.:\n{hint}{assumes}")]
     AmbiguousParent {
         /// The field.
         field: String,
@@ -197,6 +197,9 @@ pub enum Problem {
         candidates: String,
         /// The hints entry that would settle it (for the first candidate).
         hint: String,
+        /// Empty, or which earlier open questions this one assumes the
+        /// suggested answer of (another answer there may change it).
+        assumes: String,
     },
     /// Strong evidence puts a field under two parents.
     #[error("the evidence conflicts on where field `{field}` belongs: {details}")]
@@ -376,6 +379,33 @@ pub enum Problem {
         /// The I/O error.
         reason: String,
     },
+    /// A response object kept open for fields the request shows for its
+    /// type, which never came.
+    #[error("the response's `{object}` (type `{ty}`) never shows `{missing}`, which the request shows for the same type; a response shows every field of a type, so the fields after `{object}`'s own were kept inside it on that ground, and the two trees disagree")]
+    MissingFromResponse {
+        /// The object's path in the response.
+        object: String,
+        /// Its type.
+        ty: String,
+        /// The missing fields.
+        missing: String,
+    },
+    /// A draft hint that the maintainer has not confirmed.
+    #[error("the hint for `{path}` is a draft that no one has confirmed ({detail}); a suggestion settles nothing")]
+    UnconfirmedDraft {
+        /// The draft's path.
+        path: String,
+        /// Which question it answers, or that none needs it.
+        detail: String,
+    },
+    /// A one-line capture that leaves many fields unsettled.
+    #[error("this page is a one-line capture (its line breaks and indentation were collapsed) and leaves {questions} field(s) unsettled; its multi-line form, whose indentation settles almost all of them, is served at {link}")]
+    OneLineCapture {
+        /// How many fields are unsettled.
+        questions: usize,
+        /// The address of the multi-line form.
+        link: String,
+    },
 }
 
 impl Problem {
@@ -395,7 +425,8 @@ impl Problem {
             | Problem::TypeResolved { .. }
             | Problem::ShapelessType { .. }
             | Problem::RenamedInRust { .. }
-            | Problem::PathParameterMadeRequired { .. } => Severity::Warning,
+            | Problem::PathParameterMadeRequired { .. }
+            | Problem::OneLineCapture { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -480,6 +511,15 @@ impl Problem {
             }
             Problem::MisplacedSpec { .. } => {
                 "move the file (`cargo xtask add-spec <file>` files a page where it belongs)"
+            }
+            Problem::MissingFromResponse { .. } => {
+                "compare both trees with the live docs page; if the response's type really lacks those fields, add hints entries placing the fields that follow its last one"
+            }
+            Problem::UnconfirmedDraft { .. } => {
+                "check the draft against the live docs page: keep its `path` or change it to the true parent's, then delete its `draft: true` line (or delete the entry)"
+            }
+            Problem::OneLineCapture { .. } => {
+                "recapture the page from that address and file it with `cargo xtask add-spec <file>`: cheaper than answering each question"
             }
         }
     }

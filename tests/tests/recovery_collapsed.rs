@@ -139,6 +139,7 @@ fn collapsed_create_booking_places_every_field_right_or_asks() {
         };
         // Answer as a maintainer would: with the multi-line page's placement.
         let (tree, truth_path) = truth_paths[&collapsed_ordinals[&entry.1]].clone();
+        eprintln!("AMB {:?} after {} -> {} among {:?}", tree, after.join("."), truth_path, candidates);
         let parent = truth_path
             .rsplit_once('.')
             .map_or("(root)", |(parent, _)| parent);

@@ -7,6 +7,7 @@
 //!     tree: response                                              # or request
 //!     after: resources.workingHoursSchedules.values.scheduleId    # the entry just before
 //!     path: resources.workingHoursSchedules.values.shared         # the field's true path
+//!     draft: true    # written by `check-specs --write-hints`: not settled until deleted
 //! elements:
 //!   - page: bookings/resources/resources-v2/query-resources.md
 //!     tree: response
@@ -15,6 +16,7 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use serde::Deserialize;
 
@@ -26,6 +28,10 @@ pub struct Hints {
     /// Placement hints by page (path relative to `specs/`), each with its
     /// 1-based line in the hints file.
     pub placements: BTreeMap<String, Vec<(PlacementHint, usize)>>,
+    /// Draft placements (`draft: true`) by page, each with its line: the
+    /// tool's suggestions, which settle nothing until a maintainer confirms
+    /// them by deleting the `draft: true` line.
+    pub drafts: BTreeMap<String, Vec<(PlacementHint, usize)>>,
     /// Array element hints by page, each with its 1-based line.
     pub elements: BTreeMap<String, Vec<(ElementHint, usize)>>,
 }
@@ -69,6 +75,8 @@ struct PlacementEntry {
     #[serde(default)]
     after: String,
     path: String,
+    #[serde(default)]
+    draft: bool,
 }
 
 /// A hints file that cannot be read, with the 1-based line when known.
@@ -103,8 +111,12 @@ impl Hints {
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
                 .collect();
-            hints
-                .placements
+            let target = if entry.draft {
+                &mut hints.drafts
+            } else {
+                &mut hints.placements
+            };
+            target
                 .entry(entry.page)
                 .or_default()
                 .push((PlacementHint { tree, after, path }, line.unwrap_or(0)));
@@ -133,6 +145,145 @@ impl Hints {
         }
         Ok(hints)
     }
+}
+
+/// A placement the tool suggests for an open question, to be written to the
+/// hints file as a draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftHint {
+    /// The page, relative to `specs/`.
+    pub page: String,
+    /// The suggested placement.
+    pub hint: PlacementHint,
+    /// The field's position, as diagnostics show it (`file:position`).
+    pub at: String,
+    /// The candidate parents' paths.
+    pub candidates: Vec<String>,
+    /// The positions of the earlier open questions whose suggested answers
+    /// this one assumes.
+    pub assumes: Vec<String>,
+}
+
+impl DraftHint {
+    /// The draft as entries of the `placements:` list, with its candidates
+    /// in a comment.
+    fn render(&self, out: &mut String) {
+        let quote = |text: &str| serde_yaml::to_string(text).map_or_else(|_| text.to_owned(), |y| y.trim_end().to_owned());
+        let _ = writeln!(
+            out,
+            "  # draft for {}: candidates {}{}",
+            self.at,
+            self.candidates
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if self.assumes.is_empty() {
+                String::new()
+            } else {
+                format!("; assumes the drafts at {}", self.assumes.join(", "))
+            }
+        );
+        let _ = writeln!(out, "  - page: {}", quote(&self.page));
+        let _ = writeln!(out, "    tree: {}", self.hint.tree.as_str());
+        let _ = writeln!(out, "    after: {}", quote(&self.hint.after.join(".")));
+        let _ = writeln!(out, "    path: {}", quote(&self.hint.path.join(".")));
+        let _ = writeln!(out, "    draft: true");
+    }
+}
+
+/// The hints file's text with `drafts` added at the end of its
+/// `placements:` list (which is created when there is none). Drafts already
+/// in the file (same page, tree, `after` and field) are not added again.
+///
+/// # Errors
+///
+/// When the file writes `placements:` as an inline list (`placements: []`),
+/// where no entry can be added without rewriting it.
+pub fn with_drafts(
+    text: &str,
+    existing: &Hints,
+    drafts: &[DraftHint],
+) -> Result<String, HintsError> {
+    let mut block = String::new();
+    for draft in drafts {
+        let known = |hints: &BTreeMap<String, Vec<(PlacementHint, usize)>>| {
+            hints.get(&draft.page).is_some_and(|list| {
+                list.iter().any(|(hint, _)| {
+                    hint.tree == draft.hint.tree
+                        && hint.after == draft.hint.after
+                        && hint.path.last() == draft.hint.path.last()
+                })
+            })
+        };
+        if !known(&existing.placements) && !known(&existing.drafts) {
+            draft.render(&mut block);
+        }
+    }
+    if block.is_empty() {
+        return Ok(text.to_owned());
+    }
+    // The end of the `placements:` section: the next top-level key.
+    let mut in_section = false;
+    let mut insert_at = None;
+    for (offset, line) in line_starts(text) {
+        if in_section && is_top_level(line) {
+            insert_at = Some(offset);
+            break;
+        }
+        if is_key_line(line, "placements") {
+            in_section = true;
+        }
+    }
+    let mut out = String::with_capacity(text.len() + block.len() + 16);
+    match (in_section, insert_at) {
+        (true, Some(at)) => {
+            // Before the blank lines and comments that lead the next key.
+            let head = &text[..at];
+            let mut cut = head.len();
+            for (offset, line) in line_starts(head).collect::<Vec<_>>().into_iter().rev() {
+                let trimmed = line.trim();
+                if offset >= head.len() {
+                    continue;
+                }
+                if trimmed.is_empty() || trimmed.starts_with('#') {
+                    cut = offset;
+                } else {
+                    break;
+                }
+            }
+            out.push_str(&text[..cut]);
+            if !out.ends_with('\n') && !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&block);
+            out.push_str(&text[cut..]);
+        }
+        (true, None) => {
+            out.push_str(text);
+            if !out.ends_with('\n') && !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&block);
+        }
+        (false, _) => {
+            if let Some(line) = line_starts(text)
+                .position(|(_, line)| line.starts_with("placements:"))
+            {
+                return Err(HintsError {
+                    message: "`placements:` is written as an inline list: write it as a block list (`placements:` on a line of its own) to add drafts".to_owned(),
+                    line: Some(line + 1),
+                });
+            }
+            out.push_str(text);
+            if !out.ends_with('\n') && !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str("placements:\n");
+            out.push_str(&block);
+        }
+    }
+    Ok(out)
 }
 
 fn tree_kind(text: &str, line: Option<usize>) -> Result<TreeKind, HintsError> {

@@ -17,23 +17,36 @@ use std::collections::BTreeMap;
 
 use catalogue::Catalogue;
 use evidence::PageEvidence;
-use place::{place_page, Knowledge, PageInput, PlacedPage, PlacementHint, TypeFacts};
+use place::{place_page, Knowledge, PageInput, PageTypes, PlacedPage, PlacementHint, TypeFacts};
 
-use crate::page::Page;
+use crate::page::{Page, SdkModule};
 
 /// The most rounds recovery runs: each round places every page with what the
 /// previous round learned about types from all pages.
 const MAX_ROUNDS: usize = 4;
 
 /// Places every page's entries; `hints[i]` are the hints for `pages[i]`.
+///
+/// Knowledge of types is scoped to each page's SDK module
+/// ([`Page::sdk_module`]): a page learns only from pages of its module (and
+/// from the catalogue, which all share).
 pub fn place_pages(
     pages: &[&Page],
     hints: &[Vec<PlacementHint>],
     catalogue: &Catalogue,
 ) -> Vec<PlacedPage> {
     let evidence: Vec<PageEvidence> = pages.iter().map(|page| PageEvidence::of(page)).collect();
+    let mut modules: BTreeMap<SdkModule, usize> = BTreeMap::new();
+    let scopes: Vec<usize> = pages
+        .iter()
+        .map(|page| {
+            let next = modules.len();
+            *modules.entry(page.sdk_module()).or_insert(next)
+        })
+        .collect();
     let no_hints = Vec::new();
-    let mut facts = TypeFacts::from_catalogue(catalogue);
+    let mut facts = TypeFacts::new();
+    let mut own: Vec<PageTypes> = vec![PageTypes::default(); pages.len()];
     let mut errors = usize::MAX;
     let mut round = 1;
     loop {
@@ -47,9 +60,11 @@ pub fn place_pages(
             .map(|(index, page)| {
                 let input = PageInput {
                     index,
+                    scope: scopes[index],
                     page,
                     evidence: &evidence[index],
                     hints: hints.get(index).unwrap_or(&no_hints),
+                    own: &own[index],
                 };
                 place_page(&input, &knowledge)
             })
@@ -62,17 +77,22 @@ pub fn place_pages(
         round += 1;
         // What this round placed informs the next; its placements are
         // dropped before the next round makes its own.
-        let mut next = TypeFacts::from_catalogue(catalogue);
-        for tree in placed.iter().flat_map(|p| &p.trees) {
-            next.add_tree(tree);
+        let mut next = TypeFacts::new();
+        for (index, page) in placed.iter().enumerate() {
+            for tree in &page.trees {
+                next.add_tree(scopes[index], tree);
+                own[index].set_tree(tree);
+            }
         }
         facts = next;
     }
 }
 
+use std::collections::BTreeSet;
+
 use crate::diagnostics::{Diagnostic, Problem};
-use crate::source::Pos;
-use hints::Hints;
+use crate::source::{Layout, Pos};
+use hints::{DraftHint, Hints};
 use place::PlacementError;
 
 /// A page to recover: its path as shown in diagnostics, its path under
@@ -96,7 +116,14 @@ pub struct Recovered {
     pub hints: Hints,
     /// The hints file's path as diagnostics show it.
     pub hints_display_path: String,
+    /// A suggested hints entry for every open question that has neither a
+    /// hint nor a draft yet, in page order (`check-specs --write-hints`
+    /// writes them as drafts).
+    pub suggestions: Vec<DraftHint>,
 }
+
+/// How many unsettled fields make a one-line capture worth recapturing.
+const RECAPTURE_AT: usize = 3;
 
 /// Recovers every page's structure with the hints file's text
 /// (`hints_display_path` names it in diagnostics).
@@ -127,6 +154,8 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
         .collect();
     let refs: Vec<&Page> = pages.iter().map(|p| p.page).collect();
     let placed = place_pages(&refs, &page_hints, &Catalogue::builtin());
+    let mut used_drafts: BTreeSet<(&str, usize)> = BTreeSet::new();
+    let mut suggestions = Vec::new();
     for (page, placed) in pages.iter().zip(&placed) {
         let file = page.display_path;
         for correction in &placed.corrections {
@@ -141,8 +170,76 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
                 },
             ));
         }
+        let drafts = hints.drafts.get(page.spec_path);
+        let mut questions = 0;
         for error in &placed.errors {
+            let PlacementError::Ambiguous {
+                at,
+                field,
+                candidates,
+                tree,
+                after,
+                hint_paths,
+                depends_on,
+                ..
+            } = error
+            else {
+                diagnostics.push(placement_diagnostic(page, error));
+                continue;
+            };
+            questions += 1;
+            let draft = drafts.and_then(|list| {
+                list.iter().enumerate().find(|(_, (hint, _))| {
+                    hint.tree == *tree
+                        && hint.after == *after
+                        && hint.path.last() == Some(field)
+                })
+            });
+            if let Some((index, (hint, line))) = draft {
+                used_drafts.insert((page.spec_path, index));
+                diagnostics.push(Diagnostic::new(
+                    page.display_path,
+                    Some(*at),
+                    Problem::UnconfirmedDraft {
+                        path: hint.path.join("."),
+                        detail: format!(
+                            "{hints_display_path}:{line} answers where field `{field}` belongs, among {}",
+                            quoted(candidates)
+                        ),
+                    },
+                ));
+                continue;
+            }
             diagnostics.push(placement_diagnostic(page, error));
+            if let Some(path) = hint_paths.first() {
+                suggestions.push(DraftHint {
+                    page: page.spec_path.to_owned(),
+                    hint: PlacementHint {
+                        tree: *tree,
+                        after: after.clone(),
+                        path: path.clone(),
+                    },
+                    at: format!("{}:{at}", page.display_path),
+                    candidates: candidates.clone(),
+                    assumes: depends_on
+                        .iter()
+                        .map(|pos| format!("{}:{pos}", page.display_path))
+                        .collect(),
+                });
+            }
+        }
+        if questions >= RECAPTURE_AT && page.page.layout == Layout::Collapsed {
+            let link = &page.page.method_link.value;
+            let link = if link.ends_with(".md") {
+                link.clone()
+            } else {
+                format!("{link}.md")
+            };
+            diagnostics.push(Diagnostic::new(
+                page.display_path,
+                None,
+                Problem::OneLineCapture { questions, link },
+            ));
         }
         let request = placed
             .trees
@@ -203,12 +300,42 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
             ));
         }
     }
+    // A draft no open question needs is still unconfirmed: nothing is
+    // settled by a suggestion alone.
+    for (spec_path, drafts) in &hints.drafts {
+        for (index, (hint, line)) in drafts.iter().enumerate() {
+            if used_drafts.contains(&(spec_path.as_str(), index)) {
+                continue;
+            }
+            diagnostics.push(Diagnostic::new(
+                hints_display_path,
+                Some(line_pos(*line)),
+                Problem::UnconfirmedDraft {
+                    path: hint.path.join("."),
+                    detail: format!(
+                        "for the {} of specs/{spec_path}, after `{}`; no open question matches it now",
+                        hint.tree.as_str(),
+                        hint.after.join(".")
+                    ),
+                },
+            ));
+        }
+    }
     Recovered {
         placed,
         diagnostics,
         hints,
         hints_display_path: hints_display_path.to_owned(),
+        suggestions,
     }
+}
+
+fn quoted(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn line_pos(line: usize) -> Pos {
@@ -227,6 +354,7 @@ fn placement_diagnostic(page: &SpecPage<'_>, error: &PlacementError) -> Diagnost
             tree,
             after,
             hint_paths,
+            depends_on,
             ..
         } => {
             let tree = tree.as_str();
@@ -240,12 +368,20 @@ fn placement_diagnostic(page: &SpecPage<'_>, error: &PlacementError) -> Diagnost
                 *at,
                 Problem::AmbiguousParent {
                     field: field.clone(),
-                    candidates: candidates
-                        .iter()
-                        .map(|c| format!("`{c}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    candidates: quoted(candidates),
                     hint,
+                    assumes: if depends_on.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "\n  (this question assumes the first candidate of the open question(s) at {}; another answer there may change its `after` or its candidates)",
+                            depends_on
+                                .iter()
+                                .map(ToString::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    },
                 },
             )
         }
@@ -260,6 +396,20 @@ fn placement_diagnostic(page: &SpecPage<'_>, error: &PlacementError) -> Diagnost
                     .map(|(parent, reasons)| format!("`{parent}` ({})", reasons.join("; ")))
                     .collect::<Vec<_>>()
                     .join(" vs "),
+            },
+        ),
+        PlacementError::MissingFromResponse {
+            at,
+            object,
+            ty,
+            missing,
+            ..
+        } => (
+            *at,
+            Problem::MissingFromResponse {
+                object: object.clone(),
+                ty: ty.clone(),
+                missing: missing.join("`, `"),
             },
         ),
         PlacementError::HintContradicted {

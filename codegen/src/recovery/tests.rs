@@ -238,6 +238,17 @@ fn request(recovered: &Recovered) -> Vec<String> {
     paths(&recovered.placed[0], TreeKind::Request)
 }
 
+/// The request paths of the first page whose place is settled, and those
+/// placed provisionally (their place depends on an open question).
+fn request_split(recovered: &Recovered) -> (Vec<String>, Vec<String>) {
+    let tree = &recovered.placed[0].trees[0];
+    assert_eq!(tree.kind, TreeKind::Request);
+    let (provisional, settled): (Vec<usize>, Vec<usize>) =
+        (1..tree.nodes.len()).partition(|&n| tree.nodes[n].provisional);
+    let text = |nodes: Vec<usize>| nodes.into_iter().map(|n| tree.path_text(n)).collect();
+    (text(settled), text(provisional))
+}
+
 /// The response paths of the first page.
 fn response(recovered: &Recovered) -> Vec<String> {
     paths(&recovered.placed[0], TreeKind::Response)
@@ -316,8 +327,15 @@ fn without_evidence_the_base_page_is_ambiguous_in_both_forms() {
     for text in BASE.texts() {
         let recovered = recover_one(&text, "");
         assert_eq!(sole_ambiguity(&recovered), ("y", "`thing.a`, `thing`"));
-        // The tree stops at its first unsettled field.
-        assert_eq!(request(&recovered), ["thing", "thing.a", "thing.a.x"]);
+        // The unsettled field is placed provisionally under its deepest
+        // candidate (keeping the others open for what follows), and marked.
+        assert_eq!(
+            request_split(&recovered),
+            (
+                vec!["thing".into(), "thing.a".into(), "thing.a.x".into()],
+                vec!["thing.a.y".into()]
+            )
+        );
     }
 }
 
@@ -808,6 +826,7 @@ fn an_ambiguity_names_field_position_candidates_and_the_hint_that_settles_it() {
                 field: field.into(),
                 candidates: candidates.into(),
                 hint: entry.trim_end().to_owned(),
+                assumes: String::new(),
             }
         );
         assert!(error.to_string().contains(&entry), "{error}");
@@ -851,7 +870,9 @@ fn strong_evidence_for_two_parents_is_a_conflict() {
                 ),
             }
         );
-        assert_eq!(request(&recovered), ["thing", "thing.a", "thing.a.x"]);
+        let (settled, provisional) = request_split(&recovered);
+        assert_eq!(settled, ["thing", "thing.a", "thing.a.x"]);
+        assert_eq!(provisional.len(), 1, "{provisional:?}");
     }
 }
 
@@ -888,7 +909,9 @@ fn a_hint_that_strong_evidence_contradicts_is_an_error() {
                 ),
             }
         );
-        assert_eq!(request(&recovered), ["thing", "thing.a", "thing.a.x"]);
+        let (settled, provisional) = request_split(&recovered);
+        assert_eq!(settled, ["thing", "thing.a", "thing.a.x"]);
+        assert_eq!(provisional, ["thing.a.y"]);
     }
 }
 
@@ -1112,7 +1135,7 @@ const TWO_OPEN: Spec = Spec {
 };
 
 #[test]
-fn a_hint_beyond_the_first_unsettled_field_is_not_reported_unused() {
+fn a_hint_after_an_open_question_is_used_where_it_does_not_depend_on_it() {
     let second = hint("request", "thing.b.u", "thing.b.v");
     for text in TWO_OPEN.texts() {
         // Both hints together settle the page, so the second one is right.
@@ -1131,11 +1154,15 @@ fn a_hint_beyond_the_first_unsettled_field_is_not_reported_unused() {
                 "thing.b.v"
             ]
         );
-        // Alone, it is never reached: the tree stops at `y`. It is not
-        // reported as matching no entry, as `Required parameters` paths
-        // are not (an incomplete tree cannot tell).
+        // Alone, it is still used: the example body puts `b` under
+        // `thing`, the shallowest candidate of `y`, so what follows `b`
+        // does not depend on where `y` goes.
         let recovered = recover_one(&text, &hints_file(std::slice::from_ref(&second)));
         assert_eq!(sole_ambiguity(&recovered).0, "y");
+        assert_eq!(recovered.placed[0].used_hints, [0]);
+        let (settled, provisional) = request_split(&recovered);
+        assert_eq!(provisional, ["thing.a.y"]);
+        assert!(settled.iter().any(|p| p == "thing.b.v"), "{settled:?}");
     }
 }
 
