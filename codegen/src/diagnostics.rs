@@ -390,6 +390,27 @@ pub enum Problem {
         /// The missing fields.
         missing: String,
     },
+    /// A maintainer's field list that lacks a field the page puts under an
+    /// object of that type.
+    #[error("field `{field}` belongs under `{parent}` ({evidence}), but {list}")]
+    FieldListContradicted {
+        /// The field.
+        field: String,
+        /// The parent the evidence gives.
+        parent: String,
+        /// The evidence.
+        evidence: String,
+        /// What the list says.
+        list: String,
+    },
+    /// A maintainer's field list for a type no page of its module has.
+    #[error("the field list of `{ty}` matches no object in the pages of the SDK module of specs/{page}")]
+    UnusedTypeHint {
+        /// The type.
+        ty: String,
+        /// The page the hint names.
+        page: String,
+    },
     /// A draft hint that the maintainer has not confirmed.
     #[error("the hint for `{path}` is a draft that no one has confirmed ({detail}); a suggestion settles nothing")]
     UnconfirmedDraft {
@@ -514,6 +535,12 @@ impl Problem {
             }
             Problem::MissingFromResponse { .. } => {
                 "compare both trees with the live docs page; if the response's type really lacks those fields, add hints entries placing the fields that follow its last one"
+            }
+            Problem::FieldListContradicted { .. } => {
+                "one of the two is wrong: check the type's fields in the live docs, then fix the hints file's list or the page"
+            }
+            Problem::UnusedTypeHint { .. } => {
+                "fix the type's name (as `cargo xtask trees` shows it) or the page, or remove the list"
             }
             Problem::UnconfirmedDraft { .. } => {
                 "check the draft against the live docs page: keep its `path` or change it to the true parent's, then delete its `draft: true` line (or delete the entry)"

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 use codegen::diagnostics::{Diagnostic, Problem};
 use codegen::page::{Entry, Page, TypeRef};
-use codegen::recovery::hints::{with_drafts, DraftHint, Hints};
+use codegen::recovery::hints::{with_drafts, DraftHint, Hints, TypeDraft, TypeHint};
 use codegen::recovery::place::{PlacementHint, Tree, TreeKind};
 use codegen::recovery::{recover, Recovered, SpecPage};
 use serde_json::Value;
@@ -227,10 +227,10 @@ fn misplacements(
     wrong
 }
 
-/// The hints file with the confirmed placements.
-fn hints_text(confirmed: &[(String, PlacementHint)]) -> String {
+/// The hints file with the confirmed placements and field lists.
+fn hints_text(confirmed: &Confirmed) -> String {
     let mut text = String::from("placements:\n");
-    for (page, hint) in confirmed {
+    for (page, hint) in &confirmed.placements {
         text.push_str(&format!(
             "  - page: {page}\n    tree: {}\n    after: '{}'\n    path: '{}'\n",
             hint.tree.as_str(),
@@ -238,7 +238,28 @@ fn hints_text(confirmed: &[(String, PlacementHint)]) -> String {
             hint.path.join(".")
         ));
     }
+    text.push_str("types:\n");
+    for (page, hint) in &confirmed.types {
+        text.push_str(&format!(
+            "  - page: {page}\n    type: '{}'\n    fields: [{}]\n",
+            hint.ty,
+            hint.fields.join(", ")
+        ));
+    }
     text
+}
+
+/// The hints the maintainer confirmed.
+#[derive(Default)]
+struct Confirmed {
+    placements: Vec<(String, PlacementHint)>,
+    types: Vec<(String, TypeHint)>,
+}
+
+impl Confirmed {
+    fn len(&self) -> usize {
+        self.placements.len() + self.types.len()
+    }
 }
 
 /// How settling a corpus went.
@@ -253,15 +274,28 @@ struct Settled {
     recovered: Recovered,
 }
 
-/// Plays the maintainer until a run has no error. `answer` gives the hint
-/// for a draft, or `None` to drop it; `check` looks at every run.
+/// A maintainer who knows the truth.
+trait Maintainer {
+    /// The hint for a suggested placement, or `None` to drop it.
+    fn placement(&self, recovered: &Recovered, page: usize, draft: &DraftHint)
+        -> Option<PlacementHint>;
+    /// The true field list for a suggested one, or `None` to drop it; only
+    /// asked when `answers_types`.
+    fn fields(&self, page: usize, draft: &TypeDraft) -> Option<TypeHint>;
+    /// Whether the maintainer answers with field lists where they are
+    /// drafted (else with a placement for every question).
+    fn answers_types(&self) -> bool;
+}
+
+/// Plays the maintainer until a run has no error; `check` looks at every
+/// run.
 fn settle(
     corpus: &Corpus,
     max_runs: usize,
-    answer: &dyn Fn(&Recovered, usize, &DraftHint) -> Option<PlacementHint>,
+    maintainer: &dyn Maintainer,
     check: &dyn Fn(&Recovered),
 ) -> Settled {
-    let mut confirmed: Vec<(String, PlacementHint)> = Vec::new();
+    let mut confirmed = Confirmed::default();
     let mut first_questions = None;
     for run in 1..=max_runs {
         let text = hints_text(&confirmed);
@@ -278,6 +312,9 @@ fn settle(
             .count();
         first_questions.get_or_insert(questions);
         if errors.is_empty() {
+            if std::env::var_os("RECOVERY_SHOW_HINTS").is_some() {
+                eprintln!("{text}");
+            }
             return Settled {
                 hints: confirmed.len(),
                 runs: run,
@@ -296,14 +333,19 @@ fn settle(
             questions,
             "every question has a suggested entry"
         );
-        // `--write-hints`: every suggestion becomes a draft, and a draft
+        // `--write-hints`: the suggestions become drafts, and a draft
         // settles nothing: each one is an error naming it.
-        let drafted = with_drafts(&text, &recovered.hints, &recovered.suggestions)
+        let (placements, types) = recovered.drafts_to_write();
+        let drafted = with_drafts(&text, &recovered.hints, &placements, &types)
             .expect("the drafts are added");
         let parsed = Hints::parse(&drafted).expect("the drafted file reads");
         assert_eq!(
             parsed.drafts.values().map(Vec::len).sum::<usize>(),
-            recovered.suggestions.len()
+            placements.len()
+        );
+        assert_eq!(
+            parsed.type_drafts.values().map(Vec::len).sum::<usize>(),
+            types.len()
         );
         if run == 1 {
             let with_drafts = corpus.recover(&drafted);
@@ -312,20 +354,40 @@ fn settle(
                 .iter()
                 .filter(|d| matches!(d.problem, Problem::UnconfirmedDraft { .. }))
                 .count();
-            assert_eq!(unconfirmed, questions, "each draft is an error");
+            assert_eq!(
+                unconfirmed,
+                placements.len() + types.len(),
+                "each draft is an error"
+            );
+            let asked: Vec<String> = with_drafts
+                .diagnostics
+                .iter()
+                .filter(|d| matches!(d.problem, Problem::AmbiguousParent { .. }))
+                .map(ToString::to_string)
+                .collect();
             assert!(
-                !with_drafts
-                    .diagnostics
-                    .iter()
-                    .any(|d| matches!(d.problem, Problem::AmbiguousParent { .. })),
-                "a drafted question is reported as its draft"
+                asked.is_empty(),
+                "a drafted question is reported with its draft:\n{}",
+                asked.join("\n")
             );
         }
         let before = confirmed.len();
+        let answered_by_types = maintainer.answers_types();
         for suggestion in &recovered.suggestions {
+            if answered_by_types && suggestion.by_types {
+                continue;
+            }
             let page = corpus.index(&suggestion.page);
-            if let Some(hint) = answer(&recovered, page, suggestion) {
-                confirmed.push((suggestion.page.clone(), hint));
+            if let Some(hint) = maintainer.placement(&recovered, page, suggestion) {
+                confirmed.placements.push((suggestion.page.clone(), hint));
+            }
+        }
+        if answered_by_types {
+            for draft in &types {
+                let page = corpus.index(&draft.page);
+                if let Some(hint) = maintainer.fields(page, draft) {
+                    confirmed.types.push((draft.page.clone(), hint));
+                }
             }
         }
         eprintln!(
@@ -347,38 +409,97 @@ fn settle(
     );
 }
 
+/// The maintainer of a collapsed copy: knows the multi-line form's
+/// placements.
+struct FromMultiLine<'t> {
+    truths: &'t [Vec<EntryTruth>],
+    /// Each page's entry offsets in the collapsed copy, by ordinal.
+    ordinals: Vec<BTreeMap<usize, usize>>,
+    /// The multi-line corpus, settled: its type names and field lists.
+    multi_line: &'t Corpus,
+    settled: &'t Recovered,
+}
+
+impl Maintainer for FromMultiLine<'_> {
+    fn placement(
+        &self,
+        _: &Recovered,
+        page: usize,
+        draft: &DraftHint,
+    ) -> Option<PlacementHint> {
+        answer_from(self.truths, page, draft)
+    }
+
+    fn fields(&self, page: usize, draft: &TypeDraft) -> Option<TypeHint> {
+        // The occurrence on the multi-line page, and its type's name there.
+        let ordinal = *self.ordinals[page].get(&draft.occurrence.offset)?;
+        let multi_offset = ordinals(&self.multi_line.pages[page].1)
+            .into_iter()
+            .find(|&(_, k)| k == ordinal)?
+            .0;
+        let name = self.settled.placed[page].trees.iter().find_map(|tree| {
+            tree.nodes
+                .iter()
+                .find(|n| n.entry.is_some_and(|(_, offset)| offset == multi_offset))
+                .and_then(|n| n.type_name.clone())
+        })?;
+        // Its fields: the longest list any occurrence in the module shows
+        // (a response shows them all), in the docs' order.
+        let mut fields: Vec<String> = Vec::new();
+        for placed in &self.settled.placed {
+            for tree in &placed.trees {
+                for node in &tree.nodes {
+                    if node.type_name.as_deref() == Some(name.as_str())
+                        && node.children.len() > fields.len()
+                    {
+                        fields = node
+                            .children
+                            .iter()
+                            .map(|&c| tree.nodes[c].name.clone())
+                            .collect();
+                    }
+                }
+            }
+        }
+        Some(TypeHint {
+            ty: draft.hint.ty.clone(),
+            fields,
+        })
+    }
+
+    fn answers_types(&self) -> bool {
+        true
+    }
+}
+
 /// The maintainer's answer from the truth: a draft whose `after` is the
 /// path of the entry truly before a field of its name gets that field's
 /// true path; the true parent must be among the candidates offered.
-fn answer_from(
-    truths: &[Vec<EntryTruth>],
-) -> impl Fn(&Recovered, usize, &DraftHint) -> Option<PlacementHint> + '_ {
-    move |_, page, draft| {
-        let truth = &truths[page];
-        let name = draft.hint.path.last()?;
-        let ordinal = (0..truth.len()).find(|&k| {
-            truth[k].tree == draft.hint.tree
-                && truth[k].path.last() == Some(name)
-                && after_of(truth, k) == draft.hint.after
-        })?;
-        let path = truth[ordinal].path.clone();
-        let parent = if path.len() > 1 {
-            path[..path.len() - 1].join(".")
-        } else {
-            "(root)".to_owned()
-        };
-        assert!(
-            draft.candidates.contains(&parent),
-            "{}: the true parent `{parent}` of `{name}` is not among {:?}",
-            draft.at,
-            draft.candidates
-        );
-        Some(PlacementHint {
-            tree: draft.hint.tree,
-            after: draft.hint.after.clone(),
-            path,
-        })
-    }
+fn answer_from(truths: &[Vec<EntryTruth>], page: usize, draft: &DraftHint) -> Option<PlacementHint> {
+    let truth = &truths[page];
+    let name = draft.hint.path.last()?;
+    let ordinal = (0..truth.len()).find(|&k| {
+        truth[k].tree == draft.hint.tree
+            && truth[k].path.last() == Some(name)
+            && after_of(truth, k) == draft.hint.after
+    })?;
+    let path = truth[ordinal].path.clone();
+    let parent = if path.len() > 1 {
+        path[..path.len() - 1].join(".")
+    } else {
+        "(root)".to_owned()
+    };
+    assert!(
+        draft.candidates.contains(&parent),
+        "{}: the true parent `{parent}` of `{name}` is not among {:?}",
+        draft.at,
+        draft.candidates
+    );
+    Some(PlacementHint {
+        tree: draft.hint.tree,
+        after: draft.hint.after.clone(),
+        path,
+    })
 }
 
 /// Settles the collapsed copy of `pages` against the truth of the settled
@@ -409,8 +530,17 @@ fn settle_collapsed(
             wrong.join("\n")
         );
     };
-    let answer = answer_from(&truths);
-    settle(&collapsed, max_runs, &answer, &check)
+    let maintainer = FromMultiLine {
+        truths: &truths,
+        ordinals: collapsed
+            .pages
+            .iter()
+            .map(|(_, page)| ordinals(page))
+            .collect(),
+        multi_line,
+        settled,
+    };
+    settle(&collapsed, max_runs, &maintainer, &check)
 }
 
 fn spec_page(path: &str) -> (String, String) {
@@ -531,7 +661,46 @@ fn synthetic_modules(dir: &Path) -> Vec<String> {
 /// the one candidate whose path the real type documents. Checks that every
 /// settled placement has a real path.
 fn settle_multi_line(corpus: &Corpus, truth: &[TruthPaths]) -> Settled {
-    let answer = |recovered: &Recovered, page: usize, draft: &DraftHint| {
+    let maintainer = FromTruthPaths { truth };
+    let check = |recovered: &Recovered| {
+        let mut wrong = Vec::new();
+        for (page, placed) in recovered.placed.iter().enumerate() {
+            for tree in &placed.trees {
+                let documented = &truth[page].documented[&tree.kind];
+                let valid = &truth[page].valid[&tree.kind];
+                for node in 1..tree.nodes.len() {
+                    if tree.nodes[node].provisional {
+                        continue;
+                    }
+                    let path = json_path(tree, node);
+                    if !documented.contains(&path) && !valid.contains(&path) {
+                        wrong.push(format!("{}: {path}", corpus.pages[page].0));
+                    }
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "multi-line placements the real types do not have:\n{}",
+            wrong.join("\n")
+        );
+    };
+    settle(corpus, MAX_RUNS, &maintainer, &check)
+}
+
+/// The maintainer of a multi-line page: knows the real types' JSON paths
+/// (not their field order, so answers with placements).
+struct FromTruthPaths<'t> {
+    truth: &'t [TruthPaths],
+}
+
+impl Maintainer for FromTruthPaths<'_> {
+    fn placement(
+        &self,
+        recovered: &Recovered,
+        page: usize,
+        draft: &DraftHint,
+    ) -> Option<PlacementHint> {
         let placed = &recovered.placed[page];
         let tree = placed.trees.iter().find(|t| t.kind == draft.hint.tree)?;
         let name = draft.hint.path.last()?;
@@ -540,7 +709,7 @@ fn settle_multi_line(corpus: &Corpus, truth: &[TruthPaths]) -> Settled {
             .find(|&n| tree.nodes[n].provisional && tree.path(n) == draft.hint.path)?;
         let leaf = json_path(tree, node);
         let leaf = leaf.rsplit('.').next().unwrap_or_default().to_owned();
-        let documented = &truth[page].documented[&draft.hint.tree];
+        let documented = &self.truth[page].documented[&draft.hint.tree];
         let fitting: Vec<&String> = draft
             .candidates
             .iter()
@@ -576,31 +745,15 @@ fn settle_multi_line(corpus: &Corpus, truth: &[TruthPaths]) -> Settled {
             after: draft.hint.after.clone(),
             path,
         })
-    };
-    let check = |recovered: &Recovered| {
-        let mut wrong = Vec::new();
-        for (page, placed) in recovered.placed.iter().enumerate() {
-            for tree in &placed.trees {
-                let documented = &truth[page].documented[&tree.kind];
-                let valid = &truth[page].valid[&tree.kind];
-                for node in 1..tree.nodes.len() {
-                    if tree.nodes[node].provisional {
-                        continue;
-                    }
-                    let path = json_path(tree, node);
-                    if !documented.contains(&path) && !valid.contains(&path) {
-                        wrong.push(format!("{}: {path}", corpus.pages[page].0));
-                    }
-                }
-            }
-        }
-        assert!(
-            wrong.is_empty(),
-            "multi-line placements the real types do not have:\n{}",
-            wrong.join("\n")
-        );
-    };
-    settle(corpus, MAX_RUNS, &answer, &check)
+    }
+
+    fn fields(&self, _: usize, _: &TypeDraft) -> Option<TypeHint> {
+        None
+    }
+
+    fn answers_types(&self) -> bool {
+        false
+    }
 }
 
 #[test]

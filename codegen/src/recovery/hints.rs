@@ -8,6 +8,11 @@
 //!     after: resources.workingHoursSchedules.values.scheduleId    # the entry just before
 //!     path: resources.workingHoursSchedules.values.shared         # the field's true path
 //!     draft: true    # written by `check-specs --write-hints`: not settled until deleted
+//! types:
+//!   - page: bookings/resources/resources-v2/query-resources.md   # any page of the SDK module
+//!     type: Resource                  # as the pages print it; `Parent.field[]` for an array
+//!                                     # whose element type a one-line page lost
+//!     fields: [id, name, email]       # every field of the type, in the docs' order
 //! elements:
 //!   - page: bookings/resources/resources-v2/query-resources.md
 //!     tree: response
@@ -21,6 +26,7 @@ use std::fmt::Write as _;
 use serde::Deserialize;
 
 use super::place::{PlacementHint, TreeKind};
+use crate::source::Pos;
 
 /// The hints file, read.
 #[derive(Debug, Clone, Default)]
@@ -34,6 +40,23 @@ pub struct Hints {
     pub drafts: BTreeMap<String, Vec<(PlacementHint, usize)>>,
     /// Array element hints by page, each with its 1-based line.
     pub elements: BTreeMap<String, Vec<(ElementHint, usize)>>,
+    /// Field lists of types, by page (the list holds for the type in the
+    /// page's SDK module), each with its 1-based line; confirmed ones.
+    pub types: BTreeMap<String, Vec<(TypeHint, usize)>>,
+    /// Draft field lists (`draft: true`), by page, each with its line.
+    pub type_drafts: BTreeMap<String, Vec<(TypeHint, usize)>>,
+}
+
+/// A maintainer's word on a type: every field it has, in the docs' order.
+/// Complete knowledge, like the catalogue's, for the type in one SDK module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeHint {
+    /// The type's key as recovery names it: the type name the pages print,
+    /// or `Parent.field[]` for an array whose element type a one-line page
+    /// lost.
+    pub ty: String,
+    /// The fields, in order.
+    pub fields: Vec<String>,
 }
 
 /// A maintainer's word on an array field's element type: the name of its
@@ -56,6 +79,19 @@ struct HintsFile {
     placements: Vec<PlacementEntry>,
     #[serde(default)]
     elements: Vec<ElementEntry>,
+    #[serde(default)]
+    types: Vec<TypeEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TypeEntry {
+    page: String,
+    #[serde(rename = "type")]
+    ty: String,
+    fields: Vec<String>,
+    #[serde(default)]
+    draft: bool,
 }
 
 #[derive(Deserialize)]
@@ -143,6 +179,41 @@ impl Hints {
                 line.unwrap_or(0),
             ));
         }
+        let mut lines = Lines::section(text, "types");
+        for entry in file.types {
+            let line = lines.find_value("type", &entry.ty);
+            let ty = entry.ty.trim().to_owned();
+            if ty.is_empty() {
+                return Err(HintsError {
+                    message: "`type:` is empty: expected a type name such as `Resource`".to_owned(),
+                    line,
+                });
+            }
+            if let Some(bad) = entry
+                .fields
+                .iter()
+                .find(|f| f.trim().is_empty() || f.contains(['.', ' ']))
+            {
+                return Err(HintsError {
+                    message: format!(
+                        "`fields:` of `{ty}` has `{bad}`: expected field names such as `id`"
+                    ),
+                    line,
+                });
+            }
+            let target = if entry.draft {
+                &mut hints.type_drafts
+            } else {
+                &mut hints.types
+            };
+            target.entry(entry.page).or_default().push((
+                TypeHint {
+                    ty,
+                    fields: entry.fields,
+                },
+                line.unwrap_or(0),
+            ));
+        }
         Ok(hints)
     }
 }
@@ -162,13 +233,15 @@ pub struct DraftHint {
     /// The positions of the earlier open questions whose suggested answers
     /// this one assumes.
     pub assumes: Vec<String>,
+    /// Whether suggested field lists of types may settle the question
+    /// instead ([`TypeDraft`]).
+    pub by_types: bool,
 }
 
 impl DraftHint {
     /// The draft as entries of the `placements:` list, with its candidates
     /// in a comment.
     fn render(&self, out: &mut String) {
-        let quote = |text: &str| serde_yaml::to_string(text).map_or_else(|_| text.to_owned(), |y| y.trim_end().to_owned());
         let _ = writeln!(
             out,
             "  # draft for {}: candidates {}{}",
@@ -192,18 +265,63 @@ impl DraftHint {
     }
 }
 
-/// The hints file's text with `drafts` added at the end of its
-/// `placements:` list (which is created when there is none). Drafts already
-/// in the file (same page, tree, `after` and field) are not added again.
+/// A field list the tool suggests for a type, to settle open questions: to
+/// be written to the hints file as a draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeDraft {
+    /// A page of the type's SDK module, relative to `specs/`.
+    pub page: String,
+    /// The suggested list.
+    pub hint: TypeHint,
+    /// Where the occurrence it is drafted from is, as diagnostics show it.
+    pub at: String,
+    /// The occurrence's position in its page.
+    pub occurrence: Pos,
+    /// The occurrence's path in its tree.
+    pub path: String,
+    /// The positions of the fields whose questions the list settles.
+    pub questions: Vec<String>,
+}
+
+impl TypeDraft {
+    fn render(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "  # draft: every field of `{}` in the docs' order (drafted from `{}` at {}, with the fields the suggested answers give it; check them against the docs); settles the question(s) at {}",
+            self.hint.ty,
+            self.path,
+            self.at,
+            self.questions.join(", ")
+        );
+        let _ = writeln!(out, "  - page: {}", quote(&self.page));
+        let _ = writeln!(out, "    type: {}", quote(&self.hint.ty));
+        let fields: Vec<String> = self.hint.fields.iter().map(|f| quote(f)).collect();
+        let _ = writeln!(out, "    fields: [{}]", fields.join(", "));
+        let _ = writeln!(out, "    draft: true");
+    }
+}
+
+/// `text` as a YAML scalar: plain where YAML reads it back as the same
+/// string, else quoted.
+fn quote(text: &str) -> String {
+    serde_yaml::to_string(text).map_or_else(|_| text.to_owned(), |y| y.trim_end().to_owned())
+}
+
+/// The hints file's text with the drafts added: placements at the end of
+/// its `placements:` list and field lists at the end of its `types:` list
+/// (each created when there is none). Drafts already in the file (a
+/// placement for the same page, tree, `after` and field; a list for the
+/// same page and type) are not added again.
 ///
 /// # Errors
 ///
-/// When the file writes `placements:` as an inline list (`placements: []`),
+/// When the file writes a list the drafts go to inline (`placements: []`),
 /// where no entry can be added without rewriting it.
 pub fn with_drafts(
     text: &str,
     existing: &Hints,
     drafts: &[DraftHint],
+    types: &[TypeDraft],
 ) -> Result<String, HintsError> {
     let mut block = String::new();
     for draft in drafts {
@@ -220,10 +338,28 @@ pub fn with_drafts(
             draft.render(&mut block);
         }
     }
+    let text = add_to_section(text, "placements", &block)?;
+    let mut block = String::new();
+    for draft in types {
+        let known = |hints: &BTreeMap<String, Vec<(TypeHint, usize)>>| {
+            hints
+                .get(&draft.page)
+                .is_some_and(|list| list.iter().any(|(hint, _)| hint.ty == draft.hint.ty))
+        };
+        if !known(&existing.types) && !known(&existing.type_drafts) {
+            draft.render(&mut block);
+        }
+    }
+    add_to_section(&text, "types", &block)
+}
+
+/// `text` with `block` (list entries) added at the end of the top-level
+/// list `key:`, created at the end of the file when there is none.
+fn add_to_section(text: &str, key: &str, block: &str) -> Result<String, HintsError> {
     if block.is_empty() {
         return Ok(text.to_owned());
     }
-    // The end of the `placements:` section: the next top-level key.
+    // The end of the section: the next top-level key.
     let mut in_section = false;
     let mut insert_at = None;
     for (offset, line) in line_starts(text) {
@@ -231,21 +367,27 @@ pub fn with_drafts(
             insert_at = Some(offset);
             break;
         }
-        if is_key_line(line, "placements") {
+        if is_key_line(line, key) {
             in_section = true;
         }
     }
     let mut out = String::with_capacity(text.len() + block.len() + 16);
+    let push_line_end = |out: &mut String| {
+        if !out.ends_with('\n') && !out.is_empty() {
+            out.push('\n');
+        }
+    };
     match (in_section, insert_at) {
         (true, Some(at)) => {
             // Before the blank lines and comments that lead the next key.
             let head = &text[..at];
             let mut cut = head.len();
-            for (offset, line) in line_starts(head).collect::<Vec<_>>().into_iter().rev() {
-                let trimmed = line.trim();
+            let lines: Vec<(usize, &str)> = line_starts(head).collect();
+            for &(offset, line) in lines.iter().rev() {
                 if offset >= head.len() {
                     continue;
                 }
+                let trimmed = line.trim();
                 if trimmed.is_empty() || trimmed.starts_with('#') {
                     cut = offset;
                 } else {
@@ -253,34 +395,28 @@ pub fn with_drafts(
                 }
             }
             out.push_str(&text[..cut]);
-            if !out.ends_with('\n') && !out.is_empty() {
-                out.push('\n');
-            }
-            out.push_str(&block);
+            push_line_end(&mut out);
+            out.push_str(block);
             out.push_str(&text[cut..]);
         }
         (true, None) => {
             out.push_str(text);
-            if !out.ends_with('\n') && !out.is_empty() {
-                out.push('\n');
-            }
-            out.push_str(&block);
+            push_line_end(&mut out);
+            out.push_str(block);
         }
         (false, _) => {
-            if let Some(line) = line_starts(text)
-                .position(|(_, line)| line.starts_with("placements:"))
-            {
+            let prefix = format!("{key}:");
+            if let Some(line) = line_starts(text).position(|(_, line)| line.starts_with(&prefix)) {
                 return Err(HintsError {
-                    message: "`placements:` is written as an inline list: write it as a block list (`placements:` on a line of its own) to add drafts".to_owned(),
+                    message: format!("`{key}:` is written as an inline list: write it as a block list (`{key}:` on a line of its own) to add drafts"),
                     line: Some(line + 1),
                 });
             }
             out.push_str(text);
-            if !out.ends_with('\n') && !out.is_empty() {
-                out.push('\n');
-            }
-            out.push_str("placements:\n");
-            out.push_str(&block);
+            push_line_end(&mut out);
+            out.push_str(&prefix);
+            out.push('\n');
+            out.push_str(block);
         }
     }
     Ok(out)
@@ -348,6 +484,18 @@ impl<'t> Lines<'t> {
         }
     }
 
+    /// The 1-based line of the next line whose key is `key:` and whose
+    /// value is `value` (see [`Lines::find_path`]).
+    fn find_value(&mut self, key: &str, value: &str) -> Option<usize> {
+        let (index, (offset, line)) = line_starts(self.rest)
+            .enumerate()
+            .find(|(_, (_, line))| key_value(line, key) == Some(value))?;
+        let found = self.line + index;
+        self.rest = &self.rest[(offset + line.len() + 1).min(self.rest.len())..];
+        self.line = found + 1;
+        Some(found)
+    }
+
     /// The 1-based line of the next line whose key is `path:` and whose
     /// value (without YAML quotes or a trailing comment) is `path`; the
     /// cursor moves past it. `None`, leaving the cursor, when there is none.
@@ -391,13 +539,19 @@ fn is_top_level(line: &str) -> bool {
 
 /// The value of a `path:` line (`path: x.y`, `- path: 'x.y'  # note`).
 fn path_value(line: &str) -> Option<&str> {
+    key_value(line, "path")
+}
+
+/// The value of a `key:` line (`key: x.y`, `- key: 'x.y'  # note`).
+fn key_value<'l>(line: &'l str, key: &str) -> Option<&'l str> {
     let mut rest = line.trim();
     if let Some(item) = rest.strip_prefix('-') {
         rest = item.trim_start();
     }
-    let rest = ["path", "'path'", "\"path\""]
+    let keys = [key.to_owned(), format!("'{key}'"), format!("\"{key}\"")];
+    let rest = keys
         .iter()
-        .find_map(|key| rest.strip_prefix(key))?
+        .find_map(|key| rest.strip_prefix(key.as_str()))?
         .trim_start()
         .strip_prefix(':')?;
     if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {

@@ -403,6 +403,30 @@ impl Tree {
     }
 }
 
+/// Field lists the maintainers wrote down (the hints file's `types:`):
+/// complete knowledge of a type in one SDK module, like the catalogue's.
+#[derive(Debug, Clone, Default)]
+pub struct DeclaredTypes {
+    /// By (scope, type key): the fields in order, and where the list is
+    /// written (`file:line`).
+    by_type: BTreeMap<(usize, String), (Vec<String>, String)>,
+}
+
+impl DeclaredTypes {
+    /// Records that type `ty` of SDK module `scope` has exactly `fields`,
+    /// as `source` says.
+    pub fn insert(&mut self, scope: usize, ty: &str, fields: Vec<String>, source: String) {
+        self.by_type.insert((scope, ty.to_owned()), (fields, source));
+    }
+
+    /// The fields of `ty` in `scope`, and where the list is written.
+    pub fn get(&self, scope: usize, ty: &str) -> Option<(&[String], &str)> {
+        self.by_type
+            .get(&(scope, ty.to_owned()))
+            .map(|(fields, source)| (fields.as_slice(), source.as_str()))
+    }
+}
+
 /// A maintainer's placement: in a page's `tree`, the entry that follows the
 /// node at `after` (empty: the first entry) belongs at `path`. Naming the
 /// previous entry pins the hint to one entry, since a name may recur.
@@ -437,6 +461,10 @@ pub enum PlacementError {
         after: Vec<String>,
         /// The path each candidate would give, for the hint example.
         hint_paths: Vec<Vec<String>>,
+        /// Each candidate's type key (see [`Tree::type_key`]) and entry
+        /// position, when it has them: a field list of the type may settle
+        /// the question.
+        types: Vec<Option<(String, Pos)>>,
         /// The earlier open questions this one assumes the suggested answer
         /// of (their fields' positions): another answer there may change
         /// this question's `after` or its candidates.
@@ -469,6 +497,23 @@ pub enum PlacementError {
         /// hinted parent and what rules it out.
         evidence: (String, Vec<String>),
     },
+    /// The maintainers' field list of a type lacks a field that other
+    /// evidence (an example body, `Required parameters`, indentation, or
+    /// being the only possible parent) puts under an object of that type.
+    ListContradicted {
+        /// The entry.
+        entry: EntryId,
+        /// Where the entry is.
+        at: Pos,
+        /// The field's name.
+        field: String,
+        /// The parent the evidence puts it under.
+        parent: String,
+        /// What the list says.
+        list: String,
+        /// The evidence.
+        evidence: Vec<String>,
+    },
     /// A response object was kept open for a field that the request shows
     /// for the same type, and the field never came: the page's two trees
     /// disagree, so the placements made on that ground are not trusted.
@@ -493,6 +538,7 @@ impl PlacementError {
             PlacementError::Ambiguous { at, .. }
             | PlacementError::Conflict { at, .. }
             | PlacementError::HintContradicted { at, .. }
+            | PlacementError::ListContradicted { at, .. }
             | PlacementError::MissingFromResponse { at, .. } => *at,
         }
     }
@@ -571,6 +617,8 @@ pub struct Knowledge<'a> {
     pub catalogue: &'a Catalogue,
     /// Type facts.
     pub facts: &'a TypeFacts,
+    /// The maintainers' field lists.
+    pub declared: &'a DeclaredTypes,
 }
 
 /// Places the entries of `input`'s page into its request and response trees.
@@ -650,6 +698,9 @@ struct Judgement {
     /// What other pages show of the candidate's type lacks the field; they
     /// may show only part of it, so this only breaks ties.
     suspect: Vec<String>,
+    /// The maintainers' field list of the candidate's type lacks the field
+    /// (also in `excluded`): a placement there contradicts the hints file.
+    declared_out: Vec<String>,
 }
 
 impl Judgement {
@@ -831,6 +882,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                     tree: kind,
                     after,
                     hint_paths,
+                    types,
                     depends_on,
                 } => {
                     let depends_on = depends_on
@@ -845,6 +897,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                         tree: kind,
                         after,
                         hint_paths,
+                        types,
                         depends_on,
                     }
                 }
@@ -1037,7 +1090,34 @@ impl<'p, 'a> Placer<'p, 'a> {
             }
         }
         let key = tree.type_key(candidate);
-        if let Some(ty) = &key {
+        let declared = key
+            .as_deref()
+            .and_then(|ty| self.knowledge.declared.get(self.input.scope, ty));
+        if let (Some(ty), Some((fields, source))) = (&key, declared) {
+            match fields.iter().position(|f| f == name) {
+                Some(at) => {
+                    let later = node
+                        .children
+                        .iter()
+                        .map(|&c| tree.nodes[c].name.as_str())
+                        .find(|child| fields.iter().position(|f| f == child).is_some_and(|p| p > at));
+                    match later {
+                        Some(later) => judgement.ruled_out.push(format!(
+                            "{source} lists `{name}` before `{later}` among the fields of `{ty}`, and the docs print a type's fields in one order"
+                        )),
+                        None => judgement.medium.push(format!(
+                            "{source} lists `{name}` among the fields of `{ty}`"
+                        )),
+                    }
+                }
+                None => {
+                    let reason =
+                        format!("{source} lists every field of `{ty}`, and `{name}` is not one");
+                    judgement.declared_out.push(reason.clone());
+                    judgement.excluded.push(reason);
+                }
+            }
+        } else if let Some(ty) = &key {
             match self.knows_field(candidate, ty, field) {
                 Some((true, _)) => {
                     judgement
@@ -1052,6 +1132,8 @@ impl<'p, 'a> Placer<'p, 'a> {
                     .push(format!("type `{ty}` has no field `{name}` anywhere else")),
                 None => {}
             }
+        }
+        if let Some(ty) = &key {
             self.judge_by_own_trees(ty, candidate, name, &mut judgement);
         }
         if candidate != self.base && node.children.is_empty() {
@@ -1255,7 +1337,27 @@ impl<'p, 'a> Placer<'p, 'a> {
                 decisive: true,
             };
         }
+        let contradicted = |parent: usize, evidence: Vec<String>| {
+            judgements
+                .iter()
+                .find(|(c, j)| *c == parent && !j.declared_out.is_empty())
+                .map(|(_, j)| Outcome::Open {
+                    error: PlacementError::ListContradicted {
+                        entry,
+                        at: field.at,
+                        field: field.name.clone(),
+                        parent: self.tree.path_text(parent),
+                        list: j.declared_out.join("; "),
+                        evidence,
+                    },
+                    viable: vec![parent],
+                    settleable: false,
+                })
+        };
         if strong.len() == 1 {
+            if let Some(open) = contradicted(strong[0].0, strong[0].1.strong.clone()) {
+                return open;
+            }
             self.note_kept_open(&kept, strong[0].0);
             return Outcome::Settled {
                 parent: strong[0].0,
@@ -1285,6 +1387,9 @@ impl<'p, 'a> Placer<'p, 'a> {
             } else {
                 "only possible parent"
             };
+            if let Some(open) = contradicted(candidates[0], vec![format!("the {reason}")]) {
+                return open;
+            }
             return Outcome::Settled {
                 parent: candidates[0],
                 settled_by: reason,
@@ -1350,6 +1455,14 @@ impl<'p, 'a> Placer<'p, 'a> {
             .filter(|q| q.active)
             .filter_map(|q| self.tree.nodes[q.node].field.as_ref().map(|f| f.at))
             .collect();
+        let types = open
+            .iter()
+            .map(|&c| {
+                let node = &self.tree.nodes[c];
+                let at = node.field.as_ref().map(|f| f.at);
+                self.tree.type_key(c).zip(at)
+            })
+            .collect();
         Outcome::Open {
             error: PlacementError::Ambiguous {
                 entry,
@@ -1359,6 +1472,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                 tree: self.tree.kind,
                 after: self.tree.path(self.last),
                 hint_paths,
+                types,
                 depends_on,
             },
             viable: open,
@@ -1401,6 +1515,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                 tree: self.tree.kind,
                 after: self.tree.path(self.last),
                 hint_paths,
+                types: Vec::new(),
                 depends_on: Vec::new(),
             }));
             return false;

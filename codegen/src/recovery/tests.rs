@@ -825,7 +825,10 @@ fn an_ambiguity_names_field_position_candidates_and_the_hint_that_settles_it() {
             Problem::AmbiguousParent {
                 field: field.into(),
                 candidates: candidates.into(),
-                hint: entry.trim_end().to_owned(),
+                hint: format!(
+                    "{}\n  or, settling it and the other fields of the same types: list every field of `A` under `types:` (`cargo xtask check-specs --write-hints` drafts the lists)",
+                    entry.trim_end()
+                ),
                 assumes: String::new(),
             }
         );
