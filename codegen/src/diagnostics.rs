@@ -411,6 +411,19 @@ pub enum Problem {
         /// The page the hint names.
         page: String,
     },
+    /// A field placed under an object of a common type that the catalogue
+    /// says lacks it.
+    #[error("field `{field}` is placed under `{parent}` ({settled_by}), but the catalogue's common type `{ty}` has no such field: this SDK module's `{ty}` is its own type")]
+    BeyondCatalogue {
+        /// The field.
+        field: String,
+        /// Its parent's path.
+        parent: String,
+        /// The type.
+        ty: String,
+        /// What placed it there.
+        settled_by: String,
+    },
     /// A draft hint that the maintainer has not confirmed.
     #[error("the hint for `{path}` is a draft that no one has confirmed ({detail}); a suggestion settles nothing")]
     UnconfirmedDraft {
@@ -447,7 +460,8 @@ impl Problem {
             | Problem::ShapelessType { .. }
             | Problem::RenamedInRust { .. }
             | Problem::PathParameterMadeRequired { .. }
-            | Problem::OneLineCapture { .. } => Severity::Warning,
+            | Problem::OneLineCapture { .. }
+            | Problem::BeyondCatalogue { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -541,6 +555,9 @@ impl Problem {
             }
             Problem::UnusedTypeHint { .. } => {
                 "fix the type's name (as `cargo xtask trees` shows it) or the page, or remove the list"
+            }
+            Problem::BeyondCatalogue { .. } => {
+                "nothing to do if the live docs show the field there; the catalogue's knowledge of the type no longer applies to this module"
             }
             Problem::UnconfirmedDraft { .. } => {
                 "check the draft against the live docs page: keep its `path` or change it to the true parent's, then delete its `draft: true` line (or delete the entry)"

@@ -431,18 +431,27 @@ impl Maintainer for FromMultiLine<'_> {
     }
 
     fn fields(&self, page: usize, draft: &TypeDraft) -> Option<TypeHint> {
-        // The occurrence on the multi-line page, and its type's name there.
-        let ordinal = *self.ordinals[page].get(&draft.occurrence.offset)?;
-        let multi_offset = ordinals(&self.multi_line.pages[page].1)
-            .into_iter()
-            .find(|&(_, k)| k == ordinal)?
-            .0;
-        let name = self.settled.placed[page].trees.iter().find_map(|tree| {
-            tree.nodes
-                .iter()
-                .find(|n| n.entry.is_some_and(|(_, offset)| offset == multi_offset))
-                .and_then(|n| n.type_name.clone())
-        })?;
+        // The occurrence on the multi-line page, and its type's name there
+        // (the response's root is at `Return type:`).
+        let root = &self.multi_line.pages[page].1.rest.schema.signature.return_type;
+        let name = match self.ordinals[page].get(&draft.occurrence.offset) {
+            Some(&ordinal) => {
+                let multi_offset = ordinals(&self.multi_line.pages[page].1)
+                    .into_iter()
+                    .find(|&(_, k)| k == ordinal)?
+                    .0;
+                self.settled.placed[page].trees.iter().find_map(|tree| {
+                    tree.nodes
+                        .iter()
+                        .find(|n| n.entry.is_some_and(|(_, offset)| offset == multi_offset))
+                        .and_then(|n| n.type_name.clone())
+                })?
+            }
+            None => match &root.ty.value {
+                TypeRef::Named(name) => name.clone(),
+                _ => return None,
+            },
+        };
         // Its fields: the longest list any occurrence in the module shows
         // (a response shows them all), in the docs' order.
         let mut fields: Vec<String> = Vec::new();
@@ -572,6 +581,19 @@ fn collapsed_create_booking_places_every_field_right_or_asks() {
     );
 }
 
+/// Whether `node` or an ancestor is placed provisionally: its path depends
+/// on an open question.
+fn under_provisional(tree: &Tree, node: usize) -> bool {
+    let mut at = Some(node);
+    while let Some(index) = at {
+        if tree.nodes[index].provisional {
+            return true;
+        }
+        at = tree.nodes[index].parent;
+    }
+    false
+}
+
 /// A field's JSON path (`a.b[].c`): `[]` after each array.
 fn json_path(tree: &Tree, node: usize) -> String {
     let mut segments = Vec::new();
@@ -669,7 +691,7 @@ fn settle_multi_line(corpus: &Corpus, truth: &[TruthPaths]) -> Settled {
                 let documented = &truth[page].documented[&tree.kind];
                 let valid = &truth[page].valid[&tree.kind];
                 for node in 1..tree.nodes.len() {
-                    if tree.nodes[node].provisional {
+                    if under_provisional(tree, node) {
                         continue;
                     }
                     let path = json_path(tree, node);
@@ -763,8 +785,28 @@ fn collapsed_synthetic_modules_place_every_field_right_or_ask() {
         std::fs::read_to_string(dir.join("truth.json")).expect("truth.json is readable");
     let truth: Value = serde_json::from_str(&truth_text).expect("truth.json is JSON");
     let mut report = Vec::new();
+    let measuring = std::env::var_os("RECOVERY_SYNTHETIC_DIR").is_some();
+    let only = std::env::var("RECOVERY_SYNTHETIC_MODULES").ok();
     for module in synthetic_modules(&dir) {
+        if only
+            .as_deref()
+            .is_some_and(|only| !only.split(',').any(|m| m == module))
+        {
+            continue;
+        }
         let pages = synthetic_module(&dir, &module);
+        let unreadable: Vec<&str> = pages
+            .iter()
+            .filter(|(path, text)| codegen::read_page_text(path, text).is_err())
+            .map(|(path, _)| path.as_str())
+            .collect();
+        if !unreadable.is_empty() {
+            // Only a measurement over another set may meet pages the
+            // reader cannot read yet; the repository's set all reads.
+            assert!(measuring, "unreadable synthetic pages: {unreadable:?}");
+            report.push(format!("{module}: skipped, unreadable: {unreadable:?}"));
+            continue;
+        }
         let multi_line = Corpus::read(&pages, false);
         let paths: Vec<TruthPaths> = pages.iter().map(|(p, _)| truth_paths(&truth, p)).collect();
         let settled = settle_multi_line(&multi_line, &paths);

@@ -302,12 +302,11 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
                 ));
                 continue;
             }
-            // A field list of every candidate's type but the shallowest's
-            // settles the question; the lists no one has written yet are
-            // suggested, one per type.
+            // Field lists of the candidates' types settle the question (all
+            // but one rule their type out, or the order does); the lists no
+            // one has written yet are suggested, one per type.
             let listable: Vec<&(String, Pos)> = types
                 .iter()
-                .take(types.len().saturating_sub(1))
                 .flatten()
                 .filter(|(key, occurrence)| {
                     key_is_certain(placed, *occurrence)
@@ -423,6 +422,27 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
                 ));
             }
         }
+        for (at, field, ty, parent) in &placed.beyond_catalogue {
+            // What depends on an open question is no finding yet.
+            if occurrence_node(placed, *at).is_none_or(|(tree, node)| tree.nodes[node].provisional) {
+                continue;
+            }
+            let settled_by = placed
+                .decisions
+                .iter()
+                .find(|d| d.entry.1 == at.offset)
+                .map_or("an open question's suggestion", |d| d.settled_by);
+            diagnostics.push(Diagnostic::new(
+                file,
+                Some(*at),
+                Problem::BeyondCatalogue {
+                    field: field.clone(),
+                    parent: parent.clone(),
+                    ty: ty.clone(),
+                    settled_by: format!("by {settled_by}"),
+                },
+            ));
+        }
         for &at in &placed.unknown_one_ofs {
             diagnostics.push(Diagnostic::new(
                 file,
@@ -536,13 +556,24 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
     }
 }
 
-/// The node of `placed`'s trees whose entry is at `at`, and its tree.
+/// The node of `placed`'s trees whose entry is at `at` (the response's
+/// root: at its `Return type:`), and its tree.
 fn occurrence_node(placed: &PlacedPage, at: Pos) -> Option<(&place::Tree, usize)> {
-    placed.trees.iter().find_map(|tree| {
-        (1..tree.nodes.len())
-            .find(|&n| tree.nodes[n].field.as_ref().is_some_and(|f| f.at == at))
-            .map(|n| (tree, n))
-    })
+    placed
+        .trees
+        .iter()
+        .find_map(|tree| {
+            (1..tree.nodes.len())
+                .find(|&n| tree.nodes[n].field.as_ref().is_some_and(|f| f.at == at))
+                .map(|n| (tree, n))
+        })
+        .or_else(|| {
+            let response = placed
+                .trees
+                .iter()
+                .find(|t| t.kind == place::TreeKind::Response)?;
+            (placed.return_type_at == Some(at)).then_some((response, 0))
+        })
 }
 
 /// Whether the type key of the node whose entry is at `at` holds whatever

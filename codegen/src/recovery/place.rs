@@ -177,6 +177,16 @@ impl Tree {
         index
     }
 
+    /// What identifies `node` as an occurrence of its type: its entry; for
+    /// the root, which has none, a made-up id of page `page`'s tree.
+    fn occurrence_id(&self, page: usize, node: usize) -> Option<EntryId> {
+        match self.nodes[node].entry {
+            Some(entry) => Some(entry),
+            None if node == 0 => Some((page, usize::MAX - self.kind as usize)),
+            None => None,
+        }
+    }
+
     /// Whether any node's place depends on an open question.
     pub fn is_provisional(&self) -> bool {
         self.nodes.iter().any(|n| n.provisional)
@@ -206,6 +216,10 @@ fn object_type_name(ty: &TypeRef) -> Option<String> {
 pub struct TypeFacts {
     /// By (scope, type), by field: every showing of the field.
     fields: BTreeMap<(usize, String), BTreeMap<String, BTreeSet<Shown>>>,
+    /// By (scope, type): the field lists of its occurrences in responses
+    /// without open questions, with the occurrence. A response shows every
+    /// field of a type, so each is complete.
+    complete: BTreeMap<(usize, String), Vec<(EntryId, BTreeSet<String>)>>,
 }
 
 /// One showing of a field of a type.
@@ -259,10 +273,26 @@ impl TypeFacts {
     /// Records the placements of a tree of a page of module `scope`; what
     /// depends on an open question is not knowledge and is left out.
     pub fn add_tree(&mut self, scope: usize, tree: &Tree) {
+        let page = tree.nodes.iter().find_map(|n| n.entry).map(|(page, _)| page);
+        let provisional = tree.is_provisional();
         for (index, node) in tree.nodes.iter().enumerate() {
             let Some(ty) = tree.type_key(index) else {
                 continue;
             };
+            let occurrence = page.and_then(|page| tree.occurrence_id(page, index));
+            if let (Some(occurrence), TreeKind::Response, false) =
+                (occurrence, tree.kind, node.children.is_empty() || provisional)
+            {
+                let names = node
+                    .children
+                    .iter()
+                    .map(|&c| tree.nodes[c].name.clone())
+                    .collect();
+                self.complete
+                    .entry((scope, ty.clone()))
+                    .or_default()
+                    .push((occurrence, names));
+            }
             for &child in &node.children {
                 if tree.nodes[child].provisional {
                     continue;
@@ -272,7 +302,7 @@ impl TypeFacts {
                     &ty,
                     &tree.nodes[child].name,
                     tree.nodes[child].entry,
-                    node.entry,
+                    occurrence,
                 );
             }
         }
@@ -290,6 +320,30 @@ impl TypeFacts {
                     .values()
                     .any(|showings| showings.iter().any(|s| s.counts(excluding, occurrence)))
             })
+    }
+
+    /// Whether a complete list of `ty`'s fields in `scope` (from another
+    /// occurrence than `occurrence`) has `field`; `None` without one.
+    fn complete_has(
+        &self,
+        scope: usize,
+        ty: &str,
+        field: &str,
+        occurrence: Option<EntryId>,
+    ) -> Option<bool> {
+        self.complete
+            .get(&(scope, ty.to_owned()))?
+            .iter()
+            .find(|(o, _)| Some(*o) != occurrence)
+            .map(|(_, fields)| fields.contains(field))
+    }
+
+    /// Whether the pages of `scope` show `ty` with a field that `listed`
+    /// does not list.
+    fn beyond(&self, scope: usize, ty: &str, listed: impl Fn(&str) -> bool) -> bool {
+        self.fields
+            .get(&(scope, ty.to_owned()))
+            .is_some_and(|fields| fields.keys().any(|f| !listed(f)))
     }
 
     /// Whether `ty` has a field `field` from elsewhere, in the sense of
@@ -363,17 +417,19 @@ impl PageTypes {
         }
     }
 
-    /// The occurrences of `key` other than the one at `entry`.
+    /// The occurrences of `key` other than the one at `entry` in `tree` (a
+    /// root has no entry: it is told apart by its tree).
     fn others<'s>(
         &'s self,
         key: &str,
+        tree: TreeKind,
         entry: Option<EntryId>,
     ) -> impl Iterator<Item = &'s Occurrence> + 's {
         self.by_type
             .get(key)
             .into_iter()
             .flatten()
-            .filter(move |o| o.entry != entry || entry.is_none())
+            .filter(move |o| o.entry != entry || (entry.is_some() && o.tree != tree))
     }
 }
 
@@ -580,6 +636,13 @@ pub struct PlacedPage {
     pub unknown_one_ofs: Vec<Pos>,
     /// Every placement, with what settled it and the evidence.
     pub decisions: Vec<Decision>,
+    /// Fields placed (by a hint or indentation) under an object of a
+    /// catalogue type that lacks them: (position, field, type, parent path).
+    /// The page's SDK module has its own type of that name.
+    pub beyond_catalogue: Vec<(Pos, String, String, String)>,
+    /// Where the response's type is named (`Return type:`): the root's
+    /// position.
+    pub return_type_at: Option<Pos>,
 }
 
 /// One placement and why.
@@ -633,6 +696,8 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
         used_hints: Vec::new(),
         unknown_one_ofs: Vec::new(),
         decisions: Vec::new(),
+        beyond_catalogue: Vec::new(),
+        return_type_at: Some(signature.return_type.ty.at),
     };
     let mut own = input.own.clone();
     let mut request = Tree::new(
@@ -701,6 +766,12 @@ struct Judgement {
     /// The maintainers' field list of the candidate's type lacks the field
     /// (also in `excluded`): a placement there contradicts the hints file.
     declared_out: Vec<String>,
+    /// The candidate's type has a field of this name elsewhere. Many types
+    /// share field names (`id`, `name`, `createdDate`), so this settles
+    /// nothing while another candidate's type may have one too: it only
+    /// tells which candidate the evidence leaves, once the others are ruled
+    /// out.
+    member: Vec<String>,
 }
 
 impl Judgement {
@@ -836,7 +907,10 @@ impl<'p, 'a> Placer<'p, 'a> {
             ..
         } = self;
         let mut reported = BTreeSet::new();
-        for (node, fields) in kept_open {
+        // While questions are open the objects' fields may sit provisionally
+        // elsewhere: the check waits for the answers.
+        let settled = errors.iter().flatten().all(|e| !matches!(e, PlacementError::Ambiguous { .. }));
+        for (node, fields) in kept_open.into_iter().filter(|_| settled) {
             let children: BTreeSet<&str> = tree.nodes[node]
                 .children
                 .iter()
@@ -1007,7 +1081,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                         .map(|&c| self.tree.nodes[c].name.as_str())
                         .collect();
                     let mut missing: Vec<String> = Vec::new();
-                    for occurrence in self.own.others(&key, n.entry) {
+                    for occurrence in self.own.others(&key, self.tree.kind, n.entry) {
                         if occurrence.tree != TreeKind::Request {
                             continue;
                         }
@@ -1105,7 +1179,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                         Some(later) => judgement.ruled_out.push(format!(
                             "{source} lists `{name}` before `{later}` among the fields of `{ty}`, and the docs print a type's fields in one order"
                         )),
-                        None => judgement.medium.push(format!(
+                        None => judgement.member.push(format!(
                             "{source} lists `{name}` among the fields of `{ty}`"
                         )),
                     }
@@ -1117,16 +1191,33 @@ impl<'p, 'a> Placer<'p, 'a> {
                     judgement.excluded.push(reason);
                 }
             }
+        } else if let Some(fields) = self.query_shape(candidate) {
+            // The query-response shape is the platform's: the items and
+            // `pagingMetadata`, nothing else.
+            if fields.iter().any(|f| f == name) {
+                judgement.medium.push(format!(
+                    "a query response holds `{}`",
+                    fields.join("` and `")
+                ));
+            } else {
+                judgement.excluded.push(format!(
+                    "a query response holds only `{}`",
+                    fields.join("` and `")
+                ));
+            }
         } else if let Some(ty) = &key {
             match self.knows_field(candidate, ty, field) {
                 Some((true, _)) => {
                     judgement
-                        .medium
+                        .member
                         .push(format!("type `{ty}` has a field `{name}` elsewhere"));
                 }
-                Some((false, true)) => judgement
+                Some((false, true)) if self.knowledge.catalogue.types.contains_key(ty.as_str()) => judgement
                     .excluded
                     .push(format!("the common type `{ty}` has no field `{name}`")),
+                Some((false, true)) => judgement.excluded.push(format!(
+                    "a response on another page shows every field of `{ty}`, and `{name}` is not one"
+                )),
                 Some((false, false)) => judgement
                     .suspect
                     .push(format!("type `{ty}` has no field `{name}` anywhere else")),
@@ -1168,7 +1259,7 @@ impl<'p, 'a> Placer<'p, 'a> {
         judgement: &mut Judgement,
     ) {
         let node = &self.tree.nodes[candidate];
-        for occurrence in self.own.others(ty, node.entry) {
+        for occurrence in self.own.others(ty, self.tree.kind, node.entry) {
             let label = occurrence.tree.as_str();
             let position = |field: &str| occurrence.fields.iter().position(|f| f == field);
             match position(name) {
@@ -1183,7 +1274,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                             "the {label} shows `{ty}` with `{name}` before `{later}`, and the docs print a type's fields in one order"
                         )),
                         None => judgement
-                            .medium
+                            .member
                             .push(format!("the {label} shows `{ty}` with a field `{name}`")),
                     }
                 }
@@ -1213,25 +1304,43 @@ impl<'p, 'a> Placer<'p, 'a> {
     /// types and the query-response shape are); `None` when nothing is known.
     fn knows_field(&self, candidate: usize, ty: &str, field: &Field) -> Option<(bool, bool)> {
         let name = field.name.as_str();
-        if candidate == 0 && self.tree.kind == TreeKind::Response {
-            let first = self.tree.nodes[0]
-                .children
-                .first()
-                .map(|&c| self.tree.nodes[c].name.as_str());
-            let method = &self.input.page.rest.schema.method_name.value;
-            if let Some(fields) = first.and_then(|first| query_response_fields(method, ty, first)) {
-                return Some((fields.iter().any(|f| f == name), true));
-            }
-        }
-        if let Some(CommonType::Object(fields)) = self.knowledge.catalogue.types.get(ty) {
-            return Some((fields.contains_key(name), true));
-        }
         let facts = self.knowledge.facts;
         let scope = self.input.scope;
-        let (excluding, occurrence) = (self.id(field), self.tree.nodes[candidate].entry);
+        let excluding = self.id(field);
+        let occurrence = self.tree.occurrence_id(self.input.index, candidate);
+        if let Some(CommonType::Object(fields)) = self.knowledge.catalogue.types.get(ty) {
+            // A module whose pages show the type with another field keeps
+            // its own type: there the catalogue is not the whole list.
+            let own = facts.beyond(scope, ty, |f| fields.contains_key(f));
+            return Some(if own {
+                (
+                    fields.contains_key(name) || facts.has(scope, ty, name, excluding, occurrence),
+                    false,
+                )
+            } else {
+                (fields.contains_key(name), true)
+            });
+        }
+        if let Some(has) = facts.complete_has(scope, ty, name, occurrence) {
+            return Some((has, true));
+        }
         facts
             .knows(scope, ty, excluding, occurrence)
             .then(|| (facts.has(scope, ty, name, excluding, occurrence), false))
+    }
+
+    /// The fields of a query response, when `candidate` is the root of one.
+    fn query_shape(&self, candidate: usize) -> Option<Vec<String>> {
+        if candidate != 0 || self.tree.kind != TreeKind::Response {
+            return None;
+        }
+        let ty = self.tree.nodes[0].type_name.as_deref()?;
+        let first = self.tree.nodes[0]
+            .children
+            .first()
+            .map(|&c| self.tree.nodes[c].name.as_str())?;
+        let method = &self.input.page.rest.schema.method_name.value;
+        query_response_fields(method, ty, first).map(|fields| fields.to_vec())
     }
 
     /// Whether `candidate` holds the items a query method lists: the element
@@ -1313,8 +1422,8 @@ impl<'p, 'a> Placer<'p, 'a> {
                 .or_else(|| {
                     judgements
                         .iter()
-                        .find(|(c, j)| *c == hinted && !j.excluded.is_empty())
-                        .map(|(c, j)| (*c, j.excluded.clone()))
+                        .find(|(c, j)| *c == hinted && !j.declared_out.is_empty())
+                        .map(|(c, j)| (*c, j.declared_out.clone()))
                 });
             if let Some((other, evidence)) = refuted {
                 return Outcome::Open {
@@ -1354,7 +1463,14 @@ impl<'p, 'a> Placer<'p, 'a> {
                     settleable: false,
                 })
         };
-        if strong.len() == 1 {
+        // A path stated on the page says the field exists there, not that
+        // this entry is that field: where another candidate has evidence of
+        // its own (a later entry may be the stated one), it is a question.
+        let rivals = strong.len() == 1
+            && judgements.iter().any(|(c, j)| {
+                *c != strong[0].0 && j.is_viable() && !j.medium.is_empty()
+            });
+        if strong.len() == 1 && !rivals {
             if let Some(open) = contradicted(strong[0].0, strong[0].1.strong.clone()) {
                 return open;
             }
@@ -1381,7 +1497,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                 settleable: false,
             };
         }
-        if candidates.len() == 1 {
+        if candidates.len() == 1 && !rivals {
             let reason = if printed.is_some() {
                 "indentation"
             } else {
@@ -1397,6 +1513,20 @@ impl<'p, 'a> Placer<'p, 'a> {
                 decisive: false,
             };
         }
+        // In a response, an object shows every field of its type: when the
+        // deepest candidate left is an object whose type has the field, it
+        // shows it here (a shallower one may have it too, and the deeper
+        // object may have ended: that is no evidence for the shallower).
+        if self.tree.kind == TreeKind::Response {
+            if let Some((_, deepest)) = judgements.iter_mut().find(|(_, j)| j.is_viable()) {
+                if deepest.medium.is_empty() && !deepest.member.is_empty() {
+                    let members = std::mem::take(&mut deepest.member);
+                    deepest.medium.extend(members.into_iter().map(|m| {
+                        format!("{m}, and a response shows every field of a type, so the deepest open object shows it")
+                    }));
+                }
+            }
+        }
         let viable: Vec<&(usize, Judgement)> =
             judgements.iter().filter(|(_, j)| j.is_viable()).collect();
         let supported: Vec<&(usize, Judgement)> = viable
@@ -1410,6 +1540,7 @@ impl<'p, 'a> Placer<'p, 'a> {
             .filter(|(_, j)| j.suspect.is_empty())
             .collect();
         let chosen = match (supported.as_slice(), unsuspected.as_slice()) {
+            _ if rivals => None,
             ([only], _) | (_, [only]) => Some(*only),
             _ => None,
         };
@@ -1422,10 +1553,16 @@ impl<'p, 'a> Placer<'p, 'a> {
                 decisive: false,
             };
         }
-        if supported.is_empty() && viable.len() == 1 {
+        if viable.len() == 1 && !rivals {
             let ruled_out: Vec<String> = judgements
                 .iter()
-                .flat_map(|(_, j)| j.excluded.iter().chain(&j.ruled_out).cloned())
+                .flat_map(|(_, j)| {
+                    j.excluded
+                        .iter()
+                        .chain(&j.ruled_out)
+                        .chain(&j.member)
+                        .cloned()
+                })
                 .collect();
             self.note_kept_open(&kept, viable[0].0);
             return Outcome::Settled {
@@ -1459,7 +1596,14 @@ impl<'p, 'a> Placer<'p, 'a> {
             .iter()
             .map(|&c| {
                 let node = &self.tree.nodes[c];
-                let at = node.field.as_ref().map(|f| f.at);
+                // The root has no entry: its type is at `Return type:`.
+                let at = match &node.field {
+                    Some(field) => Some(field.at),
+                    None if self.tree.kind == TreeKind::Response => {
+                        Some(self.input.page.rest.schema.signature.return_type.ty.at)
+                    }
+                    None => None,
+                };
                 self.tree.type_key(c).zip(at)
             })
             .collect();
@@ -1565,6 +1709,20 @@ impl<'p, 'a> Placer<'p, 'a> {
                     self.expanded.push(ty.clone());
                 }
                 self.printed_types.insert(ty);
+            }
+        }
+        if settled.is_some() {
+            if let Some(ty) = self.tree.type_key(parent) {
+                if let Some(CommonType::Object(fields)) = self.knowledge.catalogue.types.get(&ty) {
+                    if !fields.contains_key(&field.name) {
+                        self.placed.beyond_catalogue.push((
+                            field.at,
+                            field.name.clone(),
+                            ty,
+                            self.tree.path_text(parent),
+                        ));
+                    }
+                }
             }
         }
         let node = self.tree.add(parent, field, entry);
