@@ -394,7 +394,17 @@ fn settle(
             "run {run}: {questions} questions, {} answered",
             confirmed.len() - before
         );
-        assert!(confirmed.len() > before, "run {run}: no question answerable");
+        assert!(
+            confirmed.len() > before,
+            "run {run}: no question answerable:\n{}\ndrafts: {:?}",
+            errors
+                .iter()
+                .take(6)
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            types.iter().map(|t| &t.hint.ty).collect::<Vec<_>>()
+        );
     }
     let left = corpus.recover(&hints_text(&confirmed));
     panic!(
@@ -440,12 +450,38 @@ impl Maintainer for FromMultiLine<'_> {
                     .into_iter()
                     .find(|&(_, k)| k == ordinal)?
                     .0;
-                self.settled.placed[page].trees.iter().find_map(|tree| {
+                let node = self.settled.placed[page].trees.iter().find_map(|tree| {
                     tree.nodes
                         .iter()
                         .find(|n| n.entry.is_some_and(|(_, offset)| offset == multi_offset))
-                        .and_then(|n| n.type_name.clone())
-                })?
+                })?;
+                match &node.type_name {
+                    // A type spelled like the field names no type: its
+                    // fields are the node's own.
+                    Some(name) if *name == node.name => {
+                        let tree = self.settled.placed[page]
+                            .trees
+                            .iter()
+                            .find(|t| t.nodes.iter().any(|n| std::ptr::eq(n, node)))?;
+                        return Some(TypeHint {
+                            ty: draft.hint.ty.clone(),
+                            fields: node
+                                .children
+                                .iter()
+                                .map(|&c| tree.nodes[c].name.clone())
+                                .collect(),
+                        });
+                    }
+                    Some(name) => name.clone(),
+                    // A plain `array` on the multi-line page holds scalars:
+                    // no fields.
+                    None => {
+                        return Some(TypeHint {
+                            ty: draft.hint.ty.clone(),
+                            fields: Vec::new(),
+                        })
+                    }
+                }
             }
             None => match &root.ty.value {
                 TypeRef::Named(name) => name.clone(),

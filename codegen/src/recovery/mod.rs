@@ -586,7 +586,7 @@ fn key_is_certain(placed: &PlacedPage, at: Pos) -> bool {
     };
     loop {
         let n = &tree.nodes[node];
-        if n.type_name.is_some() {
+        if n.type_name.as_ref().is_some_and(|ty| *ty != n.name) {
             return true;
         }
         match n.parent {

@@ -147,18 +147,25 @@ impl Tree {
     /// page lost (collapsed captures drop `<...>`), the parent's key and the
     /// field (`ParticipantChoices.serviceChoices[]`): a field of one type
     /// holds one element type in every tree.
+    ///
+    /// A type written like the field's own name (`services | type:
+    /// array<services>`) names no type: it is keyed like a lost one.
     pub fn type_key(&self, node: usize) -> Option<String> {
         let n = &self.nodes[node];
-        if let Some(name) = &n.type_name {
-            return Some(name.clone());
+        let ty = n.field.as_ref().map(|f| &f.ty);
+        match &n.type_name {
+            Some(name) if *name != n.name => return Some(name.clone()),
+            Some(_) => {}
+            None if matches!(ty, Some(TypeRef::Array(None))) => {}
+            None => return None,
         }
-        match n.field.as_ref().map(|f| &f.ty) {
-            Some(TypeRef::Array(None)) => {
-                let parent = self.type_key(n.parent?)?;
-                Some(format!("{parent}.{}[]", n.name))
-            }
-            _ => None,
-        }
+        let parent = self.type_key(n.parent?)?;
+        let array = if matches!(ty, Some(TypeRef::Array(_))) {
+            "[]"
+        } else {
+            ""
+        };
+        Some(format!("{parent}.{}{array}", n.name))
     }
 
     fn add(&mut self, parent: usize, field: &Field, entry: EntryId) -> usize {
@@ -772,6 +779,9 @@ struct Judgement {
     /// tells which candidate the evidence leaves, once the others are ruled
     /// out.
     member: Vec<String>,
+    /// Whether a `member` reason is complete knowledge of the type (the
+    /// catalogue, a field list, a response's list).
+    member_complete: bool,
 }
 
 impl Judgement {
@@ -1179,9 +1189,12 @@ impl<'p, 'a> Placer<'p, 'a> {
                         Some(later) => judgement.ruled_out.push(format!(
                             "{source} lists `{name}` before `{later}` among the fields of `{ty}`, and the docs print a type's fields in one order"
                         )),
-                        None => judgement.member.push(format!(
-                            "{source} lists `{name}` among the fields of `{ty}`"
-                        )),
+                        None => {
+                            judgement.member.push(format!(
+                                "{source} lists `{name}` among the fields of `{ty}`"
+                            ));
+                            judgement.member_complete = true;
+                        }
                     }
                 }
                 None => {
@@ -1207,10 +1220,11 @@ impl<'p, 'a> Placer<'p, 'a> {
             }
         } else if let Some(ty) = &key {
             match self.knows_field(candidate, ty, field) {
-                Some((true, _)) => {
+                Some((true, complete)) => {
                     judgement
                         .member
                         .push(format!("type `{ty}` has a field `{name}` elsewhere"));
+                    judgement.member_complete |= complete;
                 }
                 Some((false, true)) if self.knowledge.catalogue.types.contains_key(ty.as_str()) => judgement
                     .excluded
@@ -1413,18 +1427,14 @@ impl<'p, 'a> Placer<'p, 'a> {
             // The hint matched this entry, whether or not the evidence lets
             // it stand: it is not one that names nothing.
             self.placed.used_hints.push(hint_index);
-            // Strong evidence for another parent, or complete knowledge of
-            // the hinted parent's type without the field, refutes the hint.
-            let refuted = strong
+            // A field list in the hints file without the field refutes the
+            // hint: the two facts disagree. A path stated on the page for
+            // another parent does not: it says the field exists there, not
+            // that this entry is it (a path no entry documents is reported).
+            let refuted = judgements
                 .iter()
-                .find(|(c, _)| *c != hinted)
-                .map(|(c, j)| (*c, j.strong.clone()))
-                .or_else(|| {
-                    judgements
-                        .iter()
-                        .find(|(c, j)| *c == hinted && !j.declared_out.is_empty())
-                        .map(|(c, j)| (*c, j.declared_out.clone()))
-                });
+                .find(|(c, j)| *c == hinted && !j.declared_out.is_empty())
+                .map(|(c, j)| (*c, j.declared_out.clone()));
             if let Some((other, evidence)) = refuted {
                 return Outcome::Open {
                     error: PlacementError::HintContradicted {
@@ -1512,6 +1522,22 @@ impl<'p, 'a> Placer<'p, 'a> {
                 reasons: vec![format!("the {reason}")],
                 decisive: false,
             };
+        }
+        // On a multi-line page the indentation names a parent; where the
+        // docs may print it one level too deep, the printed parent's type
+        // having the field (complete knowledge of it) confirms it.
+        if let Some(printed) = printed {
+            if let Some((_, judgement)) = judgements.iter_mut().find(|(c, _)| *c == printed) {
+                if judgement.is_viable()
+                    && judgement.medium.is_empty()
+                    && judgement.member_complete
+                {
+                    let members = std::mem::take(&mut judgement.member);
+                    judgement.medium.extend(members.into_iter().map(|m| {
+                        format!("the indentation puts it here, and {m} (a complete list)")
+                    }));
+                }
+            }
         }
         // In a response, an object shows every field of its type: when the
         // deepest candidate left is an object whose type has the field, it
