@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use codegen::diagnostics::{Diagnostic, Problem};
-use codegen::page::{Entry, Page, TypeRef};
+use codegen::page::{Entry, Field, Page, TypeRef};
 use codegen::recovery::hints::{with_drafts, DraftHint, Hints, TypeDraft, TypeHint};
 use codegen::recovery::place::{PlacementHint, Tree, TreeKind};
 use codegen::recovery::{recover, Recovered, SpecPage};
@@ -111,6 +111,69 @@ impl Corpus {
             .position(|(path, _)| path == spec_path)
             .unwrap_or_else(|| panic!("no page {spec_path}"))
     }
+}
+
+/// A page's entries (parameters and fields), by ordinal.
+fn fields_by_ordinal(page: &Page) -> Vec<Field> {
+    let signature = &page.rest.schema.signature;
+    let mut fields = Vec::new();
+    let entries = |entries: &[Entry], fields: &mut Vec<Field>| {
+        for entry in entries {
+            if let Entry::Field(field) = entry {
+                fields.push(field.clone());
+            }
+        }
+    };
+    for parameter in &signature.parameters {
+        fields.push(parameter.field.clone());
+        entries(&parameter.entries, &mut fields);
+    }
+    entries(&signature.return_type.entries, &mut fields);
+    fields
+}
+
+/// The type key recovery gives entry `ordinal` of a collapsed page once it
+/// is placed right: its printed type name, or its true parent's key and
+/// its name for an array whose type was lost (or a type spelled like the
+/// field).
+fn collapsed_key(
+    fields: &[Field],
+    truth: &[EntryTruth],
+    ordinal: usize,
+    roots: &[Option<String>; 2],
+) -> Option<String> {
+    let field = &fields[ordinal];
+    if let TypeRef::Named(name) = &field.ty {
+        if *name != field.name {
+            return Some(name.clone());
+        }
+    }
+    let named_like_field = matches!(&field.ty, TypeRef::Named(_));
+    if !named_like_field && !matches!(&field.ty, TypeRef::Array(None)) {
+        if let TypeRef::Array(Some(inner)) = &field.ty {
+            if let TypeRef::Named(name) = inner.as_ref() {
+                if *name != field.name {
+                    return Some(name.clone());
+                }
+            }
+        }
+        if !matches!(&field.ty, TypeRef::Array(Some(_))) {
+            return None;
+        }
+    }
+    let parent = match truth[ordinal].parent {
+        Some(parent) => collapsed_key(fields, truth, parent, roots)?,
+        None => match truth[ordinal].tree {
+            TreeKind::Request => roots[0].clone()?,
+            TreeKind::Response => roots[1].clone()?,
+        },
+    };
+    let array = if matches!(&field.ty, TypeRef::Array(_)) {
+        "[]"
+    } else {
+        ""
+    };
+    Some(format!("{parent}.{}{array}", field.name))
 }
 
 /// Where an entry truly belongs.
@@ -380,6 +443,8 @@ fn settle(
             let page = corpus.index(&suggestion.page);
             if let Some(hint) = maintainer.placement(&recovered, page, suggestion) {
                 confirmed.placements.push((suggestion.page.clone(), hint));
+            } else if std::env::var_os("RECOVERY_SHOW_HINTS").is_some() {
+                eprintln!("dropped placement {:?} after {:?}", suggestion.hint.path, suggestion.hint.after);
             }
         }
         if answered_by_types {
@@ -387,6 +452,8 @@ fn settle(
                 let page = corpus.index(&draft.page);
                 if let Some(hint) = maintainer.fields(page, draft) {
                     confirmed.types.push((draft.page.clone(), hint));
+                } else if std::env::var_os("RECOVERY_SHOW_HINTS").is_some() {
+                    eprintln!("dropped draft {} ({})", draft.hint.ty, draft.path);
                 }
             }
         }
@@ -423,6 +490,10 @@ fn settle(
 /// placements.
 struct FromMultiLine<'t> {
     truths: &'t [Vec<EntryTruth>],
+    /// Each collapsed page's entries, by ordinal.
+    collapsed_fields: Vec<Vec<Field>>,
+    /// Each page's root type keys: the request's and the response's.
+    roots: Vec<[Option<String>; 2]>,
     /// Each page's entry offsets in the collapsed copy, by ordinal.
     ordinals: Vec<BTreeMap<usize, usize>>,
     /// The multi-line corpus, settled: its type names and field lists.
@@ -441,6 +512,14 @@ impl Maintainer for FromMultiLine<'_> {
     }
 
     fn fields(&self, page: usize, draft: &TypeDraft) -> Option<TypeHint> {
+        // A name that rests on a wrong suggestion names another object.
+        if let Some(&ordinal) = self.ordinals[page].get(&draft.occurrence.offset) {
+            if collapsed_key(&self.collapsed_fields[page], &self.truths[page], ordinal, &self.roots[page])?
+                != draft.hint.ty
+            {
+                return None;
+            }
+        }
         // The occurrence on the multi-line page, and its type's name there
         // (the response's root is at `Return type:`).
         let root = &self.multi_line.pages[page].1.rest.schema.signature.return_type;
@@ -577,6 +656,22 @@ fn settle_collapsed(
     };
     let maintainer = FromMultiLine {
         truths: &truths,
+        collapsed_fields: collapsed
+            .pages
+            .iter()
+            .map(|(_, page)| fields_by_ordinal(page))
+            .collect(),
+        roots: collapsed
+            .pages
+            .iter()
+            .map(|(_, page)| {
+                let response = match &page.rest.schema.signature.return_type.ty.value {
+                    TypeRef::Named(name) => Some(name.clone()),
+                    _ => None,
+                };
+                [Some(format!("{}Request", page.method_name.value)), response]
+            })
+            .collect(),
         ordinals: collapsed
             .pages
             .iter()
@@ -859,4 +954,56 @@ fn collapsed_synthetic_modules_place_every_field_right_or_ask() {
         ));
     }
     println!("{}", report.join("\n"));
+}
+
+#[test]
+fn collapsed_repeated_types_printed_without_fields_are_asked_not_guessed() {
+    let dir = tests_dir().join("recovery");
+    let pages = synthetic_module(&dir, "availability");
+    let multi_line = Corpus::read(&pages, false);
+    let settled = multi_line.recover("");
+    assert!(
+        !settled.diagnostics.iter().any(Diagnostic::is_error),
+        "the multi-line pages recover by indentation"
+    );
+    // The one-line copy lost `<AvailableResources>` and the indentation:
+    // `scheduleId` may belong to `availableResources` as far as the page
+    // says, so it is asked, and never put there.
+    let collapsed = Corpus::read(&pages, true);
+    let first = collapsed.recover("");
+    let asked: Vec<&DraftHint> = first
+        .suggestions
+        .iter()
+        .filter(|s| s.hint.path.last().map(String::as_str) == Some("scheduleId"))
+        .collect();
+    let [question] = asked.as_slice() else {
+        panic!("`scheduleId` is asked once: {asked:?}");
+    };
+    // (Paths as the first run placed things, provisionally.)
+    let ends = |tail: &str| question.candidates.iter().any(|c| c.ends_with(tail));
+    assert!(
+        ends("nestedTimeSlots.availableResources") && ends("nestedTimeSlots"),
+        "{:?}",
+        question.candidates
+    );
+    // The later `location` is a second `Location`: no field goes under it.
+    let after_location = first
+        .suggestions
+        .iter()
+        .find(|s| s.hint.path.last().map(String::as_str) == Some("maxParticipantsPerBooking"));
+    if let Some(question) = after_location {
+        assert!(
+            !question
+                .candidates
+                .iter()
+                .any(|c| c.ends_with("bookingPolicySettings.location")),
+            "{:?}",
+            question.candidates
+        );
+    }
+    let outcome = settle_collapsed(&pages, &multi_line, &settled, MAX_RUNS);
+    println!(
+        "hand-made repeated types: {} hints in {} runs",
+        outcome.hints, outcome.runs
+    );
 }

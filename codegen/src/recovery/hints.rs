@@ -281,18 +281,32 @@ pub struct TypeDraft {
     pub path: String,
     /// The positions of the fields whose questions the list settles.
     pub questions: Vec<String>,
+    /// Whether the type's name (`Parent.field[]`, for an array whose element
+    /// type the page lost) rests on suggested answers to open questions:
+    /// another answer there names the type otherwise.
+    pub name_assumed: bool,
 }
 
 impl TypeDraft {
     fn render(&self, out: &mut String) {
         let _ = writeln!(
             out,
-            "  # draft: every field of `{}` in the docs' order (drafted from `{}` at {}, with the fields the suggested answers give it; check them against the docs); settles the question(s) at {}",
-            self.hint.ty,
-            self.path,
-            self.at,
-            self.questions.join(", ")
+            "  # draft: every field of `{}`, in the docs' order; drafted from `{}` at {} with the fields the suggested answers give it: check them against the docs",
+            self.hint.ty, self.path, self.at,
         );
+        let _ = writeln!(
+            out,
+            "  # it settles {} question(s), the first at {}",
+            self.questions.len(),
+            self.questions.first().map_or("", String::as_str)
+        );
+        if self.name_assumed {
+            let _ = writeln!(
+                out,
+                "  # the name `{}` assumes the suggested parents of `{}`: if another answer is right, delete this draft",
+                self.hint.ty, self.path
+            );
+        }
         let _ = writeln!(out, "  - page: {}", quote(&self.page));
         let _ = writeln!(out, "    type: {}", quote(&self.hint.ty));
         let fields: Vec<String> = self.hint.fields.iter().map(|f| quote(f)).collect();
@@ -610,6 +624,115 @@ mod tests {
         );
         // The `elements:` section, before `placements:`, is searched apart.
         assert_eq!(hints.elements["a.md"][0].1, 4);
+    }
+
+    fn draft(page: &str, after: &str, path: &str) -> DraftHint {
+        DraftHint {
+            page: page.to_owned(),
+            hint: PlacementHint {
+                tree: TreeKind::Request,
+                after: after.split('.').map(str::to_owned).collect(),
+                path: path.split('.').map(str::to_owned).collect(),
+            },
+            at: format!("specs/{page}:byte 7"),
+            candidates: vec!["x".to_owned(), "(root)".to_owned()],
+            assumes: Vec::new(),
+            by_types: false,
+        }
+    }
+
+    fn type_draft(page: &str, ty: &str, fields: &[&str]) -> TypeDraft {
+        TypeDraft {
+            page: page.to_owned(),
+            hint: TypeHint {
+                ty: ty.to_owned(),
+                fields: fields.iter().map(|f| (*f).to_owned()).collect(),
+            },
+            at: format!("specs/{page}:byte 3"),
+            occurrence: Pos {
+                offset: 3,
+                line_column: None,
+            },
+            path: "x".to_owned(),
+            questions: vec![format!("specs/{page}:byte 7")],
+            name_assumed: true,
+        }
+    }
+
+    #[test]
+    fn drafts_go_to_the_end_of_their_lists_and_read_back_as_drafts() {
+        let text = "# note\nplacements:\n  - page: a.md\n    tree: request\n    path: q.z\n\n# Elements say...\nelements:\n  - page: a.md\n    tree: response\n    path: x.y\n    element: string\n";
+        let existing = Hints::parse(text).unwrap();
+        let drafted = with_drafts(
+            text,
+            &existing,
+            &[draft("a.md", "x.w", "x.v")],
+            &[type_draft("a.md", "X", &["w", "v"])],
+        )
+        .unwrap();
+        // The placement goes before the comment that leads `elements:`.
+        let placement = drafted.find("    path: x.v").unwrap();
+        assert!(placement < drafted.find("# Elements say").unwrap(), "{drafted}");
+        assert!(drafted.contains("types:\n  # draft: every field of `X`"));
+        assert!(drafted.contains("the name `X` assumes the suggested parents of `x`"));
+        let read = Hints::parse(&drafted).unwrap();
+        // Drafts settle nothing: they are kept apart from the hints.
+        assert_eq!(read.placements["a.md"].len(), 1);
+        assert_eq!(read.drafts["a.md"][0].0.path, ["x", "v"]);
+        assert_eq!(read.type_drafts["a.md"][0].0.fields, ["w", "v"]);
+        assert!(read.types.is_empty());
+        assert_eq!(read.elements["a.md"].len(), 1);
+        // Lines point at the drafts' `path:` and `type:` lines.
+        let line = |needle: &str| drafted.lines().position(|l| l.contains(needle)).unwrap() + 1;
+        assert_eq!(read.drafts["a.md"][0].1, line("path: x.v"));
+        assert_eq!(read.type_drafts["a.md"][0].1, line("type: X"));
+        // The same drafts again add nothing.
+        let again = with_drafts(
+            &drafted,
+            &read,
+            &[draft("a.md", "x.w", "x.v")],
+            &[type_draft("a.md", "X", &["w"])],
+        )
+        .unwrap();
+        assert_eq!(again, drafted);
+    }
+
+    #[test]
+    fn drafts_start_lists_that_are_missing_and_refuse_inline_ones() {
+        let drafted = with_drafts("", &Hints::default(), &[draft("a.md", "x", "x.y")], &[])
+            .unwrap();
+        assert!(drafted.starts_with("placements:\n  # draft for specs/a.md:byte 7"));
+        assert_eq!(Hints::parse(&drafted).unwrap().drafts["a.md"].len(), 1);
+        let error = with_drafts(
+            "elements: []\nplacements: []\n",
+            &Hints::default(),
+            &[draft("a.md", "x", "x.y")],
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!(error.line, Some(2));
+    }
+
+    #[test]
+    fn field_lists_are_read_with_their_lines_and_checked() {
+        let hints = Hints::parse(
+            "types:\n  - page: a.md\n    type: 'A.items[]'\n    fields: [id, name]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            hints.types["a.md"],
+            [(
+                TypeHint {
+                    ty: "A.items[]".to_owned(),
+                    fields: vec!["id".to_owned(), "name".to_owned()]
+                },
+                3
+            )]
+        );
+        let error =
+            Hints::parse("types:\n  - page: a.md\n    type: A\n    fields: [a.b]\n").unwrap_err();
+        assert_eq!(error.line, Some(3));
+        assert!(Hints::parse("types:\n  - page: a.md\n    type: ''\n    fields: []\n").is_err());
     }
 
     #[test]

@@ -308,9 +308,8 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
             let listable: Vec<&(String, Pos)> = types
                 .iter()
                 .flatten()
-                .filter(|(key, occurrence)| {
-                    key_is_certain(placed, *occurrence)
-                        && !declared_keys.contains(&(scope, key.as_str()))
+                .filter(|(key, _)| {
+                    !declared_keys.contains(&(scope, key.as_str()))
                         && !matches!(
                             catalogue.types.get(key.as_str()),
                             Some(catalogue::CommonType::Object(_))
@@ -358,6 +357,7 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
                     None => {
                         type_drafted.insert((scope, key.clone()), type_suggestions.len());
                         type_suggestions.push(TypeDraft {
+                            name_assumed: !key_is_certain(placed, *occurrence),
                             page: page.spec_path.to_owned(),
                             hint: TypeHint {
                                 ty: key.clone(),

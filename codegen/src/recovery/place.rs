@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 use super::catalogue::{query_response_fields, Catalogue, CommonType};
 use super::evidence::{PageEvidence, PathKind};
 use crate::page::{Entry, Field, OneOf, Page, TypeRef};
-use crate::source::{Layout, Pos};
+use crate::source::Pos;
 
 /// Identifies an entry in the corpus: (page index, byte offset of the entry).
 pub type EntryId = (usize, usize);
@@ -1008,9 +1008,9 @@ impl<'p, 'a> Placer<'p, 'a> {
             TypeRef::Array(Some(inner)) => {
                 matches!(inner.as_ref(), TypeRef::Named(name) if !is_enum(name))
             }
-            // Multi-line pages print an array of objects as `array<Type>`:
-            // a plain `array` holds scalars. Collapsed pages lost `<Type>`.
-            TypeRef::Array(None) => self.input.page.layout == Layout::Collapsed,
+            // Collapsed pages lost `<Type>`; on multi-line pages a plain
+            // `array` holds scalars, unless the indentation shows fields.
+            TypeRef::Array(None) => true,
             _ => false,
         }
     }
