@@ -373,7 +373,11 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
             }
             if let Some(path) = hint_paths.first() {
                 suggestions.push(DraftHint {
-                    by_types: !listable.is_empty(),
+                    // Lists whose names rest on suggested answers may be
+                    // dropped: then the placement is drafted too.
+                    by_types: listable
+                        .iter()
+                        .any(|(_, occurrence)| key_is_certain(placed, *occurrence)),
                     page: page.spec_path.to_owned(),
                     hint: PlacementHint {
                         tree: *tree,
