@@ -404,7 +404,9 @@ pub enum Problem {
         list: String,
     },
     /// A maintainer's field list for a type no page of its module has.
-    #[error("the field list of `{ty}` matches no object in the pages of the SDK module of specs/{page}")]
+    #[error(
+        "the field list of `{ty}` matches no object in the pages of the SDK module of specs/{page}"
+    )]
     UnusedTypeHint {
         /// The type.
         ty: String,

@@ -23,6 +23,7 @@
 //!   are then the collapsed form's truth.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use codegen::diagnostics::{Diagnostic, Problem};
@@ -302,20 +303,22 @@ fn misplacements(
 fn hints_text(confirmed: &Confirmed) -> String {
     let mut text = String::from("placements:\n");
     for (page, hint) in &confirmed.placements {
-        text.push_str(&format!(
+        let _ = write!(
+            text,
             "  - page: {page}\n    tree: {}\n    after: '{}'\n    path: '{}'\n",
             hint.tree.as_str(),
             hint.after.join("."),
             hint.path.join(".")
-        ));
+        );
     }
     text.push_str("types:\n");
     for (page, hint) in &confirmed.types {
-        text.push_str(&format!(
+        let _ = write!(
+            text,
             "  - page: {page}\n    type: '{}'\n    fields: [{}]\n",
             hint.ty,
             hint.fields.join(", ")
-        ));
+        );
     }
     text
 }
@@ -348,8 +351,12 @@ struct Settled {
 /// A maintainer who knows the truth.
 trait Maintainer {
     /// The hint for a suggested placement, or `None` to drop it.
-    fn placement(&self, recovered: &Recovered, page: usize, draft: &DraftHint)
-        -> Option<PlacementHint>;
+    fn placement(
+        &self,
+        recovered: &Recovered,
+        page: usize,
+        draft: &DraftHint,
+    ) -> Option<PlacementHint>;
     /// The true field list for a suggested one, or `None` to drop it; only
     /// asked when `answers_types`.
     fn fields(&self, page: usize, draft: &TypeDraft) -> Option<TypeHint>;
@@ -452,7 +459,10 @@ fn settle(
             if let Some(hint) = maintainer.placement(&recovered, page, suggestion) {
                 confirmed.placements.push((suggestion.page.clone(), hint));
             } else if std::env::var_os("RECOVERY_SHOW_HINTS").is_some() {
-                eprintln!("dropped placement {:?} after {:?}", suggestion.hint.path, suggestion.hint.after);
+                eprintln!(
+                    "dropped placement {:?} after {:?}",
+                    suggestion.hint.path, suggestion.hint.after
+                );
             }
         }
         if answered_by_types {
@@ -510,27 +520,31 @@ struct FromMultiLine<'t> {
 }
 
 impl Maintainer for FromMultiLine<'_> {
-    fn placement(
-        &self,
-        _: &Recovered,
-        page: usize,
-        draft: &DraftHint,
-    ) -> Option<PlacementHint> {
+    fn placement(&self, _: &Recovered, page: usize, draft: &DraftHint) -> Option<PlacementHint> {
         answer_from(self.truths, page, draft)
     }
 
     fn fields(&self, page: usize, draft: &TypeDraft) -> Option<TypeHint> {
         // A name that rests on a wrong suggestion names another object.
         if let Some(&ordinal) = self.ordinals[page].get(&draft.occurrence.offset) {
-            if collapsed_key(&self.collapsed_fields[page], &self.truths[page], ordinal, &self.roots[page])?
-                != draft.hint.ty
+            if collapsed_key(
+                &self.collapsed_fields[page],
+                &self.truths[page],
+                ordinal,
+                &self.roots[page],
+            )? != draft.hint.ty
             {
                 return None;
             }
         }
         // The occurrence on the multi-line page, and its type's name there
         // (the response's root is at `Return type:`).
-        let root = &self.multi_line.pages[page].1.rest.schema.signature.return_type;
+        let root = &self.multi_line.pages[page]
+            .1
+            .rest
+            .schema
+            .signature
+            .return_type;
         let name = match self.ordinals[page].get(&draft.occurrence.offset) {
             Some(&ordinal) => {
                 let multi_offset = ordinals(&self.multi_line.pages[page].1)
@@ -607,7 +621,11 @@ impl Maintainer for FromMultiLine<'_> {
 /// The maintainer's answer from the truth: a draft whose `after` is the
 /// path of the entry truly before a field of its name gets that field's
 /// true path; the true parent must be among the candidates offered.
-fn answer_from(truths: &[Vec<EntryTruth>], page: usize, draft: &DraftHint) -> Option<PlacementHint> {
+fn answer_from(
+    truths: &[Vec<EntryTruth>],
+    page: usize,
+    draft: &DraftHint,
+) -> Option<PlacementHint> {
     let truth = &truths[page];
     let name = draft.hint.path.last()?;
     let ordinal = (0..truth.len()).find(|&k| {

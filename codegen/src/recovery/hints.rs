@@ -672,7 +672,10 @@ mod tests {
         .unwrap();
         // The placement goes before the comment that leads `elements:`.
         let placement = drafted.find("    path: x.v").unwrap();
-        assert!(placement < drafted.find("# Elements say").unwrap(), "{drafted}");
+        assert!(
+            placement < drafted.find("# Elements say").unwrap(),
+            "{drafted}"
+        );
         assert!(drafted.contains("types:\n  # draft: every field of `X`"));
         assert!(drafted.contains("the name `X` assumes the suggested parents of `x`"));
         let read = Hints::parse(&drafted).unwrap();
@@ -699,8 +702,8 @@ mod tests {
 
     #[test]
     fn drafts_start_lists_that_are_missing_and_refuse_inline_ones() {
-        let drafted = with_drafts("", &Hints::default(), &[draft("a.md", "x", "x.y")], &[])
-            .unwrap();
+        let drafted =
+            with_drafts("", &Hints::default(), &[draft("a.md", "x", "x.y")], &[]).unwrap();
         assert!(drafted.starts_with("placements:\n  # draft for specs/a.md:byte 7"));
         assert_eq!(Hints::parse(&drafted).unwrap().drafts["a.md"].len(), 1);
         let error = with_drafts(
@@ -715,10 +718,9 @@ mod tests {
 
     #[test]
     fn field_lists_are_read_with_their_lines_and_checked() {
-        let hints = Hints::parse(
-            "types:\n  - page: a.md\n    type: 'A.items[]'\n    fields: [id, name]\n",
-        )
-        .unwrap();
+        let hints =
+            Hints::parse("types:\n  - page: a.md\n    type: 'A.items[]'\n    fields: [id, name]\n")
+                .unwrap();
         assert_eq!(
             hints.types["a.md"],
             [(

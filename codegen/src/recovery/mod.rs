@@ -241,7 +241,10 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
         .flat_map(|(spec_path, list)| {
             list.iter().enumerate().filter_map(|(index, (hint, _))| {
                 module_of(spec_path).map(|(p, _)| {
-                    ((page_scopes[p], hint.ty.as_str()), (spec_path.as_str(), index))
+                    (
+                        (page_scopes[p], hint.ty.as_str()),
+                        (spec_path.as_str(), index),
+                    )
                 })
             })
         })
@@ -282,9 +285,7 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
             questions += 1;
             let draft = drafts.and_then(|list| {
                 list.iter().enumerate().find(|(_, (hint, _))| {
-                    hint.tree == *tree
-                        && hint.after == *after
-                        && hint.path.last() == Some(field)
+                    hint.tree == *tree && hint.after == *after && hint.path.last() == Some(field)
                 })
             });
             if let Some((index, (hint, line))) = draft {
@@ -395,7 +396,7 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
         }
         if questions >= RECAPTURE_AT && page.page.layout == Layout::Collapsed {
             let link = &page.page.method_link.value;
-            let link = if link.ends_with(".md") {
+            let link = if link.to_ascii_lowercase().ends_with(".md") {
                 link.clone()
             } else {
                 format!("{link}.md")
@@ -428,7 +429,8 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
         }
         for (at, field, ty, parent) in &placed.beyond_catalogue {
             // What depends on an open question is no finding yet.
-            if occurrence_node(placed, *at).is_none_or(|(tree, node)| tree.nodes[node].provisional) {
+            if occurrence_node(placed, *at).is_none_or(|(tree, node)| tree.nodes[node].provisional)
+            {
                 continue;
             }
             let settled_by = placed

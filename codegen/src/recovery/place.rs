@@ -226,8 +226,12 @@ pub struct TypeFacts {
     /// By (scope, type): the field lists of its occurrences in responses
     /// without open questions, with the occurrence. A response shows every
     /// field of a type, so each is complete.
-    complete: BTreeMap<(usize, String), Vec<(EntryId, BTreeSet<String>)>>,
+    complete: BTreeMap<(usize, String), Vec<CompleteList>>,
 }
+
+/// A type's fields as one occurrence in a response shows them, with the
+/// occurrence.
+type CompleteList = (EntryId, BTreeSet<String>);
 
 /// One showing of a field of a type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -280,16 +284,22 @@ impl TypeFacts {
     /// Records the placements of a tree of a page of module `scope`; what
     /// depends on an open question is not knowledge and is left out.
     pub fn add_tree(&mut self, scope: usize, tree: &Tree) {
-        let page = tree.nodes.iter().find_map(|n| n.entry).map(|(page, _)| page);
+        let page = tree
+            .nodes
+            .iter()
+            .find_map(|n| n.entry)
+            .map(|(page, _)| page);
         let provisional = tree.is_provisional();
         for (index, node) in tree.nodes.iter().enumerate() {
             let Some(ty) = tree.type_key(index) else {
                 continue;
             };
             let occurrence = page.and_then(|page| tree.occurrence_id(page, index));
-            if let (Some(occurrence), TreeKind::Response, false) =
-                (occurrence, tree.kind, node.children.is_empty() || provisional)
-            {
+            if let (Some(occurrence), TreeKind::Response, false) = (
+                occurrence,
+                tree.kind,
+                node.children.is_empty() || provisional,
+            ) {
                 let names = node
                     .children
                     .iter()
@@ -319,7 +329,13 @@ impl TypeFacts {
     /// counting what entry `excluding` says, nor what the occurrence
     /// `occurrence` itself shows (its other fields are no evidence that the
     /// list is complete).
-    fn knows(&self, scope: usize, ty: &str, excluding: EntryId, occurrence: Option<EntryId>) -> bool {
+    fn knows(
+        &self,
+        scope: usize,
+        ty: &str,
+        excluding: EntryId,
+        occurrence: Option<EntryId>,
+    ) -> bool {
         self.fields
             .get(&(scope, ty.to_owned()))
             .is_some_and(|fields| {
@@ -479,7 +495,8 @@ impl DeclaredTypes {
     /// Records that type `ty` of SDK module `scope` has exactly `fields`,
     /// as `source` says.
     pub fn insert(&mut self, scope: usize, ty: &str, fields: Vec<String>, source: String) {
-        self.by_type.insert((scope, ty.to_owned()), (fields, source));
+        self.by_type
+            .insert((scope, ty.to_owned()), (fields, source));
     }
 
     /// The fields of `ty` in `scope`, and where the list is written.
@@ -718,7 +735,7 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
             &parameter.field,
             (input.index, parameter.field.at.offset),
         );
-        let mut placer = Placer::new(
+        let mut parameter_placer = Placer::new(
             input,
             knowledge,
             &own,
@@ -727,8 +744,8 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
             &mut placed,
             &mut printed_types,
         );
-        placer.place_all(&parameter.entries);
-        placer.finish();
+        parameter_placer.place_all(&parameter.entries);
+        parameter_placer.finish();
     }
     // The response learns from the request just placed.
     own.set_tree(&request);
@@ -736,7 +753,7 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
     let response_type = object_type_name(&signature.return_type.ty.value);
     let mut response = Tree::new(TreeKind::Response, response_type);
     let mut printed_types = BTreeSet::new();
-    let mut placer = Placer::new(
+    let mut response_placer = Placer::new(
         input,
         knowledge,
         &own,
@@ -745,8 +762,8 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
         &mut placed,
         &mut printed_types,
     );
-    placer.place_all(&signature.return_type.entries);
-    placer.finish();
+    response_placer.place_all(&signature.return_type.entries);
+    response_placer.finish();
     placed.trees.push(response);
     placed.errors.sort_by_key(|e| e.at().offset);
     placed
@@ -919,7 +936,10 @@ impl<'p, 'a> Placer<'p, 'a> {
         let mut reported = BTreeSet::new();
         // While questions are open the objects' fields may sit provisionally
         // elsewhere: the check waits for the answers.
-        let settled = errors.iter().flatten().all(|e| !matches!(e, PlacementError::Ambiguous { .. }));
+        let settled = errors
+            .iter()
+            .flatten()
+            .all(|e| !matches!(e, PlacementError::Ambiguous { .. }));
         for (node, fields) in kept_open.into_iter().filter(|_| settled) {
             let children: BTreeSet<&str> = tree.nodes[node]
                 .children
@@ -1184,7 +1204,12 @@ impl<'p, 'a> Placer<'p, 'a> {
                         .children
                         .iter()
                         .map(|&c| tree.nodes[c].name.as_str())
-                        .find(|child| fields.iter().position(|f| f == child).is_some_and(|p| p > at));
+                        .find(|child| {
+                            fields
+                                .iter()
+                                .position(|f| f == child)
+                                .is_some_and(|p| p > at)
+                        });
                     match later {
                         Some(later) => judgement.ruled_out.push(format!(
                             "{source} lists `{name}` before `{later}` among the fields of `{ty}`, and the docs print a type's fields in one order"
@@ -1477,9 +1502,9 @@ impl<'p, 'a> Placer<'p, 'a> {
         // this entry is that field: where another candidate has evidence of
         // its own (a later entry may be the stated one), it is a question.
         let rivals = strong.len() == 1
-            && judgements.iter().any(|(c, j)| {
-                *c != strong[0].0 && j.is_viable() && !j.medium.is_empty()
-            });
+            && judgements
+                .iter()
+                .any(|(c, j)| *c != strong[0].0 && j.is_viable() && !j.medium.is_empty());
         if strong.len() == 1 && !rivals {
             if let Some(open) = contradicted(strong[0].0, strong[0].1.strong.clone()) {
                 return open;
@@ -1528,9 +1553,7 @@ impl<'p, 'a> Placer<'p, 'a> {
         // having the field (complete knowledge of it) confirms it.
         if let Some(printed) = printed {
             if let Some((_, judgement)) = judgements.iter_mut().find(|(c, _)| *c == printed) {
-                if judgement.is_viable()
-                    && judgement.medium.is_empty()
-                    && judgement.member_complete
+                if judgement.is_viable() && judgement.medium.is_empty() && judgement.member_complete
                 {
                     let members = std::mem::take(&mut judgement.member);
                     judgement.medium.extend(members.into_iter().map(|m| {
@@ -1654,8 +1677,7 @@ impl<'p, 'a> Placer<'p, 'a> {
     fn note_kept_open(&mut self, kept: &[(usize, Vec<String>)], parent: usize) {
         let depth = self.tree.depth(parent);
         for (object, missing) in kept {
-            if self.tree.depth(*object) >= depth
-                && !self.kept_open.iter().any(|(o, _)| o == object)
+            if self.tree.depth(*object) >= depth && !self.kept_open.iter().any(|(o, _)| o == object)
             {
                 self.kept_open.push((*object, missing.clone()));
             }

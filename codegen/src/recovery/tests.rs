@@ -974,7 +974,11 @@ fn a_hint_that_a_field_list_contradicts_is_an_error() {
                 hinted: "`thing.a`".into(),
                 evidence: format!(
                     "`thing.a`: {HINTS_FILE}:{} lists every field of `A`, and `y` is not one",
-                    hints.lines().position(|l| l.contains("type: A")).unwrap_or(0) + 1
+                    hints
+                        .lines()
+                        .position(|l| l.contains("type: A"))
+                        .unwrap_or(0)
+                        + 1
                 ),
             }
         );
@@ -1315,11 +1319,15 @@ fn another_modules_type_of_the_same_name_settles_nothing() {
         "        - name: x | type: string | description: X.",
         "        - name: y | type: string | description: Y.",
     ]);
-    let other_text = a_has_y
-        .multi_line()
-        .replace("# Namespace: ThingsService", "# Namespace: OtherThingsService");
+    let other_text = a_has_y.multi_line().replace(
+        "# Namespace: ThingsService",
+        "# Namespace: OtherThingsService",
+    );
     let other_page = read(&other_text);
-    assert_ne!(other_page.sdk_module(), read(&BASE.collapsed()).sdk_module());
+    assert_ne!(
+        other_page.sdk_module(),
+        read(&BASE.collapsed()).sdk_module()
+    );
     let page = read(&BASE.collapsed());
     let recovered = recover(
         &[
@@ -1480,10 +1488,11 @@ fn a_field_list_settles_every_question_it_answers_and_is_checked() {
     );
     assert!(
         recovered.diagnostics.iter().any(|d| d.file == HINTS_FILE
-            && d.at == Some(Pos {
-                offset: 0,
-                line_column: Some((3, 1))
-            })
+            && d.at
+                == Some(Pos {
+                    offset: 0,
+                    line_column: Some((3, 1))
+                })
             && matches!(&d.problem, Problem::UnusedTypeHint { ty, .. } if ty == "Nowhere")),
         "{}",
         render(&recovered.diagnostics)
