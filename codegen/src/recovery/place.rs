@@ -539,7 +539,8 @@ pub enum PlacementError {
         tree: TreeKind,
         /// The path of the entry placed just before it.
         after: Vec<String>,
-        /// The path each candidate would give, for the hint example.
+        /// The path each candidate would give, for the hint example; the
+        /// suggested one (where the entry is placed provisionally) first.
         hint_paths: Vec<Vec<String>>,
         /// Each candidate's type key (see [`Tree::type_key`]) and entry
         /// position, when it has them: a field list of the type may settle
@@ -816,6 +817,8 @@ struct OpenQuestion {
     node: usize,
     /// The candidates still possible, deepest first.
     viable: Vec<usize>,
+    /// Where the entry is placed provisionally.
+    suggested: usize,
     /// Whether later placements may settle it (ambiguities, not conflicts).
     settleable: bool,
     /// Whether what follows still depends on the answer.
@@ -835,8 +838,8 @@ struct Placer<'p, 'a> {
     last: usize,
     /// Printed indentation stack: (indent, node, is a ONE-OF marker).
     printed: Vec<(u32, usize, bool)>,
-    /// Types already expanded (given children) under this base.
-    expanded: Vec<String>,
+    /// The objects given children under this base, by type.
+    expanded: BTreeMap<String, Vec<usize>>,
     /// Types expanded anywhere in this tree (all parameters of a request).
     printed_types: &'p mut BTreeSet<String>,
     /// A ONE-OF marker waiting for its first member.
@@ -847,7 +850,7 @@ struct Placer<'p, 'a> {
     questions: Vec<OpenQuestion>,
     /// Each placed node with the questions (indices into `questions`) whose
     /// answer decides whether its parent was open.
-    conditions: Vec<(usize, Vec<usize>)>,
+    conditions: BTreeMap<usize, Vec<usize>>,
     /// Response objects kept open for fields the request shows: (node,
     /// fields).
     kept_open: Vec<(usize, Vec<String>)>,
@@ -864,10 +867,12 @@ enum Outcome {
         decisive: bool,
     },
     /// Not settled: the error, the candidates still possible (deepest
-    /// first), and whether later placements may settle it.
+    /// first), the suggested one, and whether later placements may settle
+    /// it.
     Open {
         error: PlacementError,
         viable: Vec<usize>,
+        suggested: usize,
         settleable: bool,
     },
 }
@@ -896,12 +901,12 @@ impl<'p, 'a> Placer<'p, 'a> {
             placed,
             last: base,
             printed: vec![(base_indent, base, false)],
-            expanded: Vec::new(),
+            expanded: BTreeMap::new(),
             printed_types,
             pending_group: None,
             errors: Vec::new(),
             questions: Vec::new(),
-            conditions: Vec::new(),
+            conditions: BTreeMap::new(),
             kept_open: Vec::new(),
         }
     }
@@ -1009,6 +1014,26 @@ impl<'p, 'a> Placer<'p, 'a> {
             };
             placed.errors.push(error);
         }
+    }
+
+    /// Whether `node`'s place depends on a question still open: what the
+    /// rules that look at an object's fields must not count.
+    fn is_tentative(&self, node: usize) -> bool {
+        self.tree.nodes[node].provisional
+            || self.conditions.get(&node).is_some_and(|depends| {
+                depends
+                    .iter()
+                    .any(|&q| self.errors[self.questions[q].error].is_some())
+            })
+    }
+
+    /// The names of `node`'s children whose place is certain.
+    fn certain_children(&self, node: usize) -> impl Iterator<Item = &str> + '_ {
+        self.tree.nodes[node]
+            .children
+            .iter()
+            .filter(move |&&c| !self.is_tentative(c))
+            .map(move |&c| self.tree.nodes[c].name.as_str())
     }
 
     fn id(&self, field: &Field) -> EntryId {
@@ -1200,16 +1225,12 @@ impl<'p, 'a> Placer<'p, 'a> {
         if let (Some(ty), Some((fields, source))) = (&key, declared) {
             match fields.iter().position(|f| f == name) {
                 Some(at) => {
-                    let later = node
-                        .children
-                        .iter()
-                        .map(|&c| tree.nodes[c].name.as_str())
-                        .find(|child| {
-                            fields
-                                .iter()
-                                .position(|f| f == child)
-                                .is_some_and(|p| p > at)
-                        });
+                    let later = self.certain_children(candidate).find(|child| {
+                        fields
+                            .iter()
+                            .position(|f| f == child)
+                            .is_some_and(|p| p > at)
+                    });
                     match later {
                         Some(later) => judgement.ruled_out.push(format!(
                             "{source} lists `{name}` before `{later}` among the fields of `{ty}`, and the docs print a type's fields in one order"
@@ -1268,7 +1289,15 @@ impl<'p, 'a> Placer<'p, 'a> {
         }
         if candidate != self.base && node.children.is_empty() {
             if let Some(ty) = self.printed_type(candidate) {
-                if self.expanded.iter().any(|t| t == ty) {
+                let printed_before = self.expanded.get(ty).is_some_and(|objects| {
+                    objects.iter().any(|&o| {
+                        self.tree.nodes[o]
+                            .children
+                            .iter()
+                            .any(|&c| !self.is_tentative(c))
+                    })
+                });
+                if printed_before {
                     // The docs print a type's fields only at its first
                     // occurrence in a tree.
                     judgement.ruled_out.push(format!(
@@ -1303,10 +1332,8 @@ impl<'p, 'a> Placer<'p, 'a> {
             let position = |field: &str| occurrence.fields.iter().position(|f| f == field);
             match position(name) {
                 Some(at) => {
-                    let later = node
-                        .children
-                        .iter()
-                        .map(|&c| self.tree.nodes[c].name.as_str())
+                    let later = self
+                        .certain_children(candidate)
                         .find(|child| position(child).is_some_and(|p| p > at));
                     match later {
                         Some(later) => judgement.ruled_out.push(format!(
@@ -1470,6 +1497,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                         evidence: (self.tree.path_text(other), evidence),
                     },
                     viable: vec![hinted],
+                    suggested: hinted,
                     settleable: false,
                 };
             }
@@ -1495,6 +1523,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                         evidence,
                     },
                     viable: vec![parent],
+                    suggested: parent,
                     settleable: false,
                 })
         };
@@ -1529,6 +1558,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                         .collect(),
                 },
                 viable: strong.iter().map(|(c, _)| *c).collect(),
+                suggested: strong[0].0,
                 settleable: false,
             };
         }
@@ -1627,9 +1657,35 @@ impl<'p, 'a> Placer<'p, 'a> {
         if open.is_empty() {
             open = candidates.to_vec();
         }
-        let hint_paths = open
-            .iter()
-            .map(|&c| {
+        // The suggestion: the deepest candidate whose type is known to have
+        // the field (complete knowledge first), else the deepest. A guess,
+        // for the provisional placement and the drafts, never a decision.
+        // Not where a provisional field already has the name: two fields
+        // of one name under one object make two questions look alike.
+        let free = |c: &usize| {
+            !self.tree.nodes[*c]
+                .children
+                .iter()
+                .any(|&child| self.tree.nodes[child].name == field.name)
+        };
+        let member = |complete: bool| {
+            judgements
+                .iter()
+                .find(|(c, j)| {
+                    open.contains(c)
+                        && free(c)
+                        && !j.member.is_empty()
+                        && (j.member_complete || !complete)
+                })
+                .map(|(c, _)| *c)
+        };
+        let suggested = member(true)
+            .or_else(|| member(false))
+            .or_else(|| open.iter().copied().find(|c| free(c)))
+            .unwrap_or(open[0]);
+        let hint_paths = std::iter::once(suggested)
+            .chain(open.iter().copied().filter(|&c| c != suggested))
+            .map(|c| {
                 let mut path = self.tree.path(c);
                 path.push(field.name.clone());
                 path
@@ -1669,6 +1725,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                 depends_on,
             },
             viable: open,
+            suggested,
             settleable: true,
         }
     }
@@ -1689,12 +1746,7 @@ impl<'p, 'a> Placer<'p, 'a> {
         let (mut candidates, printed) = self.candidates(field);
         // An object cannot have two fields of one name: where the name is
         // taken, the evidence for it is already explained by that field.
-        candidates.retain(|&c| {
-            !self.tree.nodes[c]
-                .children
-                .iter()
-                .any(|&child| self.tree.nodes[child].name == field.name)
-        });
+        candidates.retain(|&c| !self.certain_children(c).any(|child| child == field.name));
         if candidates.is_empty() {
             // Every open object already has a field of this name: nothing
             // after this entry can be placed with any confidence.
@@ -1722,20 +1774,21 @@ impl<'p, 'a> Placer<'p, 'a> {
             Outcome::Open {
                 error,
                 viable,
+                suggested,
                 settleable,
             } => {
-                // Provisionally under the deepest candidate: every other
-                // candidate stays open for what follows.
-                let parent = viable.first().copied().unwrap_or(candidates[0]);
+                // Provisionally under the suggested candidate; what follows
+                // records whether it depends on that.
                 self.errors.push(Some(error));
                 self.questions.push(OpenQuestion {
                     error: self.errors.len() - 1,
                     node: self.tree.nodes.len(),
                     viable,
+                    suggested,
                     settleable,
                     active: true,
                 });
-                (parent, None, Some(self.questions.len() - 1))
+                (suggested, None, Some(self.questions.len() - 1))
             }
         };
         if let Some((settled_by, reasons, _)) = &settled {
@@ -1753,8 +1806,9 @@ impl<'p, 'a> Placer<'p, 'a> {
         }
         if let Some(ty) = self.tree.type_key(parent) {
             if self.tree.nodes[parent].type_name.is_some() {
-                if !self.expanded.contains(&ty) {
-                    self.expanded.push(ty.clone());
+                let objects = self.expanded.entry(ty.clone()).or_default();
+                if !objects.contains(&parent) {
+                    objects.push(parent);
                 }
                 self.printed_types.insert(ty);
             }
@@ -1838,14 +1892,18 @@ impl<'p, 'a> Placer<'p, 'a> {
                 self.questions[index]
                     .viable
                     .retain(|&c| tree.depth(c) >= depth);
-                if self.questions[index].viable.len() == 1 {
+                // Settled when the one candidate left is where the entry
+                // is; left otherwise for the next run, whose placements
+                // start from that.
+                let question = &self.questions[index];
+                if question.viable == [question.suggested] {
                     self.settle_later(index, parent, name);
                     continue;
                 }
             }
             depends.push(index);
         }
-        self.conditions.push((node, depends));
+        self.conditions.insert(node, depends);
     }
 
     /// Settles question `index`: a field placed later under `parent` by
