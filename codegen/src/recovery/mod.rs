@@ -662,7 +662,7 @@ fn placement_diagnostic(page: &SpecPage<'_>, error: &PlacementError) -> Diagnost
                         String::new()
                     } else {
                         format!(
-                            "\n  (this question assumes the first candidate of the open question(s) at {}; another answer there may change its `after` or its candidates)",
+                            "\n  (this question assumes the suggested answers (each entry's first `path`) of the open question(s) at {}; another answer there may change its `after` or its candidates)",
                             depends_on
                                 .iter()
                                 .map(ToString::to_string)

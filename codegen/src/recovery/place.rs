@@ -9,10 +9,9 @@
 //! candidate. Candidates are then judged by the evidence.
 //!
 //! An entry that no evidence settles is a question for the maintainer. The
-//! placement goes on past it: the entry is put, provisionally, under its
-//! deepest open candidate (which keeps every other candidate open for what
-//! follows), and every later decision records whether it holds whatever the
-//! answer is. A later field that strong evidence or a hint puts under one of
+//! placement goes on past it: the entry is put, provisionally, under a
+//! suggested candidate, and every later decision records whether it holds
+//! whatever the answer is. A later field that strong evidence or a hint puts under one of
 //! the candidates shows that candidate was still open, which may settle the
 //! question after all. Provisional placements never count as knowledge.
 
