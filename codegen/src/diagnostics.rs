@@ -189,7 +189,7 @@ pub enum Problem {
         found: String,
     },
     /// No evidence settles which candidate holds a field.
-    #[error("no evidence settles which field holds `{field}`: it could belong to {candidates}; settle it in specs/hints.yaml with `path` under the true parent, e.g.:\n{hint}")]
+    #[error("no evidence settles which field holds `{field}`: it could belong to {candidates}; settle it in specs/hints.yaml with `path` under the true parent, e.g.:\n{hint}{assumes}")]
     AmbiguousParent {
         /// The field.
         field: String,
@@ -197,6 +197,9 @@ pub enum Problem {
         candidates: String,
         /// The hints entry that would settle it (for the first candidate).
         hint: String,
+        /// Empty, or which earlier open questions this one assumes the
+        /// suggested answer of (another answer there may change it).
+        assumes: String,
     },
     /// Strong evidence puts a field under two parents.
     #[error("the evidence conflicts on where field `{field}` belongs: {details}")]
@@ -387,6 +390,69 @@ pub enum Problem {
         /// The I/O error.
         reason: String,
     },
+    /// A response object kept open for fields the request shows for its
+    /// type, which never came.
+    #[error("the response's `{object}` (type `{ty}`) never shows `{missing}`, which the request shows for the same type; a response shows every field of a type, so the fields after `{object}`'s own were kept inside it on that ground, and the two trees disagree")]
+    MissingFromResponse {
+        /// The object's path in the response.
+        object: String,
+        /// Its type.
+        ty: String,
+        /// The missing fields.
+        missing: String,
+    },
+    /// A maintainer's field list that lacks a field the page puts under an
+    /// object of that type.
+    #[error("field `{field}` belongs under `{parent}` ({evidence}), but {list}")]
+    FieldListContradicted {
+        /// The field.
+        field: String,
+        /// The parent the evidence gives.
+        parent: String,
+        /// The evidence.
+        evidence: String,
+        /// What the list says.
+        list: String,
+    },
+    /// A maintainer's field list for a type no page of its module has.
+    #[error(
+        "the field list of `{ty}` matches no object in the pages of the SDK module of specs/{page}"
+    )]
+    UnusedTypeHint {
+        /// The type.
+        ty: String,
+        /// The page the hint names.
+        page: String,
+    },
+    /// A field placed under an object of a common type that the catalogue
+    /// says lacks it.
+    #[error("field `{field}` is placed under `{parent}` ({settled_by}), but the catalogue's common type `{ty}` has no such field: this SDK module's `{ty}` is its own type")]
+    BeyondCatalogue {
+        /// The field.
+        field: String,
+        /// Its parent's path.
+        parent: String,
+        /// The type.
+        ty: String,
+        /// What placed it there.
+        settled_by: String,
+    },
+    /// A draft hint that the maintainer has not confirmed.
+    #[error("the hint for `{path}` is a draft that no one has confirmed ({detail}); a suggestion settles nothing")]
+    UnconfirmedDraft {
+        /// The draft's path.
+        path: String,
+        /// Which question it answers, or that none needs it.
+        detail: String,
+    },
+    /// A one-line capture that leaves many fields unsettled.
+    #[error("this page is a one-line capture (its line breaks and indentation were collapsed) and leaves {questions} field(s) unsettled; its multi-line form, whose indentation settles almost all of them, is served at {link}")]
+    OneLineCapture {
+        /// How many fields are unsettled.
+        questions: usize,
+        /// The address of the multi-line form.
+        link: String,
+    },
 }
 
 impl Problem {
@@ -408,7 +474,9 @@ impl Problem {
             | Problem::RenamedInRust { .. }
             | Problem::PathParameterMadeRequired { .. }
             | Problem::PathParameterAdded { .. }
-            | Problem::ElementTypeUnknown { .. } => Severity::Warning,
+            | Problem::ElementTypeUnknown { .. }
+            | Problem::OneLineCapture { .. }
+            | Problem::BeyondCatalogue { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -499,6 +567,24 @@ impl Problem {
             }
             Problem::MisplacedSpec { .. } => {
                 "move the file (`cargo xtask add-spec <file>` files a page where it belongs)"
+            }
+            Problem::MissingFromResponse { .. } => {
+                "compare both trees with the live docs page; if the response's type really lacks those fields, add hints entries placing the fields that follow its last one"
+            }
+            Problem::FieldListContradicted { .. } => {
+                "one of the two is wrong: check the type's fields in the live docs, then fix the hints file's list or the page"
+            }
+            Problem::UnusedTypeHint { .. } => {
+                "fix the type's name (as `cargo xtask trees` shows it) or the page, or remove the list"
+            }
+            Problem::BeyondCatalogue { .. } => {
+                "nothing to do if the live docs show the field there; the catalogue's knowledge of the type no longer applies to this module"
+            }
+            Problem::UnconfirmedDraft { .. } => {
+                "check the draft against the live docs page: keep its `path` or change it to the true parent's, then delete its `draft: true` line (or delete the entry)"
+            }
+            Problem::OneLineCapture { .. } => {
+                "recapture the page from that address and file it with `cargo xtask add-spec <file>`: cheaper than answering each question"
             }
         }
     }

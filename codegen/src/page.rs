@@ -456,3 +456,33 @@ pub struct JsImport {
 pub fn to_yaml(page: &Page) -> Result<String, serde_yaml::Error> {
     serde_yaml::to_string(page)
 }
+
+/// The SDK module a page's method belongs to: the scope of its types. A type
+/// is identified by (npm package, SDK module, name); the same name in two
+/// modules is two types.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SdkModule {
+    /// The npm package, e.g. `@wix/bookings`.
+    pub npm: String,
+    /// The JavaScript SDK module, e.g. `resources`.
+    pub module: String,
+}
+
+impl Page {
+    /// The page's SDK module: from its SDK import
+    /// (`import { resources } from '@wix/bookings'` -> `@wix/bookings`,
+    /// `resources`), else `@wix/<Package>` and the `# Namespace:`.
+    pub fn sdk_module(&self) -> SdkModule {
+        let import = self.sdk.as_ref().and_then(|sdk| sdk.module_import.as_ref());
+        match import {
+            Some(import) => SdkModule {
+                npm: import.package.clone(),
+                module: import.name.clone(),
+            },
+            None => SdkModule {
+                npm: format!("@wix/{}", self.package.value),
+                module: self.namespace.value.clone(),
+            },
+        }
+    }
+}

@@ -62,14 +62,7 @@ fn ir_of(root: &Path) -> Ir {
         untyped,
         ["specs/bookings/staff-members/get-staff-member.md staffMember.tags.privateTags.tagIds"]
     );
-    let errors: Vec<String> = pipeline
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(ToString::to_string)
-        .collect();
-    assert!(errors.is_empty(), "errors:\n{}", errors.join("\n"));
-    pipeline.ir.expect("the IR is built")
+    tests::ir_without_errors(pipeline)
 }
 
 /// The IR of the specs and the fixture pages, built once for all tests.
@@ -79,41 +72,9 @@ fn combined_ir() -> &'static Ir {
 }
 
 /// The JSON paths type `id` declares, arrays marked `[]` as the truth files
-/// write them (`a.b[]`, `a.b[].c`); a type already on the way is not expanded.
+/// write them.
 fn json_paths(package: &Package, id: &TypeId) -> BTreeSet<String> {
-    fn expand(
-        package: &Package,
-        id: &TypeId,
-        prefix: &str,
-        on_way: &mut Vec<TypeId>,
-        out: &mut BTreeSet<String>,
-    ) {
-        let Some(TypeKind::Object { fields, .. }) = package.type_def(id).map(|t| &t.kind) else {
-            return;
-        };
-        if on_way.contains(id) {
-            return;
-        }
-        on_way.push(id.clone());
-        for field in fields {
-            let mut path = if prefix.is_empty() {
-                field.name.clone()
-            } else {
-                format!("{prefix}.{}", field.name)
-            };
-            if matches!(field.ty, Type::Array(_)) {
-                path.push_str("[]");
-            }
-            out.insert(path.clone());
-            if let Some(inner) = field.ty.referenced() {
-                expand(package, inner, &path, on_way, out);
-            }
-        }
-        on_way.pop();
-    }
-    let mut out = BTreeSet::new();
-    expand(package, id, "", &mut Vec::new(), &mut out);
-    out
+    tests::type_paths(package, id, tests::Arrays::Marked)
 }
 
 /// The package, module and request/response types of method `name`.

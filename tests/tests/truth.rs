@@ -186,42 +186,9 @@ fn create_booking_has_the_real_shape() {
     );
 }
 
-/// The field paths of IR type `id` of package `package`, expanded through the
-/// types its fields refer to (a type already on the way is not expanded again).
+/// The field paths of IR type `id` of package `package`.
 fn ir_paths(package: &Package, id: &TypeId) -> BTreeSet<String> {
-    fn expand(
-        package: &Package,
-        id: &TypeId,
-        prefix: &str,
-        on_way: &mut Vec<TypeId>,
-        out: &mut BTreeSet<String>,
-    ) {
-        let Some(ty) = package.type_def(id) else {
-            panic!("type {id:?} is not in the IR");
-        };
-        let TypeKind::Object { fields, .. } = &ty.kind else {
-            return;
-        };
-        if on_way.contains(id) {
-            return;
-        }
-        on_way.push(id.clone());
-        for field in fields {
-            let path = if prefix.is_empty() {
-                field.name.clone()
-            } else {
-                format!("{prefix}.{}", field.name)
-            };
-            out.insert(path.clone());
-            if let Some(inner) = field.ty.referenced() {
-                expand(package, inner, &path, on_way, out);
-            }
-        }
-        on_way.pop();
-    }
-    let mut out = BTreeSet::new();
-    expand(package, id, "", &mut Vec::new(), &mut out);
-    out
+    tests::type_paths(package, id, tests::Arrays::Plain)
 }
 
 /// The package of method `method`, and its request and response types.

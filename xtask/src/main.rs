@@ -21,7 +21,13 @@ struct Cli {
 enum Command {
     /// Read every page in `specs/` and print every error and warning.
     /// Exits non-zero when any page has an error.
-    CheckSpecs,
+    CheckSpecs {
+        /// Also add a draft entry to `specs/hints.yaml` for every open
+        /// question (`draft: true`: settled only once a maintainer checks
+        /// it and deletes that line).
+        #[arg(long)]
+        write_hints: bool,
+    },
     /// Print the page model of one page as YAML.
     Page {
         /// The page file.
@@ -90,7 +96,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         // A page may be read from anywhere: it needs no repository.
         Command::Page { file } => page(&file),
-        Command::CheckSpecs => check_specs(&repo_root()?),
+        Command::CheckSpecs { write_hints } => check_specs(&repo_root()?, write_hints),
         Command::AddSpec { file } => add_spec(&repo_root()?, &file),
         Command::Trees => trees(&repo_root()?),
         Command::Ir => ir(&repo_root()?),
@@ -141,13 +147,44 @@ fn report(pipeline: &Pipeline) -> usize {
     errors
 }
 
-fn check_specs(root: &Path) -> Result<ExitCode> {
+fn check_specs(root: &Path, write_hints: bool) -> Result<ExitCode> {
     let pipeline = run_pipeline(root)?;
+    if write_hints {
+        write_drafts(root, &pipeline)?;
+    }
     Ok(if report(&pipeline) == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Adds the drafts of the run's open questions to `specs/hints.yaml`.
+fn write_drafts(root: &Path, pipeline: &Pipeline) -> Result<()> {
+    let Some(recovered) = &pipeline.recovered else {
+        eprintln!("no drafts written: the pages must read first");
+        return Ok(());
+    };
+    let (placements, types) = recovered.drafts_to_write();
+    let path = root.join("specs").join("hints.yaml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(error) => return Err(error).with_context(|| format!("reading {}", path.display())),
+    };
+    let drafted =
+        codegen::recovery::hints::with_drafts(&text, &recovered.hints, &placements, &types)
+            .with_context(|| format!("adding drafts to {}", path.display()))?;
+    if drafted != text {
+        std::fs::write(&path, drafted).with_context(|| format!("writing {}", path.display()))?;
+    }
+    eprintln!(
+        "suggested {} placement(s) and {} field list(s); the new ones are drafts in {}, each an error until confirmed",
+        placements.len(),
+        types.len(),
+        path.display()
+    );
+    Ok(())
 }
 
 fn ir(root: &Path) -> Result<ExitCode> {

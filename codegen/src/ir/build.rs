@@ -383,15 +383,7 @@ fn example_scalar(values: &[&Value]) -> Option<Type> {
 impl Builder<'_> {
     fn page(&mut self, spec: &SpecPage<'_>, trees: &[Tree]) {
         let page = spec.page;
-        let import = page.sdk.as_ref().and_then(|sdk| sdk.module_import.as_ref());
-        let npm = import.map_or_else(
-            || format!("@wix/{}", page.package.value),
-            |import| import.package.clone(),
-        );
-        let module = import.map_or_else(
-            || page.namespace.value.clone(),
-            |import| import.name.clone(),
-        );
+        let crate::page::SdkModule { npm, module } = page.sdk_module();
         let mut sdk_types: BTreeMap<String, Vec<(TypeRef, Pos)>> = BTreeMap::new();
         if let Some(sdk) = &page.sdk {
             let signature = &sdk.schema.signature;
@@ -586,6 +578,7 @@ impl Builder<'_> {
                     children: Vec::new(),
                     type_name: None,
                     one_of_groups: Vec::new(),
+                    provisional: false,
                 });
                 tree.nodes[parent].children.push(node);
                 if parent == 0 {

@@ -17,29 +17,73 @@ use std::collections::BTreeMap;
 
 use catalogue::Catalogue;
 use evidence::PageEvidence;
-use place::{place_page, Knowledge, PageInput, PlacedPage, PlacementHint, TypeFacts};
+use place::{
+    place_page, DeclaredTypes, Knowledge, PageInput, PageTypes, PlacedPage, PlacementHint,
+    TypeFacts,
+};
 
-use crate::page::Page;
+use crate::page::{Page, SdkModule};
 
 /// The most rounds recovery runs: each round places every page with what the
 /// previous round learned about types from all pages.
 const MAX_ROUNDS: usize = 4;
 
 /// Places every page's entries; `hints[i]` are the hints for `pages[i]`.
+///
+/// Knowledge of types is scoped to each page's SDK module
+/// ([`Page::sdk_module`]): a page learns only from pages of its module (and
+/// from the catalogue, which all share).
 pub fn place_pages(
     pages: &[&Page],
     hints: &[Vec<PlacementHint>],
     catalogue: &Catalogue,
 ) -> Vec<PlacedPage> {
+    place_pages_with(pages, hints, &TypeLists::new(), catalogue)
+}
+
+/// The maintainers' field lists of types: by (SDK module, type key), the
+/// fields in order and where the list is written (`file:line`).
+pub type TypeLists = BTreeMap<(SdkModule, String), (Vec<String>, String)>;
+
+/// Each page's SDK module as an index (in order of first appearance), and
+/// the index of each module.
+fn scopes(pages: &[&Page]) -> (Vec<usize>, BTreeMap<SdkModule, usize>) {
+    let mut modules: BTreeMap<SdkModule, usize> = BTreeMap::new();
+    let scopes = pages
+        .iter()
+        .map(|page| {
+            let next = modules.len();
+            *modules.entry(page.sdk_module()).or_insert(next)
+        })
+        .collect();
+    (scopes, modules)
+}
+
+/// [`place_pages`] with the maintainers' field lists of types.
+pub fn place_pages_with(
+    pages: &[&Page],
+    hints: &[Vec<PlacementHint>],
+    lists: &TypeLists,
+    catalogue: &Catalogue,
+) -> Vec<PlacedPage> {
     let evidence: Vec<PageEvidence> = pages.iter().map(|page| PageEvidence::of(page)).collect();
+    let (scopes, modules) = scopes(pages);
+    let mut declared = DeclaredTypes::default();
+    for ((module, ty), (fields, source)) in lists {
+        if let Some(&scope) = modules.get(module) {
+            declared.insert(scope, ty, fields.clone(), source.clone());
+        }
+    }
     let no_hints = Vec::new();
-    let mut facts = TypeFacts::from_catalogue(catalogue);
+    let mut facts = TypeFacts::new();
+    let mut own: Vec<PageTypes> = vec![PageTypes::default(); pages.len()];
     let mut errors = usize::MAX;
     let mut round = 1;
     loop {
         let knowledge = Knowledge {
             catalogue,
             facts: &facts,
+            declared: &declared,
         };
         let placed: Vec<PlacedPage> = pages
             .iter()
@@ -47,9 +91,11 @@ pub fn place_pages(
             .map(|(index, page)| {
                 let input = PageInput {
                     index,
+                    scope: scopes[index],
                     page,
                     evidence: &evidence[index],
                     hints: hints.get(index).unwrap_or(&no_hints),
+                    own: &own[index],
                 };
                 place_page(&input, &knowledge)
             })
@@ -62,17 +108,23 @@ pub fn place_pages(
         round += 1;
         // What this round placed informs the next; its placements are
         // dropped before the next round makes its own.
-        let mut next = TypeFacts::from_catalogue(catalogue);
-        for tree in placed.iter().flat_map(|p| &p.trees) {
-            next.add_tree(tree);
+        let mut next = TypeFacts::new();
+        for (index, page) in placed.iter().enumerate() {
+            for tree in &page.trees {
+                next.add_tree(scopes[index], tree);
+                own[index].set_tree(tree);
+            }
         }
         facts = next;
     }
 }
 
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
 use crate::diagnostics::{Diagnostic, Problem};
-use crate::source::Pos;
-use hints::Hints;
+use crate::source::{Layout, Pos};
+use hints::{DraftHint, Hints, TypeDraft, TypeHint};
 use place::PlacementError;
 
 /// A page to recover: its path as shown in diagnostics, its path under
@@ -96,7 +148,31 @@ pub struct Recovered {
     pub hints: Hints,
     /// The hints file's path as diagnostics show it.
     pub hints_display_path: String,
+    /// A suggested placement for every open question that has no draft
+    /// yet, in page order.
+    pub suggestions: Vec<DraftHint>,
+    /// Suggested field lists of the types whose lists would settle open
+    /// questions (every candidate's type but the shallowest's), one per type.
+    pub type_suggestions: Vec<TypeDraft>,
 }
+
+impl Recovered {
+    /// The drafts `check-specs --write-hints` writes: every suggested field
+    /// list, and the suggested placements of the questions no suggested
+    /// list may settle.
+    pub fn drafts_to_write(&self) -> (Vec<DraftHint>, Vec<TypeDraft>) {
+        let placements = self
+            .suggestions
+            .iter()
+            .filter(|s| !s.by_types)
+            .cloned()
+            .collect();
+        (placements, self.type_suggestions.clone())
+    }
+}
+
+/// How many unsettled fields make a one-line capture worth recapturing.
+const RECAPTURE_AT: usize = 3;
 
 /// Recovers every page's structure with the hints file's text
 /// (`hints_display_path` names it in diagnostics).
@@ -126,9 +202,56 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
         })
         .collect();
     let refs: Vec<&Page> = pages.iter().map(|p| p.page).collect();
-    let placed = place_pages(&refs, &page_hints, &Catalogue::builtin());
-    for (page, placed) in pages.iter().zip(&placed) {
+    let (page_scopes, _) = scopes(&refs);
+    let module_of = |spec_path: &str| {
+        pages
+            .iter()
+            .position(|p| p.spec_path == spec_path)
+            .map(|index| (index, pages[index].page.sdk_module()))
+    };
+    let mut lists = TypeLists::new();
+    // The type keys each module's trees have, for the lists that name none.
+    let mut type_hint_pages: Vec<(&str, &TypeHint, usize, Option<usize>)> = Vec::new();
+    for (spec_path, list) in &hints.types {
+        for (hint, line) in list {
+            let page = module_of(spec_path);
+            if let Some((_, module)) = &page {
+                lists.insert(
+                    (module.clone(), hint.ty.clone()),
+                    (hint.fields.clone(), format!("{hints_display_path}:{line}")),
+                );
+            }
+            type_hint_pages.push((spec_path, hint, *line, page.map(|(index, _)| index)));
+        }
+    }
+    let catalogue = Catalogue::builtin();
+    let placed = place_pages_with(&refs, &page_hints, &lists, &catalogue);
+    let mut used_drafts: BTreeSet<(&str, usize)> = BTreeSet::new();
+    let mut suggestions = Vec::new();
+    let mut type_suggestions: Vec<TypeDraft> = Vec::new();
+    let mut type_drafted: BTreeMap<(usize, String), usize> = BTreeMap::new();
+    let mut type_draft_questions: BTreeMap<(String, usize), Vec<String>> = BTreeMap::new();
+    let declared_keys: BTreeSet<(usize, &str)> = type_hint_pages
+        .iter()
+        .filter_map(|(_, hint, _, page)| page.map(|p| (page_scopes[p], hint.ty.as_str())))
+        .collect();
+    let drafted_keys: BTreeMap<(usize, &str), (&str, usize)> = hints
+        .type_drafts
+        .iter()
+        .flat_map(|(spec_path, list)| {
+            list.iter().enumerate().filter_map(|(index, (hint, _))| {
+                module_of(spec_path).map(|(p, _)| {
+                    (
+                        (page_scopes[p], hint.ty.as_str()),
+                        (spec_path.as_str(), index),
+                    )
+                })
+            })
+        })
+        .collect();
+    for (page_index, (page, placed)) in pages.iter().zip(&placed).enumerate() {
         let file = page.display_path;
+        let scope = page_scopes[page_index];
         for correction in &placed.corrections {
             diagnostics.push(Diagnostic::new(
                 file,
@@ -141,8 +264,148 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
                 },
             ));
         }
+        let drafts = hints.drafts.get(page.spec_path);
+        let mut questions = 0;
         for error in &placed.errors {
-            diagnostics.push(placement_diagnostic(page, error));
+            let PlacementError::Ambiguous {
+                at,
+                field,
+                candidates,
+                tree,
+                after,
+                hint_paths,
+                types,
+                depends_on,
+                ..
+            } = error
+            else {
+                diagnostics.push(placement_diagnostic(page, error));
+                continue;
+            };
+            questions += 1;
+            let draft = drafts.and_then(|list| {
+                list.iter().enumerate().find(|(_, (hint, _))| {
+                    hint.tree == *tree && hint.after == *after && hint.path.last() == Some(field)
+                })
+            });
+            if let Some((index, (hint, line))) = draft {
+                used_drafts.insert((page.spec_path, index));
+                diagnostics.push(Diagnostic::new(
+                    page.display_path,
+                    Some(*at),
+                    Problem::UnconfirmedDraft {
+                        path: hint.path.join("."),
+                        detail: format!(
+                            "{hints_display_path}:{line} answers where field `{field}` belongs, among {}",
+                            quoted(candidates)
+                        ),
+                    },
+                ));
+                continue;
+            }
+            // Field lists of the candidates' types settle the question (all
+            // but one rule their type out, or the order does); the lists no
+            // one has written yet are suggested, one per type.
+            let listable: Vec<&(String, Pos)> = types
+                .iter()
+                .flatten()
+                .filter(|(key, _)| {
+                    !declared_keys.contains(&(scope, key.as_str()))
+                        && !matches!(
+                            catalogue.types.get(key.as_str()),
+                            Some(catalogue::CommonType::Object(_))
+                        )
+                })
+                .collect();
+            let where_ = format!("{}:{at}", page.display_path);
+            let mut by_drafts = false;
+            for (key, _) in &listable {
+                if let Some(&(spec_path, index)) = drafted_keys.get(&(scope, key.as_str())) {
+                    type_draft_questions
+                        .entry((spec_path.to_owned(), index))
+                        .or_default()
+                        .push(where_.clone());
+                    by_drafts = true;
+                }
+            }
+            if by_drafts {
+                // Reported with the drafts that would settle it.
+                continue;
+            }
+            let mut diagnostic = placement_diagnostic(page, error);
+            if let Problem::AmbiguousParent { hint, .. } = &mut diagnostic.problem {
+                if !listable.is_empty() {
+                    let _ = write!(
+                        hint,
+                        "\n  or, settling it and the other fields of the same types: list every field of {} under `types:` (`cargo xtask check-specs --write-hints` drafts the lists)",
+                        quoted(&listable.iter().map(|(key, _)| key.clone()).collect::<Vec<_>>())
+                    );
+                }
+            }
+            diagnostics.push(diagnostic);
+            for (key, occurrence) in &listable {
+                let fields = occurrence_fields(placed, *occurrence);
+                match type_drafted.get(&(scope, key.clone())) {
+                    Some(&index) => {
+                        let draft = &mut type_suggestions[index];
+                        if fields.len() > draft.hint.fields.len() {
+                            draft.hint.fields = fields;
+                        }
+                        if !draft.questions.contains(&where_) {
+                            draft.questions.push(where_.clone());
+                        }
+                    }
+                    None => {
+                        type_drafted.insert((scope, key.clone()), type_suggestions.len());
+                        type_suggestions.push(TypeDraft {
+                            name_assumed: !key_is_certain(placed, *occurrence),
+                            page: page.spec_path.to_owned(),
+                            hint: TypeHint {
+                                ty: key.clone(),
+                                fields,
+                            },
+                            at: format!("{}:{occurrence}", page.display_path),
+                            occurrence: *occurrence,
+                            path: occurrence_path(placed, *occurrence),
+                            questions: vec![where_.clone()],
+                        });
+                    }
+                }
+            }
+            if let Some(path) = hint_paths.first() {
+                suggestions.push(DraftHint {
+                    // Lists whose names rest on suggested answers may be
+                    // dropped: then the placement is drafted too.
+                    by_types: listable
+                        .iter()
+                        .any(|(_, occurrence)| key_is_certain(placed, *occurrence)),
+                    page: page.spec_path.to_owned(),
+                    hint: PlacementHint {
+                        tree: *tree,
+                        after: after.clone(),
+                        path: path.clone(),
+                    },
+                    at: format!("{}:{at}", page.display_path),
+                    candidates: candidates.clone(),
+                    assumes: depends_on
+                        .iter()
+                        .map(|pos| format!("{}:{pos}", page.display_path))
+                        .collect(),
+                });
+            }
+        }
+        if questions >= RECAPTURE_AT && page.page.layout == Layout::Collapsed {
+            let link = &page.page.method_link.value;
+            let link = if link.to_ascii_lowercase().ends_with(".md") {
+                link.clone()
+            } else {
+                format!("{link}.md")
+            };
+            diagnostics.push(Diagnostic::new(
+                page.display_path,
+                None,
+                Problem::OneLineCapture { questions, link },
+            ));
         }
         let request = placed
             .trees
@@ -163,6 +426,28 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
                     },
                 ));
             }
+        }
+        for (at, field, ty, parent) in &placed.beyond_catalogue {
+            // What depends on an open question is no finding yet.
+            if occurrence_node(placed, *at).is_none_or(|(tree, node)| tree.nodes[node].provisional)
+            {
+                continue;
+            }
+            let settled_by = placed
+                .decisions
+                .iter()
+                .find(|d| d.entry.1 == at.offset)
+                .map_or("an open question's suggestion", |d| d.settled_by);
+            diagnostics.push(Diagnostic::new(
+                file,
+                Some(*at),
+                Problem::BeyondCatalogue {
+                    field: field.clone(),
+                    parent: parent.clone(),
+                    ty: ty.clone(),
+                    settled_by: format!("by {settled_by}"),
+                },
+            ));
         }
         for &at in &placed.unknown_one_ofs {
             diagnostics.push(Diagnostic::new(
@@ -203,12 +488,142 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
             ));
         }
     }
+    // A draft no open question needs is still unconfirmed: nothing is
+    // settled by a suggestion alone.
+    for (spec_path, drafts) in &hints.drafts {
+        for (index, (hint, line)) in drafts.iter().enumerate() {
+            if used_drafts.contains(&(spec_path.as_str(), index)) {
+                continue;
+            }
+            diagnostics.push(Diagnostic::new(
+                hints_display_path,
+                Some(line_pos(*line)),
+                Problem::UnconfirmedDraft {
+                    path: hint.path.join("."),
+                    detail: format!(
+                        "for the {} of specs/{spec_path}, after `{}`; no open question matches it now",
+                        hint.tree.as_str(),
+                        hint.after.join(".")
+                    ),
+                },
+            ));
+        }
+    }
+    for (spec_path, drafts) in &hints.type_drafts {
+        for (index, (hint, line)) in drafts.iter().enumerate() {
+            let questions = type_draft_questions.get(&(spec_path.clone(), index));
+            diagnostics.push(Diagnostic::new(
+                hints_display_path,
+                Some(line_pos(*line)),
+                Problem::UnconfirmedDraft {
+                    path: format!("fields of {}", hint.ty),
+                    detail: match questions {
+                        Some(questions) => format!(
+                            "it would settle where the fields at {} belong",
+                            questions.join(", ")
+                        ),
+                        None => "no open question needs it now".to_owned(),
+                    },
+                },
+            ));
+        }
+    }
+    // A field list names a type of its page's module.
+    let mut keys: BTreeSet<(usize, String)> = BTreeSet::new();
+    for (index, page) in placed.iter().enumerate() {
+        for tree in &page.trees {
+            for node in 0..tree.nodes.len() {
+                if let Some(key) = tree.type_key(node) {
+                    keys.insert((page_scopes[index], key));
+                }
+            }
+        }
+    }
+    for (spec_path, hint, line, page) in &type_hint_pages {
+        let known = page.is_some_and(|p| keys.contains(&(page_scopes[p], hint.ty.clone())));
+        if !known {
+            diagnostics.push(Diagnostic::new(
+                hints_display_path,
+                Some(line_pos(*line)),
+                Problem::UnusedTypeHint {
+                    ty: hint.ty.clone(),
+                    page: (*spec_path).to_owned(),
+                },
+            ));
+        }
+    }
     Recovered {
         placed,
         diagnostics,
         hints,
         hints_display_path: hints_display_path.to_owned(),
+        suggestions,
+        type_suggestions,
     }
+}
+
+/// The node of `placed`'s trees whose entry is at `at` (the response's
+/// root: at its `Return type:`), and its tree.
+fn occurrence_node(placed: &PlacedPage, at: Pos) -> Option<(&place::Tree, usize)> {
+    placed
+        .trees
+        .iter()
+        .find_map(|tree| {
+            (1..tree.nodes.len())
+                .find(|&n| tree.nodes[n].field.as_ref().is_some_and(|f| f.at == at))
+                .map(|n| (tree, n))
+        })
+        .or_else(|| {
+            let response = placed
+                .trees
+                .iter()
+                .find(|t| t.kind == place::TreeKind::Response)?;
+            (placed.return_type_at == Some(at)).then_some((response, 0))
+        })
+}
+
+/// Whether the type key of the node whose entry is at `at` holds whatever
+/// the open questions' answers: a printed type name does; the key of an
+/// array whose element type was lost names its parent's type, so it holds
+/// when the node's place and its parent's key do.
+fn key_is_certain(placed: &PlacedPage, at: Pos) -> bool {
+    let Some((tree, mut node)) = occurrence_node(placed, at) else {
+        return false;
+    };
+    loop {
+        let n = &tree.nodes[node];
+        if n.type_name.as_ref().is_some_and(|ty| *ty != n.name) {
+            return true;
+        }
+        match n.parent {
+            Some(parent) if !n.provisional => node = parent,
+            _ => return false,
+        }
+    }
+}
+
+/// The field names under the node whose entry is at `at`, as placed.
+fn occurrence_fields(placed: &PlacedPage, at: Pos) -> Vec<String> {
+    occurrence_node(placed, at).map_or_else(Vec::new, |(tree, node)| {
+        tree.nodes[node]
+            .children
+            .iter()
+            .map(|&c| tree.nodes[c].name.clone())
+            .collect()
+    })
+}
+
+/// The path of the node whose entry is at `at`.
+fn occurrence_path(placed: &PlacedPage, at: Pos) -> String {
+    occurrence_node(placed, at).map_or_else(String::new, |(tree, node)| tree.path_text(node))
+}
+
+fn quoted(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn line_pos(line: usize) -> Pos {
@@ -227,6 +642,7 @@ fn placement_diagnostic(page: &SpecPage<'_>, error: &PlacementError) -> Diagnost
             tree,
             after,
             hint_paths,
+            depends_on,
             ..
         } => {
             let tree = tree.as_str();
@@ -240,12 +656,20 @@ fn placement_diagnostic(page: &SpecPage<'_>, error: &PlacementError) -> Diagnost
                 *at,
                 Problem::AmbiguousParent {
                     field: field.clone(),
-                    candidates: candidates
-                        .iter()
-                        .map(|c| format!("`{c}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    candidates: quoted(candidates),
                     hint,
+                    assumes: if depends_on.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "\n  (this question assumes the suggested answers (each entry's first `path`) of the open question(s) at {}; another answer there may change its `after` or its candidates)",
+                            depends_on
+                                .iter()
+                                .map(ToString::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    },
                 },
             )
         }
@@ -260,6 +684,36 @@ fn placement_diagnostic(page: &SpecPage<'_>, error: &PlacementError) -> Diagnost
                     .map(|(parent, reasons)| format!("`{parent}` ({})", reasons.join("; ")))
                     .collect::<Vec<_>>()
                     .join(" vs "),
+            },
+        ),
+        PlacementError::ListContradicted {
+            at,
+            field,
+            parent,
+            list,
+            evidence,
+            ..
+        } => (
+            *at,
+            Problem::FieldListContradicted {
+                field: field.clone(),
+                parent: format!("`{parent}`"),
+                evidence: evidence.join("; "),
+                list: list.clone(),
+            },
+        ),
+        PlacementError::MissingFromResponse {
+            at,
+            object,
+            ty,
+            missing,
+            ..
+        } => (
+            *at,
+            Problem::MissingFromResponse {
+                object: object.clone(),
+                ty: ty.clone(),
+                missing: missing.join("`, `"),
             },
         ),
         PlacementError::HintContradicted {

@@ -7,6 +7,13 @@
 //! printed as children of a parameter's top-level field may really be fields
 //! of the parameter itself. On collapsed pages every open ancestor is a
 //! candidate. Candidates are then judged by the evidence.
+//!
+//! An entry that no evidence settles is a question for the maintainer. The
+//! placement goes on past it: the entry is put, provisionally, under a
+//! suggested candidate, and every later decision records whether it holds
+//! whatever the answer is. A later field that strong evidence or a hint puts under one of
+//! the candidates shows that candidate was still open, which may settle the
+//! question after all. Provisional placements never count as knowledge.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -55,6 +62,10 @@ pub struct Node {
     pub type_name: Option<String>,
     /// One-of groups among the children: (members, required).
     pub one_of_groups: Vec<(Vec<String>, bool)>,
+    /// Whether the node's place depends on a question still open: it was
+    /// put there provisionally, or while such a question left its parent's
+    /// being open in doubt.
+    pub provisional: bool,
 }
 
 /// A recovered tree.
@@ -78,6 +89,7 @@ impl Tree {
                 children: Vec::new(),
                 type_name: root_type,
                 one_of_groups: Vec::new(),
+                provisional: false,
             }],
         }
     }
@@ -106,6 +118,55 @@ impl Tree {
         }
     }
 
+    /// How many parents `node` has (the root: 0).
+    fn depth(&self, node: usize) -> usize {
+        let mut depth = 0;
+        let mut at = self.nodes[node].parent;
+        while let Some(parent) = at {
+            depth += 1;
+            at = self.nodes[parent].parent;
+        }
+        depth
+    }
+
+    /// Whether `ancestor` is `node` or one of its ancestors.
+    fn is_ancestor_or_self(&self, ancestor: usize, node: usize) -> bool {
+        let mut at = Some(node);
+        while let Some(index) = at {
+            if index == ancestor {
+                return true;
+            }
+            at = self.nodes[index].parent;
+        }
+        false
+    }
+
+    /// The key that identifies `node`'s object type on its page: the type's
+    /// name where the page prints one; for an `array` whose element type the
+    /// page lost (collapsed captures drop `<...>`), the parent's key and the
+    /// field (`ParticipantChoices.serviceChoices[]`): a field of one type
+    /// holds one element type in every tree.
+    ///
+    /// A type written like the field's own name (`services | type:
+    /// array<services>`) names no type: it is keyed like a lost one.
+    pub fn type_key(&self, node: usize) -> Option<String> {
+        let n = &self.nodes[node];
+        let ty = n.field.as_ref().map(|f| &f.ty);
+        match &n.type_name {
+            Some(name) if *name != n.name => return Some(name.clone()),
+            Some(_) => {}
+            None if matches!(ty, Some(TypeRef::Array(None))) => {}
+            None => return None,
+        }
+        let parent = self.type_key(n.parent?)?;
+        let array = if matches!(ty, Some(TypeRef::Array(_))) {
+            "[]"
+        } else {
+            ""
+        };
+        Some(format!("{parent}.{}{array}", n.name))
+    }
+
     fn add(&mut self, parent: usize, field: &Field, entry: EntryId) -> usize {
         let index = self.nodes.len();
         self.nodes.push(Node {
@@ -116,9 +177,25 @@ impl Tree {
             parent: Some(parent),
             children: Vec::new(),
             one_of_groups: Vec::new(),
+            provisional: false,
         });
         self.nodes[parent].children.push(index);
         index
+    }
+
+    /// What identifies `node` as an occurrence of its type: its entry; for
+    /// the root, which has none, a made-up id of page `page`'s tree.
+    fn occurrence_id(&self, page: usize, node: usize) -> Option<EntryId> {
+        match self.nodes[node].entry {
+            Some(entry) => Some(entry),
+            None if node == 0 => Some((page, usize::MAX - self.kind as usize)),
+            None => None,
+        }
+    }
+
+    /// Whether any node's place depends on an open question.
+    pub fn is_provisional(&self) -> bool {
+        self.nodes.iter().any(|n| n.provisional)
     }
 }
 
@@ -134,18 +211,31 @@ fn object_type_name(ty: &TypeRef) -> Option<String> {
 /// What the corpus knows of named types: their fields, the entry that shows
 /// each, and the occurrence (the parent's entry) it was shown under.
 ///
-/// Indexed by type and field, so that recording a fact and asking about one
-/// field of one type cost a lookup, however many pages share the type.
+/// A type is known only within its SDK module (`scope`): two modules'
+/// `Location`s are two types, and a page never learns a type's fields from
+/// another module. The catalogue's common types are knowledge of their own,
+/// shared by all modules.
+///
+/// Indexed by scope, type and field, so that recording a fact and asking about
+/// one field of one type cost a lookup, however many pages share the type.
 #[derive(Debug, Clone, Default)]
 pub struct TypeFacts {
-    /// By type, by field: every showing of the field.
-    fields: BTreeMap<String, BTreeMap<String, BTreeSet<Shown>>>,
+    /// By (scope, type), by field: every showing of the field.
+    fields: BTreeMap<(usize, String), BTreeMap<String, BTreeSet<Shown>>>,
+    /// By (scope, type): the field lists of its occurrences in responses
+    /// without open questions, with the occurrence. A response shows every
+    /// field of a type, so each is complete.
+    complete: BTreeMap<(usize, String), Vec<CompleteList>>,
 }
+
+/// A type's fields as one occurrence in a response shows them, with the
+/// occurrence.
+type CompleteList = (EntryId, BTreeSet<String>);
 
 /// One showing of a field of a type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Shown {
-    /// The entry showing the field; `None` for the catalogue.
+    /// The entry showing the field.
     source: Option<EntryId>,
     /// The entry of the occurrence of the type it is shown under.
     occurrence: Option<EntryId>,
@@ -163,32 +253,23 @@ impl Shown {
 }
 
 impl TypeFacts {
-    /// Facts from the catalogue alone.
-    pub fn from_catalogue(catalogue: &Catalogue) -> Self {
-        let mut facts = TypeFacts::default();
-        for name in catalogue.types.keys() {
-            for field in catalogue.fields(name).unwrap_or_default() {
-                facts.add(name, field, None, None);
-            }
-        }
-        facts
+    /// No facts.
+    pub fn new() -> Self {
+        TypeFacts::default()
     }
 
-    /// Records that type `ty` has field `field`, as entry `source` shows
-    /// under the occurrence `occurrence`.
+    /// Records that type `ty` of SDK module `scope` has field `field`, as
+    /// entry `source` shows under the occurrence `occurrence`.
     pub fn add(
         &mut self,
+        scope: usize,
         ty: &str,
         field: &str,
         source: Option<EntryId>,
         occurrence: Option<EntryId>,
     ) {
         let shown = Shown { source, occurrence };
-        let Some(fields) = self.fields.get_mut(ty) else {
-            let fields = BTreeMap::from([(field.to_owned(), BTreeSet::from([shown]))]);
-            self.fields.insert(ty.to_owned(), fields);
-            return;
-        };
+        let fields = self.fields.entry((scope, ty.to_owned())).or_default();
         match fields.get_mut(field) {
             Some(showings) => {
                 showings.insert(shown);
@@ -199,42 +280,178 @@ impl TypeFacts {
         }
     }
 
-    /// Records the placements of a tree.
-    pub fn add_tree(&mut self, tree: &Tree) {
-        for node in &tree.nodes {
-            let Some(ty) = &node.type_name else { continue };
+    /// Records the placements of a tree of a page of module `scope`; what
+    /// depends on an open question is not knowledge and is left out.
+    pub fn add_tree(&mut self, scope: usize, tree: &Tree) {
+        let page = tree
+            .nodes
+            .iter()
+            .find_map(|n| n.entry)
+            .map(|(page, _)| page);
+        let provisional = tree.is_provisional();
+        for (index, node) in tree.nodes.iter().enumerate() {
+            let Some(ty) = tree.type_key(index) else {
+                continue;
+            };
+            let occurrence = page.and_then(|page| tree.occurrence_id(page, index));
+            if let (Some(occurrence), TreeKind::Response, false) = (
+                occurrence,
+                tree.kind,
+                node.children.is_empty() || provisional,
+            ) {
+                let names = node
+                    .children
+                    .iter()
+                    .map(|&c| tree.nodes[c].name.clone())
+                    .collect();
+                self.complete
+                    .entry((scope, ty.clone()))
+                    .or_default()
+                    .push((occurrence, names));
+            }
             for &child in &node.children {
+                if tree.nodes[child].provisional {
+                    continue;
+                }
                 self.add(
-                    ty,
+                    scope,
+                    &ty,
                     &tree.nodes[child].name,
                     tree.nodes[child].entry,
-                    node.entry,
+                    occurrence,
                 );
             }
         }
     }
 
-    /// Whether anything is known of `ty` from elsewhere: not counting what
-    /// entry `excluding` says, nor what the occurrence `occurrence` itself
-    /// shows (its other fields are no evidence that the list is complete).
-    ///
-    /// Only showings that do not count are passed over before one that does:
-    /// the entry's own, and one per field of the occurrence.
-    fn knows(&self, ty: &str, excluding: EntryId, occurrence: Option<EntryId>) -> bool {
-        self.fields.get(ty).is_some_and(|fields| {
-            fields
-                .values()
-                .any(|showings| showings.iter().any(|s| s.counts(excluding, occurrence)))
-        })
+    /// Whether anything is known of `ty` in `scope` from elsewhere: not
+    /// counting what entry `excluding` says, nor what the occurrence
+    /// `occurrence` itself shows (its other fields are no evidence that the
+    /// list is complete).
+    fn knows(
+        &self,
+        scope: usize,
+        ty: &str,
+        excluding: EntryId,
+        occurrence: Option<EntryId>,
+    ) -> bool {
+        self.fields
+            .get(&(scope, ty.to_owned()))
+            .is_some_and(|fields| {
+                fields
+                    .values()
+                    .any(|showings| showings.iter().any(|s| s.counts(excluding, occurrence)))
+            })
+    }
+
+    /// Whether a complete list of `ty`'s fields in `scope` (from another
+    /// occurrence than `occurrence`) has `field`; `None` without one.
+    fn complete_has(
+        &self,
+        scope: usize,
+        ty: &str,
+        field: &str,
+        occurrence: Option<EntryId>,
+    ) -> Option<bool> {
+        self.complete
+            .get(&(scope, ty.to_owned()))?
+            .iter()
+            .find(|(o, _)| Some(*o) != occurrence)
+            .map(|(_, fields)| fields.contains(field))
+    }
+
+    /// Whether the pages of `scope` show `ty` with a field that `listed`
+    /// does not list.
+    fn beyond(&self, scope: usize, ty: &str, listed: impl Fn(&str) -> bool) -> bool {
+        self.fields
+            .get(&(scope, ty.to_owned()))
+            .is_some_and(|fields| fields.keys().any(|f| !listed(f)))
     }
 
     /// Whether `ty` has a field `field` from elsewhere, in the sense of
     /// [`TypeFacts::knows`].
-    fn has(&self, ty: &str, field: &str, excluding: EntryId, occurrence: Option<EntryId>) -> bool {
+    fn has(
+        &self,
+        scope: usize,
+        ty: &str,
+        field: &str,
+        excluding: EntryId,
+        occurrence: Option<EntryId>,
+    ) -> bool {
         self.fields
-            .get(ty)
+            .get(&(scope, ty.to_owned()))
             .and_then(|fields| fields.get(field))
             .is_some_and(|showings| showings.iter().any(|s| s.counts(excluding, occurrence)))
+    }
+}
+
+/// What one page's own trees show of its types: each expanded occurrence
+/// with its fields in page order. The docs print a type's fields in one
+/// order in every tree, a response shows every field of a type (a request
+/// hides the read-only ones), so a page's trees are evidence for each other.
+#[derive(Debug, Clone, Default)]
+pub struct PageTypes {
+    /// By type key: the occurrences that show fields.
+    by_type: BTreeMap<String, Vec<Occurrence>>,
+}
+
+/// An occurrence of a type that shows its fields.
+#[derive(Debug, Clone)]
+struct Occurrence {
+    /// The tree.
+    tree: TreeKind,
+    /// The occurrence's entry.
+    entry: Option<EntryId>,
+    /// Its fields, in page order (only those whose place is certain).
+    fields: Vec<String>,
+    /// Whether the list is every field the tree shows for the type: a
+    /// response tree without open questions.
+    complete: bool,
+}
+
+impl PageTypes {
+    /// Records the occurrences of `tree`, replacing what an earlier
+    /// placement of the same tree showed.
+    pub fn set_tree(&mut self, tree: &Tree) {
+        for occurrences in self.by_type.values_mut() {
+            occurrences.retain(|o| o.tree != tree.kind);
+        }
+        let complete = tree.kind == TreeKind::Response && !tree.is_provisional();
+        for (index, node) in tree.nodes.iter().enumerate() {
+            if node.children.is_empty() {
+                continue;
+            }
+            let Some(key) = tree.type_key(index) else {
+                continue;
+            };
+            let fields: Vec<String> = node
+                .children
+                .iter()
+                .filter(|&&c| !tree.nodes[c].provisional)
+                .map(|&c| tree.nodes[c].name.clone())
+                .collect();
+            self.by_type.entry(key).or_default().push(Occurrence {
+                tree: tree.kind,
+                entry: node.entry,
+                fields,
+                complete,
+            });
+        }
+    }
+
+    /// The occurrences of `key` other than the one at `entry` in `tree` (a
+    /// root has no entry: it is told apart by its tree).
+    fn others<'s>(
+        &'s self,
+        key: &str,
+        tree: TreeKind,
+        entry: Option<EntryId>,
+    ) -> impl Iterator<Item = &'s Occurrence> + 's {
+        self.by_type
+            .get(key)
+            .into_iter()
+            .flatten()
+            .filter(move |o| o.entry != entry || (entry.is_some() && o.tree != tree))
     }
 }
 
@@ -264,6 +481,31 @@ impl Tree {
     }
 }
 
+/// Field lists the maintainers wrote down (the hints file's `types:`):
+/// complete knowledge of a type in one SDK module, like the catalogue's.
+#[derive(Debug, Clone, Default)]
+pub struct DeclaredTypes {
+    /// By (scope, type key): the fields in order, and where the list is
+    /// written (`file:line`).
+    by_type: BTreeMap<(usize, String), (Vec<String>, String)>,
+}
+
+impl DeclaredTypes {
+    /// Records that type `ty` of SDK module `scope` has exactly `fields`,
+    /// as `source` says.
+    pub fn insert(&mut self, scope: usize, ty: &str, fields: Vec<String>, source: String) {
+        self.by_type
+            .insert((scope, ty.to_owned()), (fields, source));
+    }
+
+    /// The fields of `ty` in `scope`, and where the list is written.
+    pub fn get(&self, scope: usize, ty: &str) -> Option<(&[String], &str)> {
+        self.by_type
+            .get(&(scope, ty.to_owned()))
+            .map(|(fields, source)| (fields.as_slice(), source.as_str()))
+    }
+}
+
 /// A maintainer's placement: in a page's `tree`, the entry that follows the
 /// node at `after` (empty: the first entry) belongs at `path`. Naming the
 /// previous entry pins the hint to one entry, since a name may recur.
@@ -290,14 +532,23 @@ pub enum PlacementError {
         /// The field's name.
         field: String,
         /// The candidate parents' paths: those the evidence does not rule
-        /// out (all of them when it rules out every one).
+        /// out (all of them when it rules out every one), deepest first.
         candidates: Vec<String>,
         /// The tree.
         tree: TreeKind,
         /// The path of the entry placed just before it.
         after: Vec<String>,
-        /// The path each candidate would give, for the hint example.
+        /// The path each candidate would give, for the hint example; the
+        /// suggested one (where the entry is placed provisionally) first.
         hint_paths: Vec<Vec<String>>,
+        /// Each candidate's type key (see [`Tree::type_key`]) and entry
+        /// position, when it has them: a field list of the type may settle
+        /// the question.
+        types: Vec<Option<(String, Pos)>>,
+        /// The earlier open questions this one assumes the suggested answer
+        /// of (their fields' positions): another answer there may change
+        /// this question's `after` or its candidates.
+        depends_on: Vec<Pos>,
     },
     /// Strong evidence supports two parents.
     Conflict {
@@ -326,6 +577,51 @@ pub enum PlacementError {
         /// hinted parent and what rules it out.
         evidence: (String, Vec<String>),
     },
+    /// The maintainers' field list of a type lacks a field that other
+    /// evidence (an example body, `Required parameters`, indentation, or
+    /// being the only possible parent) puts under an object of that type.
+    ListContradicted {
+        /// The entry.
+        entry: EntryId,
+        /// Where the entry is.
+        at: Pos,
+        /// The field's name.
+        field: String,
+        /// The parent the evidence puts it under.
+        parent: String,
+        /// What the list says.
+        list: String,
+        /// The evidence.
+        evidence: Vec<String>,
+    },
+    /// A response object was kept open for a field that the request shows
+    /// for the same type, and the field never came: the page's two trees
+    /// disagree, so the placements made on that ground are not trusted.
+    MissingFromResponse {
+        /// The object's entry.
+        entry: EntryId,
+        /// Where the object's entry is.
+        at: Pos,
+        /// The object's path in the response.
+        object: String,
+        /// Its type.
+        ty: String,
+        /// The fields the request shows and the response's object lacks.
+        missing: Vec<String>,
+    },
+}
+
+impl PlacementError {
+    /// Where the error is.
+    pub fn at(&self) -> Pos {
+        match self {
+            PlacementError::Ambiguous { at, .. }
+            | PlacementError::Conflict { at, .. }
+            | PlacementError::HintContradicted { at, .. }
+            | PlacementError::ListContradicted { at, .. }
+            | PlacementError::MissingFromResponse { at, .. } => *at,
+        }
+    }
 }
 
 /// A placement that differs from the page's indentation.
@@ -348,11 +644,12 @@ pub struct Correction {
 /// The outcome of placing one page.
 #[derive(Debug, Clone)]
 pub struct PlacedPage {
-    /// The request and response trees (possibly incomplete after an error).
+    /// The request and response trees. Where errors remain, some nodes are
+    /// placed provisionally ([`Node::provisional`]).
     pub trees: Vec<Tree>,
     /// Placements that override the indentation.
     pub corrections: Vec<Correction>,
-    /// Failures; a tree stops at its first failure.
+    /// Failures, in page order: every open question of every tree.
     pub errors: Vec<PlacementError>,
     /// How many entries each kind of decision settled.
     pub settled_by: BTreeMap<&'static str, usize>,
@@ -363,6 +660,13 @@ pub struct PlacedPage {
     pub unknown_one_ofs: Vec<Pos>,
     /// Every placement, with what settled it and the evidence.
     pub decisions: Vec<Decision>,
+    /// Fields placed (by a hint or indentation) under an object of a
+    /// catalogue type that lacks them: (position, field, type, parent path).
+    /// The page's SDK module has its own type of that name.
+    pub beyond_catalogue: Vec<(Pos, String, String, String)>,
+    /// Where the response's type is named (`Return type:`): the root's
+    /// position.
+    pub return_type_at: Option<Pos>,
 }
 
 /// One placement and why.
@@ -382,12 +686,16 @@ pub struct Decision {
 pub struct PageInput<'a> {
     /// The page's index in the corpus.
     pub index: usize,
+    /// The page's SDK module, as an index: the scope of its types.
+    pub scope: usize,
     /// The page.
     pub page: &'a Page,
     /// Its evidence.
     pub evidence: &'a PageEvidence,
     /// The hints for this page.
     pub hints: &'a [PlacementHint],
+    /// What an earlier placement of this page showed of its types.
+    pub own: &'a PageTypes,
 }
 
 /// What the corpus knows: the catalogue and the facts gathered so far.
@@ -396,6 +704,8 @@ pub struct Knowledge<'a> {
     pub catalogue: &'a Catalogue,
     /// Type facts.
     pub facts: &'a TypeFacts,
+    /// The maintainers' field lists.
+    pub declared: &'a DeclaredTypes,
 }
 
 /// Places the entries of `input`'s page into its request and response trees.
@@ -410,26 +720,52 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
         used_hints: Vec::new(),
         unknown_one_ofs: Vec::new(),
         decisions: Vec::new(),
+        beyond_catalogue: Vec::new(),
+        return_type_at: Some(signature.return_type.ty.at),
     };
+    let mut own = input.own.clone();
     let mut request = Tree::new(
         TreeKind::Request,
         Some(format!("{}Request", page.method_name.value)),
     );
+    let mut printed_types = BTreeSet::new();
     for parameter in &signature.parameters {
         let node = request.add(
             0,
             &parameter.field,
             (input.index, parameter.field.at.offset),
         );
-        Placer::new(input, knowledge, &mut request, node, &mut placed)
-            .place_all(&parameter.entries);
+        let mut parameter_placer = Placer::new(
+            input,
+            knowledge,
+            &own,
+            &mut request,
+            node,
+            &mut placed,
+            &mut printed_types,
+        );
+        parameter_placer.place_all(&parameter.entries);
+        parameter_placer.finish();
     }
+    // The response learns from the request just placed.
+    own.set_tree(&request);
     placed.trees.push(request);
     let response_type = object_type_name(&signature.return_type.ty.value);
     let mut response = Tree::new(TreeKind::Response, response_type);
-    Placer::new(input, knowledge, &mut response, 0, &mut placed)
-        .place_all(&signature.return_type.entries);
+    let mut printed_types = BTreeSet::new();
+    let mut response_placer = Placer::new(
+        input,
+        knowledge,
+        &own,
+        &mut response,
+        0,
+        &mut placed,
+        &mut printed_types,
+    );
+    response_placer.place_all(&signature.return_type.entries);
+    response_placer.finish();
     placed.trees.push(response);
+    placed.errors.sort_by_key(|e| e.at().offset);
     placed
 }
 
@@ -438,17 +774,61 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
 struct Judgement {
     strong: Vec<String>,
     medium: Vec<String>,
-    /// Complete knowledge of the candidate's type (the catalogue, the query
-    /// response shape) lacks the field: the candidate is ruled out.
+    /// What rules the candidate out: complete knowledge of its type (the
+    /// catalogue, the query-response shape, the same page's response) lacks
+    /// the field, the docs' printing rules, or the field order.
     excluded: Vec<String>,
+    /// What the docs' printing rules and the page's other trees rule out:
+    /// a later occurrence of a type printed earlier (it has no fields), the
+    /// field order, the response's complete field list, an object that must
+    /// stay open. The candidate is ruled out, but a hint may still pick it:
+    /// these are inferences, where the catalogue is knowledge.
+    ruled_out: Vec<String>,
     /// What other pages show of the candidate's type lacks the field; they
     /// may show only part of it, so this only breaks ties.
     suspect: Vec<String>,
+    /// The maintainers' field list of the candidate's type lacks the field
+    /// (also in `excluded`): a placement there contradicts the hints file.
+    declared_out: Vec<String>,
+    /// The candidate's type has a field of this name elsewhere. Many types
+    /// share field names (`id`, `name`, `createdDate`), so this settles
+    /// nothing while another candidate's type may have one too: it only
+    /// tells which candidate the evidence leaves, once the others are ruled
+    /// out.
+    member: Vec<String>,
+    /// Whether a `member` reason is complete knowledge of the type (the
+    /// catalogue, a field list, a response's list).
+    member_complete: bool,
+}
+
+impl Judgement {
+    fn is_viable(&self) -> bool {
+        self.excluded.is_empty() && self.ruled_out.is_empty()
+    }
+}
+
+/// A question left open in the tree being placed.
+#[derive(Debug)]
+struct OpenQuestion {
+    /// Index into the placer's errors.
+    error: usize,
+    /// The entry's node (placed provisionally).
+    node: usize,
+    /// The candidates still possible, deepest first.
+    viable: Vec<usize>,
+    /// Where the entry is placed provisionally.
+    suggested: usize,
+    /// Whether later placements may settle it (ambiguities, not conflicts).
+    settleable: bool,
+    /// Whether what follows still depends on the answer.
+    active: bool,
 }
 
 struct Placer<'p, 'a> {
     input: &'p PageInput<'a>,
     knowledge: &'p Knowledge<'a>,
+    /// What this page's other trees show of its types.
+    own: &'p PageTypes,
     tree: &'p mut Tree,
     /// The node the entries hang under (a parameter, or the response root).
     base: usize,
@@ -457,19 +837,54 @@ struct Placer<'p, 'a> {
     last: usize,
     /// Printed indentation stack: (indent, node, is a ONE-OF marker).
     printed: Vec<(u32, usize, bool)>,
-    /// Types already expanded (given children) on this page.
-    expanded: Vec<String>,
+    /// The objects given children under this base, by type.
+    expanded: BTreeMap<String, Vec<usize>>,
+    /// Types expanded anywhere in this tree (all parameters of a request).
+    printed_types: &'p mut BTreeSet<String>,
     /// A ONE-OF marker waiting for its first member.
     pending_group: Option<(OneOf, usize)>,
+    /// This base's errors; `None` where a later placement settled one.
+    errors: Vec<Option<PlacementError>>,
+    /// The questions of this base.
+    questions: Vec<OpenQuestion>,
+    /// Each placed node with the questions (indices into `questions`) whose
+    /// answer decides whether its parent was open.
+    conditions: BTreeMap<usize, Vec<usize>>,
+    /// Response objects kept open for fields the request shows: (node,
+    /// fields).
+    kept_open: Vec<(usize, Vec<String>)>,
+}
+
+/// The outcome of judging where an entry goes.
+enum Outcome {
+    /// Settled: the parent, the kind of evidence, the evidence; `decisive`
+    /// when the evidence is a hint or strong (it then proves its parent open).
+    Settled {
+        parent: usize,
+        settled_by: &'static str,
+        reasons: Vec<String>,
+        decisive: bool,
+    },
+    /// Not settled: the error, the candidates still possible (deepest
+    /// first), the suggested one, and whether later placements may settle
+    /// it.
+    Open {
+        error: PlacementError,
+        viable: Vec<usize>,
+        suggested: usize,
+        settleable: bool,
+    },
 }
 
 impl<'p, 'a> Placer<'p, 'a> {
     fn new(
         input: &'p PageInput<'a>,
         knowledge: &'p Knowledge<'a>,
+        own: &'p PageTypes,
         tree: &'p mut Tree,
         base: usize,
         placed: &'p mut PlacedPage,
+        printed_types: &'p mut BTreeSet<String>,
     ) -> Self {
         let base_indent = tree.nodes[base]
             .field
@@ -479,29 +894,145 @@ impl<'p, 'a> Placer<'p, 'a> {
         Placer {
             input,
             knowledge,
+            own,
             tree,
             base,
             placed,
             last: base,
             printed: vec![(base_indent, base, false)],
-            expanded: Vec::new(),
+            expanded: BTreeMap::new(),
+            printed_types,
             pending_group: None,
+            errors: Vec::new(),
+            questions: Vec::new(),
+            conditions: BTreeMap::new(),
+            kept_open: Vec::new(),
         }
     }
 
     fn place_all(&mut self, entries: &[Entry]) {
         for entry in entries {
-            let ok = match entry {
+            let placed = match entry {
                 Entry::OneOf(marker) => {
                     self.one_of(marker);
                     true
                 }
                 Entry::Field(field) => self.place(field),
             };
-            if !ok {
+            if !placed {
                 return;
             }
         }
+    }
+
+    /// Ends the base: checks the objects kept open, marks what depends on
+    /// open questions, and hands over the errors.
+    fn finish(self) {
+        let Placer {
+            tree,
+            placed,
+            mut errors,
+            questions,
+            conditions,
+            kept_open,
+            ..
+        } = self;
+        let mut reported = BTreeSet::new();
+        // While questions are open the objects' fields may sit provisionally
+        // elsewhere: the check waits for the answers.
+        let settled = errors
+            .iter()
+            .flatten()
+            .all(|e| !matches!(e, PlacementError::Ambiguous { .. }));
+        for (node, fields) in kept_open.into_iter().filter(|_| settled) {
+            let children: BTreeSet<&str> = tree.nodes[node]
+                .children
+                .iter()
+                .map(|&c| tree.nodes[c].name.as_str())
+                .collect();
+            let missing: Vec<String> = fields
+                .iter()
+                .filter(|f| !children.contains(f.as_str()))
+                .cloned()
+                .collect();
+            let (Some(field), Some(entry)) = (&tree.nodes[node].field, tree.nodes[node].entry)
+            else {
+                continue;
+            };
+            if !missing.is_empty() && reported.insert(node) {
+                errors.push(Some(PlacementError::MissingFromResponse {
+                    entry,
+                    at: field.at,
+                    object: tree.path_text(node),
+                    ty: tree.type_key(node).unwrap_or_default(),
+                    missing,
+                }));
+            }
+        }
+        let open = |q: usize| errors[questions[q].error].is_some();
+        for (node, depends) in &conditions {
+            if depends.iter().any(|&q| open(q)) {
+                tree.nodes[*node].provisional = true;
+            }
+        }
+        // A question lists only the questions still open that it assumes.
+        let still_open: Vec<Pos> = (0..questions.len())
+            .filter(|&q| open(q))
+            .filter_map(|q| tree.nodes[questions[q].node].field.as_ref().map(|f| f.at))
+            .collect();
+        for error in errors.into_iter().flatten() {
+            let error = match error {
+                PlacementError::Ambiguous {
+                    entry,
+                    at,
+                    field,
+                    candidates,
+                    tree: kind,
+                    after,
+                    hint_paths,
+                    types,
+                    depends_on,
+                } => {
+                    let depends_on = depends_on
+                        .into_iter()
+                        .filter(|pos| still_open.contains(pos))
+                        .collect();
+                    PlacementError::Ambiguous {
+                        entry,
+                        at,
+                        field,
+                        candidates,
+                        tree: kind,
+                        after,
+                        hint_paths,
+                        types,
+                        depends_on,
+                    }
+                }
+                other => other,
+            };
+            placed.errors.push(error);
+        }
+    }
+
+    /// Whether `node`'s place depends on a question still open: what the
+    /// rules that look at an object's fields must not count.
+    fn is_tentative(&self, node: usize) -> bool {
+        self.tree.nodes[node].provisional
+            || self.conditions.get(&node).is_some_and(|depends| {
+                depends
+                    .iter()
+                    .any(|&q| self.errors[self.questions[q].error].is_some())
+            })
+    }
+
+    /// The names of `node`'s children whose place is certain.
+    fn certain_children(&self, node: usize) -> impl Iterator<Item = &str> + '_ {
+        self.tree.nodes[node]
+            .children
+            .iter()
+            .filter(move |&&c| !self.is_tentative(c))
+            .map(move |&c| self.tree.nodes[c].name.as_str())
     }
 
     fn id(&self, field: &Field) -> EntryId {
@@ -521,6 +1052,8 @@ impl<'p, 'a> Placer<'p, 'a> {
             TypeRef::Array(Some(inner)) => {
                 matches!(inner.as_ref(), TypeRef::Named(name) if !is_enum(name))
             }
+            // Collapsed pages lost `<Type>`; on multi-line pages a plain
+            // `array` holds scalars, unless the indentation shows fields.
             TypeRef::Array(None) => true,
             _ => false,
         }
@@ -582,6 +1115,49 @@ impl<'p, 'a> Placer<'p, 'a> {
         (candidates, None)
     }
 
+    /// The open response objects that must stay open: each has shown some
+    /// of its fields, and the request of the same page shows the type with
+    /// fields it has not shown yet (a response shows every field), with
+    /// those fields.
+    fn kept_open_objects(&self) -> Vec<(usize, Vec<String>)> {
+        let mut kept = Vec::new();
+        if self.tree.kind != TreeKind::Response {
+            return kept;
+        }
+        let mut at = Some(self.last);
+        while let Some(node) = at {
+            let n = &self.tree.nodes[node];
+            if !n.children.is_empty() {
+                if let Some(key) = self.tree.type_key(node) {
+                    let shown: BTreeSet<&str> = n
+                        .children
+                        .iter()
+                        .map(|&c| self.tree.nodes[c].name.as_str())
+                        .collect();
+                    let mut missing: Vec<String> = Vec::new();
+                    for occurrence in self.own.others(&key, self.tree.kind, n.entry) {
+                        if occurrence.tree != TreeKind::Request {
+                            continue;
+                        }
+                        for field in &occurrence.fields {
+                            if !shown.contains(field.as_str()) && !missing.contains(field) {
+                                missing.push(field.clone());
+                            }
+                        }
+                    }
+                    if !missing.is_empty() {
+                        kept.push((node, missing));
+                    }
+                }
+            }
+            if node == self.base {
+                break;
+            }
+            at = n.parent;
+        }
+        kept
+    }
+
     fn judge(&self, field: &Field, candidate: usize) -> Judgement {
         let mut judgement = Judgement::default();
         let name = field.name.as_str();
@@ -641,31 +1217,151 @@ impl<'p, 'a> Placer<'p, 'a> {
                 }
             }
         }
-        if let Some(ty) = &node.type_name {
-            match self.knows_field(candidate, ty, field) {
-                Some((true, _)) => {
-                    judgement
-                        .medium
-                        .push(format!("type `{ty}` has a field `{name}` elsewhere"));
+        let key = tree.type_key(candidate);
+        let declared = key
+            .as_deref()
+            .and_then(|ty| self.knowledge.declared.get(self.input.scope, ty));
+        if let (Some(ty), Some((fields, source))) = (&key, declared) {
+            match fields.iter().position(|f| f == name) {
+                Some(at) => {
+                    let later = self.certain_children(candidate).find(|child| {
+                        fields
+                            .iter()
+                            .position(|f| f == child)
+                            .is_some_and(|p| p > at)
+                    });
+                    match later {
+                        Some(later) => judgement.ruled_out.push(format!(
+                            "{source} lists `{name}` before `{later}` among the fields of `{ty}`, and the docs print a type's fields in one order"
+                        )),
+                        None => {
+                            judgement.member.push(format!(
+                                "{source} lists `{name}` among the fields of `{ty}`"
+                            ));
+                            judgement.member_complete = true;
+                        }
+                    }
                 }
-                Some((false, true)) => judgement
+                None => {
+                    let reason =
+                        format!("{source} lists every field of `{ty}`, and `{name}` is not one");
+                    judgement.declared_out.push(reason.clone());
+                    judgement.excluded.push(reason);
+                }
+            }
+        } else if let Some(fields) = self.query_shape(candidate) {
+            // The query-response shape is the platform's: the items and
+            // `pagingMetadata`, nothing else.
+            if fields.iter().any(|f| f == name) {
+                judgement.medium.push(format!(
+                    "a query response holds `{}`",
+                    fields.join("` and `")
+                ));
+            } else {
+                judgement.excluded.push(format!(
+                    "a query response holds only `{}`",
+                    fields.join("` and `")
+                ));
+            }
+        } else if let Some(ty) = &key {
+            match self.knows_field(candidate, ty, field) {
+                Some((true, complete)) => {
+                    judgement
+                        .member
+                        .push(format!("type `{ty}` has a field `{name}` elsewhere"));
+                    judgement.member_complete |= complete;
+                }
+                Some((false, true)) if self.knowledge.catalogue.types.contains_key(ty.as_str()) => judgement
                     .excluded
                     .push(format!("the common type `{ty}` has no field `{name}`")),
+                Some((false, true)) => judgement.excluded.push(format!(
+                    "a response on another page shows every field of `{ty}`, and `{name}` is not one"
+                )),
                 Some((false, false)) => judgement
                     .suspect
                     .push(format!("type `{ty}` has no field `{name}` anywhere else")),
                 None => {}
             }
         }
-        if candidate == self.last
-            && candidate != self.base
-            && self.is_undocumented_type(candidate, field)
-        {
-            judgement
-                .medium
-                .push(format!("`{}` is an object field whose type is documented nowhere else, so the entry after it is its first field", node.name));
+        if let Some(ty) = &key {
+            self.judge_by_own_trees(ty, candidate, name, &mut judgement);
+        }
+        if candidate != self.base && node.children.is_empty() {
+            if let Some(ty) = self.printed_type(candidate) {
+                let printed_before = self.expanded.get(ty).is_some_and(|objects| {
+                    objects.iter().any(|&o| {
+                        self.tree.nodes[o]
+                            .children
+                            .iter()
+                            .any(|&c| !self.is_tentative(c))
+                    })
+                });
+                if printed_before {
+                    // The docs print a type's fields only at its first
+                    // occurrence in a tree.
+                    judgement.ruled_out.push(format!(
+                        "`{}` is a later occurrence of `{ty}`, whose fields are printed earlier in this tree: the docs print them once",
+                        node.name
+                    ));
+                } else if candidate == self.last && !self.printed_types.contains(ty) {
+                    judgement.medium.push(format!(
+                        "`{}` is the first occurrence of `{ty}` in this tree, and the docs print a type's fields at its first occurrence, so the entry after it is its first field",
+                        node.name
+                    ));
+                }
+            }
         }
         judgement
+    }
+
+    /// What this page's other trees show of the candidate's type `ty`: the
+    /// field (and after the candidate's fields so far, in the docs' one
+    /// order per type), or, for a request, its absence from the response,
+    /// which shows every field.
+    fn judge_by_own_trees(
+        &self,
+        ty: &str,
+        candidate: usize,
+        name: &str,
+        judgement: &mut Judgement,
+    ) {
+        let node = &self.tree.nodes[candidate];
+        for occurrence in self.own.others(ty, self.tree.kind, node.entry) {
+            let label = occurrence.tree.as_str();
+            let position = |field: &str| occurrence.fields.iter().position(|f| f == field);
+            match position(name) {
+                Some(at) => {
+                    let later = self
+                        .certain_children(candidate)
+                        .find(|child| position(child).is_some_and(|p| p > at));
+                    match later {
+                        Some(later) => judgement.ruled_out.push(format!(
+                            "the {label} shows `{ty}` with `{name}` before `{later}`, and the docs print a type's fields in one order"
+                        )),
+                        None => judgement
+                            .member
+                            .push(format!("the {label} shows `{ty}` with a field `{name}`")),
+                    }
+                }
+                None if occurrence.complete && self.tree.kind == TreeKind::Request => {
+                    judgement.ruled_out.push(format!(
+                        "the response shows every field of `{ty}`, and `{name}` is not one"
+                    ));
+                }
+                None => judgement
+                    .suspect
+                    .push(format!("the {label} shows `{ty}` without `{name}`")),
+            }
+        }
+    }
+
+    /// The type name the page prints for `node`'s object, when it is a real
+    /// type name (not a field name written as a type).
+    fn printed_type(&self, node: usize) -> Option<&str> {
+        let n = &self.tree.nodes[node];
+        n.type_name
+            .as_deref()
+            .filter(|ty| *ty != n.name && self.can_have_children(node))
     }
 
     /// Whether what is known of `ty` (at `candidate`), not counting `field`
@@ -673,24 +1369,43 @@ impl<'p, 'a> Placer<'p, 'a> {
     /// types and the query-response shape are); `None` when nothing is known.
     fn knows_field(&self, candidate: usize, ty: &str, field: &Field) -> Option<(bool, bool)> {
         let name = field.name.as_str();
-        if candidate == 0 && self.tree.kind == TreeKind::Response {
-            let first = self.tree.nodes[0]
-                .children
-                .first()
-                .map(|&c| self.tree.nodes[c].name.as_str());
-            let method = &self.input.page.rest.schema.method_name.value;
-            if let Some(fields) = first.and_then(|first| query_response_fields(method, ty, first)) {
-                return Some((fields.iter().any(|f| f == name), true));
-            }
-        }
-        if let Some(CommonType::Object(fields)) = self.knowledge.catalogue.types.get(ty) {
-            return Some((fields.contains_key(name), true));
-        }
         let facts = self.knowledge.facts;
-        let (excluding, occurrence) = (self.id(field), self.tree.nodes[candidate].entry);
+        let scope = self.input.scope;
+        let excluding = self.id(field);
+        let occurrence = self.tree.occurrence_id(self.input.index, candidate);
+        if let Some(CommonType::Object(fields)) = self.knowledge.catalogue.types.get(ty) {
+            // A module whose pages show the type with another field keeps
+            // its own type: there the catalogue is not the whole list.
+            let own = facts.beyond(scope, ty, |f| fields.contains_key(f));
+            return Some(if own {
+                (
+                    fields.contains_key(name) || facts.has(scope, ty, name, excluding, occurrence),
+                    false,
+                )
+            } else {
+                (fields.contains_key(name), true)
+            });
+        }
+        if let Some(has) = facts.complete_has(scope, ty, name, occurrence) {
+            return Some((has, true));
+        }
         facts
-            .knows(ty, excluding, occurrence)
-            .then(|| (facts.has(ty, name, excluding, occurrence), false))
+            .knows(scope, ty, excluding, occurrence)
+            .then(|| (facts.has(scope, ty, name, excluding, occurrence), false))
+    }
+
+    /// The fields of a query response, when `candidate` is the root of one.
+    fn query_shape(&self, candidate: usize) -> Option<Vec<String>> {
+        if candidate != 0 || self.tree.kind != TreeKind::Response {
+            return None;
+        }
+        let ty = self.tree.nodes[0].type_name.as_deref()?;
+        let first = self.tree.nodes[0]
+            .children
+            .first()
+            .map(|&c| self.tree.nodes[c].name.as_str())?;
+        let method = &self.input.page.rest.schema.method_name.value;
+        query_response_fields(method, ty, first).map(|fields| fields.to_vec())
     }
 
     /// Whether `candidate` holds the items a query method lists: the element
@@ -705,26 +1420,6 @@ impl<'p, 'a> Placer<'p, 'a> {
             && node.parent == Some(0)
             && self.tree.nodes[0].children.first() == Some(&candidate)
             && matches!(node.field.as_ref().map(|f| &f.ty), Some(TypeRef::Array(_)))
-    }
-
-    /// Whether `candidate`'s type is one nothing else documents: then the
-    /// entry right after it must be its first field.
-    fn is_undocumented_type(&self, candidate: usize, field: &Field) -> bool {
-        match &self.tree.nodes[candidate].type_name {
-            None => true,
-            Some(ty) => {
-                !self.expanded.contains(ty)
-                    && !matches!(
-                        self.knowledge.catalogue.types.get(ty),
-                        Some(CommonType::Object(_))
-                    )
-                    && !self.knowledge.facts.knows(
-                        ty,
-                        self.id(field),
-                        self.tree.nodes[candidate].entry,
-                    )
-            }
-        }
     }
 
     /// The hint for `field` (its index) and the candidate it picks.
@@ -752,165 +1447,396 @@ impl<'p, 'a> Placer<'p, 'a> {
             })
     }
 
-    fn place(&mut self, field: &Field) -> bool {
+    /// Judges the candidates and decides, or says why not.
+    fn decide(&mut self, field: &Field, candidates: &[usize], printed: Option<usize>) -> Outcome {
         let entry = self.id(field);
-        let (mut candidates, printed) = self.candidates(field);
-        // An object cannot have two fields of one name: where the name is
-        // taken, the evidence for it is already explained by that field.
-        candidates.retain(|&c| {
-            !self.tree.nodes[c]
-                .children
-                .iter()
-                .any(|&child| self.tree.nodes[child].name == field.name)
-        });
-        let judgements: Vec<(usize, Judgement)> = candidates
+        let kept = self.kept_open_objects();
+        let mut judgements: Vec<(usize, Judgement)> = candidates
             .iter()
             .map(|&c| (c, self.judge(field, c)))
             .collect();
+        // A candidate above an object that must stay open cannot hold the
+        // entry: placing it there would close the object.
+        for (candidate, judgement) in &mut judgements {
+            let depth = self.tree.depth(*candidate);
+            for (object, missing) in &kept {
+                if self.tree.depth(*object) > depth {
+                    judgement.ruled_out.push(format!(
+                        "`{}` has not shown `{}` yet, which the request shows for `{}`; a response shows every field, so it is still open",
+                        self.tree.path_text(*object),
+                        missing.join("`, `"),
+                        self.tree.type_key(*object).unwrap_or_default()
+                    ));
+                }
+            }
+        }
         let strong: Vec<&(usize, Judgement)> = judgements
             .iter()
             .filter(|(_, j)| !j.strong.is_empty())
             .collect();
-        let decision = if let Some((hint_index, hinted)) = self.hinted(field, &candidates) {
+        if let Some((hint_index, hinted)) = self.hinted(field, candidates) {
             // The hint matched this entry, whether or not the evidence lets
             // it stand: it is not one that names nothing.
             self.placed.used_hints.push(hint_index);
-            // Strong evidence for another parent, or complete knowledge of
-            // the hinted parent's type without the field, refutes the hint.
-            let refuted = strong
+            // A field list in the hints file without the field refutes the
+            // hint: the two facts disagree. A path stated on the page for
+            // another parent does not: it says the field exists there, not
+            // that this entry is it (a path no entry documents is reported).
+            let refuted = judgements
                 .iter()
-                .find(|(c, _)| *c != hinted)
-                .map(|(c, j)| (*c, j.strong.clone()))
-                .or_else(|| {
-                    judgements
-                        .iter()
-                        .find(|(c, j)| *c == hinted && !j.excluded.is_empty())
-                        .map(|(c, j)| (*c, j.excluded.clone()))
-                });
+                .find(|(c, j)| *c == hinted && !j.declared_out.is_empty())
+                .map(|(c, j)| (*c, j.declared_out.clone()));
             if let Some((other, evidence)) = refuted {
-                self.placed.errors.push(PlacementError::HintContradicted {
+                return Outcome::Open {
+                    error: PlacementError::HintContradicted {
+                        entry,
+                        at: field.at,
+                        field: field.name.clone(),
+                        hinted: self.tree.path_text(hinted),
+                        evidence: (self.tree.path_text(other), evidence),
+                    },
+                    viable: vec![hinted],
+                    suggested: hinted,
+                    settleable: false,
+                };
+            }
+            self.note_kept_open(&kept, hinted);
+            return Outcome::Settled {
+                parent: hinted,
+                settled_by: "hint",
+                reasons: vec!["the hints file says so".to_owned()],
+                decisive: true,
+            };
+        }
+        let contradicted = |parent: usize, evidence: Vec<String>| {
+            judgements
+                .iter()
+                .find(|(c, j)| *c == parent && !j.declared_out.is_empty())
+                .map(|(_, j)| Outcome::Open {
+                    error: PlacementError::ListContradicted {
+                        entry,
+                        at: field.at,
+                        field: field.name.clone(),
+                        parent: self.tree.path_text(parent),
+                        list: j.declared_out.join("; "),
+                        evidence,
+                    },
+                    viable: vec![parent],
+                    suggested: parent,
+                    settleable: false,
+                })
+        };
+        // A path stated on the page says the field exists there, not that
+        // this entry is that field: where another candidate has evidence of
+        // its own (a later entry may be the stated one), it is a question.
+        let rivals = strong.len() == 1
+            && judgements
+                .iter()
+                .any(|(c, j)| *c != strong[0].0 && j.is_viable() && !j.medium.is_empty());
+        if strong.len() == 1 && !rivals {
+            if let Some(open) = contradicted(strong[0].0, strong[0].1.strong.clone()) {
+                return open;
+            }
+            self.note_kept_open(&kept, strong[0].0);
+            return Outcome::Settled {
+                parent: strong[0].0,
+                settled_by: "example body or required path",
+                reasons: strong[0].1.strong.clone(),
+                decisive: true,
+            };
+        }
+        if strong.len() > 1 {
+            return Outcome::Open {
+                error: PlacementError::Conflict {
                     entry,
                     at: field.at,
                     field: field.name.clone(),
-                    hinted: self.tree.path_text(hinted),
-                    evidence: (self.tree.path_text(other), evidence),
-                });
-                return false;
-            }
-            Some((hinted, "hint", vec!["the hints file says so".to_owned()]))
-        } else if strong.len() == 1 {
-            Some((
-                strong[0].0,
-                "example body or required path",
-                strong[0].1.strong.clone(),
-            ))
-        } else if strong.len() > 1 {
-            self.placed.errors.push(PlacementError::Conflict {
-                entry,
-                at: field.at,
-                field: field.name.clone(),
-                parents: strong
-                    .iter()
-                    .map(|(c, j)| (self.tree.path_text(*c), j.strong.clone()))
-                    .collect(),
-            });
-            return false;
-        } else if candidates.len() == 1 {
+                    parents: strong
+                        .iter()
+                        .map(|(c, j)| (self.tree.path_text(*c), j.strong.clone()))
+                        .collect(),
+                },
+                viable: strong.iter().map(|(c, _)| *c).collect(),
+                suggested: strong[0].0,
+                settleable: false,
+            };
+        }
+        if candidates.len() == 1 && !rivals {
             let reason = if printed.is_some() {
                 "indentation"
             } else {
                 "only possible parent"
             };
-            Some((candidates[0], reason, vec![format!("the {reason}")]))
-        } else {
-            let viable: Vec<&(usize, Judgement)> = judgements
-                .iter()
-                .filter(|(_, j)| j.excluded.is_empty())
-                .collect();
-            let supported: Vec<&(usize, Judgement)> = viable
-                .iter()
-                .copied()
-                .filter(|(_, j)| !j.medium.is_empty())
-                .collect();
-            let unsuspected: Vec<&(usize, Judgement)> = supported
-                .iter()
-                .copied()
-                .filter(|(_, j)| j.suspect.is_empty())
-                .collect();
-            let chosen = match (supported.as_slice(), unsuspected.as_slice()) {
-                ([only], _) | (_, [only]) => Some(*only),
-                _ => None,
+            if let Some(open) = contradicted(candidates[0], vec![format!("the {reason}")]) {
+                return open;
+            }
+            return Outcome::Settled {
+                parent: candidates[0],
+                settled_by: reason,
+                reasons: vec![format!("the {reason}")],
+                decisive: false,
             };
-            if let Some((node, judgement)) = chosen {
-                Some((
-                    *node,
-                    "text, catalogue or other pages",
-                    judgement.medium.clone(),
-                ))
-            } else if supported.is_empty() && viable.len() == 1 {
-                let ruled_out: Vec<String> = judgements
-                    .iter()
-                    .flat_map(|(_, j)| j.excluded.clone())
-                    .collect();
-                Some((viable[0].0, "elimination", ruled_out))
-            } else {
-                None
+        }
+        // On a multi-line page the indentation names a parent; where the
+        // docs may print it one level too deep, the printed parent's type
+        // having the field (complete knowledge of it) confirms it.
+        if let Some(printed) = printed {
+            if let Some((_, judgement)) = judgements.iter_mut().find(|(c, _)| *c == printed) {
+                if judgement.is_viable() && judgement.medium.is_empty() && judgement.member_complete
+                {
+                    let members = std::mem::take(&mut judgement.member);
+                    judgement.medium.extend(members.into_iter().map(|m| {
+                        format!("the indentation puts it here, and {m} (a complete list)")
+                    }));
+                }
             }
+        }
+        // In a response, an object shows every field of its type: when the
+        // deepest candidate left is an object whose type has the field, it
+        // shows it here (a shallower one may have it too, and the deeper
+        // object may have ended: that is no evidence for the shallower).
+        if self.tree.kind == TreeKind::Response {
+            if let Some((_, deepest)) = judgements.iter_mut().find(|(_, j)| j.is_viable()) {
+                if deepest.medium.is_empty() && !deepest.member.is_empty() {
+                    let members = std::mem::take(&mut deepest.member);
+                    deepest.medium.extend(members.into_iter().map(|m| {
+                        format!("{m}, and a response shows every field of a type, so the deepest open object shows it")
+                    }));
+                }
+            }
+        }
+        let viable: Vec<&(usize, Judgement)> =
+            judgements.iter().filter(|(_, j)| j.is_viable()).collect();
+        let supported: Vec<&(usize, Judgement)> = viable
+            .iter()
+            .copied()
+            .filter(|(_, j)| !j.medium.is_empty())
+            .collect();
+        let unsuspected: Vec<&(usize, Judgement)> = supported
+            .iter()
+            .copied()
+            .filter(|(_, j)| j.suspect.is_empty())
+            .collect();
+        let chosen = match (supported.as_slice(), unsuspected.as_slice()) {
+            _ if rivals => None,
+            ([only], _) | (_, [only]) => Some(*only),
+            _ => None,
         };
-        let Some((parent, settled_by, reasons)) = decision else {
-            // Only candidates the evidence leaves open are offered; when it
-            // rules out every one, all are, as none is better.
-            let mut open: Vec<usize> = judgements
+        if let Some((node, judgement)) = chosen {
+            self.note_kept_open(&kept, *node);
+            return Outcome::Settled {
+                parent: *node,
+                settled_by: "text, catalogue or other pages",
+                reasons: judgement.medium.clone(),
+                decisive: false,
+            };
+        }
+        if viable.len() == 1 && !rivals {
+            let ruled_out: Vec<String> = judgements
                 .iter()
-                .filter(|(_, j)| j.excluded.is_empty())
-                .map(|&(c, _)| c)
-                .collect();
-            if open.is_empty() {
-                open = candidates;
-            }
-            let candidates = open;
-            let hint_paths = candidates
-                .iter()
-                .map(|&c| {
-                    let mut path = self.tree.path(c);
-                    path.push(field.name.clone());
-                    path
+                .flat_map(|(_, j)| {
+                    j.excluded
+                        .iter()
+                        .chain(&j.ruled_out)
+                        .chain(&j.member)
+                        .cloned()
                 })
                 .collect();
-            self.placed.errors.push(PlacementError::Ambiguous {
+            self.note_kept_open(&kept, viable[0].0);
+            return Outcome::Settled {
+                parent: viable[0].0,
+                settled_by: "elimination",
+                reasons: ruled_out,
+                decisive: false,
+            };
+        }
+        // Only candidates the evidence leaves open are offered; when it
+        // rules out every one, all are, as none is better.
+        let mut open: Vec<usize> = viable.iter().map(|&&(c, _)| c).collect();
+        if open.is_empty() {
+            open = candidates.to_vec();
+        }
+        // The suggestion: the deepest candidate whose type is known to have
+        // the field (complete knowledge first), else the deepest. A guess,
+        // for the provisional placement and the drafts, never a decision.
+        // Not where a provisional field already has the name: two fields
+        // of one name under one object make two questions look alike.
+        let free = |c: &usize| {
+            !self.tree.nodes[*c]
+                .children
+                .iter()
+                .any(|&child| self.tree.nodes[child].name == field.name)
+        };
+        let member = |complete: bool| {
+            judgements
+                .iter()
+                .find(|(c, j)| {
+                    open.contains(c)
+                        && free(c)
+                        && !j.member.is_empty()
+                        && (j.member_complete || !complete)
+                })
+                .map(|(c, _)| *c)
+        };
+        let suggested = member(true)
+            .or_else(|| member(false))
+            .or_else(|| open.iter().copied().find(|c| free(c)))
+            .unwrap_or(open[0]);
+        let hint_paths = std::iter::once(suggested)
+            .chain(open.iter().copied().filter(|&c| c != suggested))
+            .map(|c| {
+                let mut path = self.tree.path(c);
+                path.push(field.name.clone());
+                path
+            })
+            .collect();
+        let depends_on = self
+            .questions
+            .iter()
+            .filter(|q| q.active)
+            .filter_map(|q| self.tree.nodes[q.node].field.as_ref().map(|f| f.at))
+            .collect();
+        let types = open
+            .iter()
+            .map(|&c| {
+                let node = &self.tree.nodes[c];
+                // The root has no entry: its type is at `Return type:`.
+                let at = match &node.field {
+                    Some(field) => Some(field.at),
+                    None if self.tree.kind == TreeKind::Response => {
+                        Some(self.input.page.rest.schema.signature.return_type.ty.at)
+                    }
+                    None => None,
+                };
+                self.tree.type_key(c).zip(at)
+            })
+            .collect();
+        Outcome::Open {
+            error: PlacementError::Ambiguous {
                 entry,
                 at: field.at,
                 field: field.name.clone(),
-                candidates: candidates.iter().map(|&c| self.tree.path_text(c)).collect(),
+                candidates: open.iter().map(|&c| self.tree.path_text(c)).collect(),
                 tree: self.tree.kind,
                 after: self.tree.path(self.last),
                 hint_paths,
-            });
-            return false;
-        };
-        *self.placed.settled_by.entry(settled_by).or_default() += 1;
-        if let Some(printed) = printed.filter(|&p| p != parent) {
-            self.placed.corrections.push(Correction {
+                types,
+                depends_on,
+            },
+            viable: open,
+            suggested,
+            settleable: true,
+        }
+    }
+
+    /// Records the objects kept open that placing under `parent` relied on.
+    fn note_kept_open(&mut self, kept: &[(usize, Vec<String>)], parent: usize) {
+        let depth = self.tree.depth(parent);
+        for (object, missing) in kept {
+            if self.tree.depth(*object) >= depth && !self.kept_open.iter().any(|(o, _)| o == object)
+            {
+                self.kept_open.push((*object, missing.clone()));
+            }
+        }
+    }
+
+    fn place(&mut self, field: &Field) -> bool {
+        let entry = self.id(field);
+        let (mut candidates, printed) = self.candidates(field);
+        // An object cannot have two fields of one name: where the name is
+        // taken, the evidence for it is already explained by that field.
+        candidates.retain(|&c| !self.certain_children(c).any(|child| child == field.name));
+        if candidates.is_empty() {
+            // Every open object already has a field of this name: nothing
+            // after this entry can be placed with any confidence.
+            let hint_paths = Vec::new();
+            self.errors.push(Some(PlacementError::Ambiguous {
                 entry,
                 at: field.at,
                 field: field.name.clone(),
-                printed_parent: self.tree.path_text(printed),
-                parent: self.tree.path_text(parent),
-                reasons: reasons.clone(),
-            });
+                candidates: Vec::new(),
+                tree: self.tree.kind,
+                after: self.tree.path(self.last),
+                hint_paths,
+                types: Vec::new(),
+                depends_on: Vec::new(),
+            }));
+            return false;
         }
-        if let Some(ty) = self.tree.nodes[parent].type_name.clone() {
-            if !self.expanded.contains(&ty) {
-                self.expanded.push(ty);
+        let (parent, settled, own_question) = match self.decide(field, &candidates, printed) {
+            Outcome::Settled {
+                parent,
+                settled_by,
+                reasons,
+                decisive,
+            } => (parent, Some((settled_by, reasons, decisive)), None),
+            Outcome::Open {
+                error,
+                viable,
+                suggested,
+                settleable,
+            } => {
+                // Provisionally under the suggested candidate; what follows
+                // records whether it depends on that.
+                self.errors.push(Some(error));
+                self.questions.push(OpenQuestion {
+                    error: self.errors.len() - 1,
+                    node: self.tree.nodes.len(),
+                    viable,
+                    suggested,
+                    settleable,
+                    active: true,
+                });
+                (suggested, None, Some(self.questions.len() - 1))
+            }
+        };
+        if let Some((settled_by, reasons, _)) = &settled {
+            *self.placed.settled_by.entry(settled_by).or_default() += 1;
+            if let Some(printed) = printed.filter(|&p| p != parent) {
+                self.placed.corrections.push(Correction {
+                    entry,
+                    at: field.at,
+                    field: field.name.clone(),
+                    printed_parent: self.tree.path_text(printed),
+                    parent: self.tree.path_text(parent),
+                    reasons: reasons.clone(),
+                });
+            }
+        }
+        if let Some(ty) = self.tree.type_key(parent) {
+            if self.tree.nodes[parent].type_name.is_some() {
+                let objects = self.expanded.entry(ty.clone()).or_default();
+                if !objects.contains(&parent) {
+                    objects.push(parent);
+                }
+                self.printed_types.insert(ty);
+            }
+        }
+        if settled.is_some() {
+            if let Some(ty) = self.tree.type_key(parent) {
+                if let Some(CommonType::Object(fields)) = self.knowledge.catalogue.types.get(&ty) {
+                    if !fields.contains_key(&field.name) {
+                        self.placed.beyond_catalogue.push((
+                            field.at,
+                            field.name.clone(),
+                            ty,
+                            self.tree.path_text(parent),
+                        ));
+                    }
+                }
             }
         }
         let node = self.tree.add(parent, field, entry);
-        self.placed.decisions.push(Decision {
-            entry,
-            path: self.tree.path(node).join("."),
-            settled_by,
-            reasons,
-        });
+        let decisive = settled.as_ref().is_some_and(|(_, _, d)| *d);
+        if let Some((settled_by, reasons, _)) = settled {
+            self.placed.decisions.push(Decision {
+                entry,
+                path: self.tree.path(node).join("."),
+                settled_by,
+                reasons,
+            });
+        }
+        self.follow_up(node, parent, decisive, own_question, &field.name);
         if let Some((marker, _)) = self.pending_group.take() {
             match &marker.members {
                 Some(members) => self.tree.nodes[parent]
@@ -924,5 +1850,89 @@ impl<'p, 'a> Placer<'p, 'a> {
         }
         self.last = node;
         true
+    }
+
+    /// What a placement under `parent` says about the open questions: one
+    /// at or above the shallowest candidate of a question no longer depends
+    /// on it; a decisive one deeper proves its parent was still open, which
+    /// rules out the question's shallower candidates (and may settle it);
+    /// any other deeper one holds only if the question's answer keeps its
+    /// parent open.
+    fn follow_up(
+        &mut self,
+        node: usize,
+        parent: usize,
+        decisive: bool,
+        own_question: Option<usize>,
+        name: &str,
+    ) {
+        let mut depends: Vec<usize> = own_question.into_iter().collect();
+        let depth = self.tree.depth(parent);
+        for index in 0..self.questions.len() {
+            let question = &self.questions[index];
+            if !question.active
+                || Some(index) == own_question
+                || self.tree.is_ancestor_or_self(question.node, parent)
+            {
+                continue;
+            }
+            let shallowest = question
+                .viable
+                .iter()
+                .map(|&c| self.tree.depth(c))
+                .min()
+                .unwrap_or(0);
+            if depth <= shallowest {
+                self.questions[index].active = false;
+                continue;
+            }
+            if decisive && question.settleable {
+                let tree = &*self.tree;
+                self.questions[index]
+                    .viable
+                    .retain(|&c| tree.depth(c) >= depth);
+                // Settled when the one candidate left is where the entry
+                // is; left otherwise for the next run, whose placements
+                // start from that.
+                let question = &self.questions[index];
+                if question.viable == [question.suggested] {
+                    self.settle_later(index, parent, name);
+                    continue;
+                }
+            }
+            depends.push(index);
+        }
+        self.conditions.insert(node, depends);
+    }
+
+    /// Settles question `index`: a field placed later under `parent` by
+    /// strong evidence or a hint shows `parent` was still open, which leaves
+    /// the question one candidate (where it is placed already).
+    fn settle_later(&mut self, index: usize, parent: usize, name: &str) {
+        let question = &mut self.questions[index];
+        question.active = false;
+        let node = question.node;
+        if self.errors[question.error].take().is_none() {
+            return;
+        }
+        let Some(entry) = self.tree.nodes[node].entry else {
+            return;
+        };
+        *self
+            .placed
+            .settled_by
+            .entry("a later field's placement")
+            .or_default() += 1;
+        self.placed.decisions.push(Decision {
+            entry,
+            path: self.tree.path(node).join("."),
+            settled_by: "a later field's placement",
+            reasons: vec![format!(
+                "the later field `{name}` belongs under `{}` (a hint or strong evidence), so `{}` was still open and `{}` is its only possible parent left",
+                self.tree.path_text(parent),
+                self.tree.path_text(parent),
+                self.tree.nodes[node].name
+            )],
+        });
     }
 }

@@ -222,6 +222,16 @@ impl PackagePlan {
     }
 }
 
+/// The file of an occurrence `file:line:column` or `file:byte N`.
+fn occurrence_file(occurrence: &str) -> Option<&str> {
+    let (rest, last) = occurrence.rsplit_once(':')?;
+    if last.starts_with("byte ") {
+        Some(rest)
+    } else {
+        Some(rest.rsplit_once(':')?.0)
+    }
+}
+
 /// The spec file of a module's first method, for renames of module names.
 fn module_source(module: &Module) -> String {
     module
@@ -255,10 +265,9 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
         let Some(first) = occurrences.first() else {
             return (first_source(package), None);
         };
-        let file = sources
-            .iter()
-            .find(|s| first.starts_with(&format!("{s}:")))
-            .map_or_else(|| first_source(package), |s| (*s).to_owned());
+        let file = occurrence_file(first)
+            .filter(|file| sources.contains(file))
+            .map_or_else(|| first_source(package), str::to_owned);
         (file, Some(first.clone()))
     };
     let module_names = assign(
@@ -751,6 +760,13 @@ mod tests {
             .iter()
             .map(|n| Wanted::new((*n).to_owned(), format!("`{n}`"), "specs/x.md".to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn occurrences_name_their_file() {
+        assert_eq!(occurrence_file("specs/a:b.md:12:3"), Some("specs/a:b.md"));
+        assert_eq!(occurrence_file("specs/a.md:byte 90"), Some("specs/a.md"));
+        assert_eq!(occurrence_file("no position"), None);
     }
 
     #[test]
