@@ -293,7 +293,7 @@ pub enum Problem {
         found: String,
     },
     /// An array whose element type nothing names.
-    #[error("array field `{field}` names no element type and no evidence gives one (no children, no example value, no typed SDK field); add to specs/hints.yaml:\n{hint}")]
+    #[error("array field `{field}` names no element type and no evidence gives one (no children, no example value, no typed SDK field): its elements are taken as any JSON value; to type them, add to specs/hints.yaml:\n{hint}")]
     ElementTypeUnknown {
         /// The field's path.
         field: String,
@@ -345,6 +345,17 @@ pub enum Problem {
         name: String,
         /// The request's field paths.
         fields: String,
+    },
+    /// A path parameter naming a field the request leaves undocumented
+    /// under a documented object (`{category.id}` beside `category`).
+    #[error("the URL path `{path}` has the parameter `{{{name}}}`, but the request documents no field `{name}`; the template is evidence that it exists, so it is added to `{parent}` as a string")]
+    PathParameterAdded {
+        /// The URL path.
+        path: String,
+        /// The parameter.
+        name: String,
+        /// The object the field is added to (its path, or `(root)`).
+        parent: String,
     },
     /// A path parameter whose request field is not a plain value.
     #[error("the URL path's parameter `{{{name}}}` is filled from the request field `{name}`, which is {found}; expected a string, number, boolean or enum")]
@@ -462,6 +473,8 @@ impl Problem {
             | Problem::ShapelessType { .. }
             | Problem::RenamedInRust { .. }
             | Problem::PathParameterMadeRequired { .. }
+            | Problem::PathParameterAdded { .. }
+            | Problem::ElementTypeUnknown { .. }
             | Problem::OneLineCapture { .. }
             | Problem::BeyondCatalogue { .. } => Severity::Warning,
             _ => Severity::Error,
@@ -529,13 +542,19 @@ impl Problem {
             Problem::TypeUnresolved { .. } => {
                 "recapture the page with its JavaScript SDK section, or fix the type in the captured page"
             }
-            Problem::ElementTypeUnknown { .. } | Problem::DerivedNameTaken { .. } => {
+            Problem::ElementTypeUnknown { .. } => {
+                "nothing to do: any JSON value is never wrong; to type the elements, add the hints entry shown with the element type from the live docs or an API response"
+            }
+            Problem::DerivedNameTaken { .. } => {
                 "add the hints entry shown, with the element type from the live docs or an API response"
             }
             Problem::BadPathTemplate { .. }
             | Problem::PathParameterUnknown { .. }
             | Problem::PathParameterNotPlain { .. } => {
                 "compare the schema URL and the request fields with the live docs page and fix the captured text to match it"
+            }
+            Problem::PathParameterAdded { .. } => {
+                "nothing to do unless the live page documents the field otherwise; the docs hide read-only fields such as `id` in requests"
             }
             Problem::PathParameterMadeRequired { .. } => {
                 "nothing to do unless the parameter is optional on the live page; the docs usually list it under `Required parameters`"

@@ -107,6 +107,23 @@ fn is_generated(path: &str, contents: &str) -> bool {
 /// hand-written (returned as [`Drift::HandWritten`]).
 pub fn write(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>> {
     let drift = check(root, files)?;
+    apply(root, files, drift)
+}
+
+/// Writes `files` under `root`, and only them: unlike [`write()`], no other
+/// generated file is deleted, so `files` may be a part of what generation
+/// produces (the OpenAPI document alone). Returns what changed; writes nothing
+/// when a file to write is hand-written.
+pub fn write_only(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>> {
+    let drift = check(root, files)?
+        .into_iter()
+        .filter(|d| !matches!(d, Drift::Extra(_)))
+        .collect();
+    apply(root, files, drift)
+}
+
+/// Makes the disk under `root` match `drift` (from [`check`] of `files`).
+fn apply(root: &Path, files: &[GeneratedFile], drift: Vec<Drift>) -> std::io::Result<Vec<Drift>> {
     if drift.iter().any(|d| matches!(d, Drift::HandWritten(_))) {
         return Ok(drift);
     }
@@ -258,6 +275,24 @@ mod tests {
             std::fs::read_to_string(root.join("generated/src/runtime.rs")).unwrap(),
             "// hand-written\n"
         );
+        // Writing a part of the files deletes no other generated file.
+        std::fs::write(root.join("generated/src/a.rs"), format!("{RUST_HEADER}old")).unwrap();
+        std::fs::write(
+            root.join("generated/src/gone.rs"),
+            format!("{RUST_HEADER}x"),
+        )
+        .unwrap();
+        assert_eq!(
+            write_only(&root, &files[..1]).unwrap(),
+            [Drift::Stale("generated/src/a.rs".to_owned())]
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.join("generated/src/a.rs")).unwrap(),
+            files[0].contents
+        );
+        assert!(root.join("generated/src/b.rs").exists());
+        assert!(root.join("generated/src/gone.rs").exists());
+        std::fs::remove_file(root.join("generated/src/gone.rs")).unwrap();
         // A hand-written file where a generated one goes is never overwritten.
         std::fs::write(root.join("generated/src/a.rs"), "// mine\n").unwrap();
         assert_eq!(

@@ -16,10 +16,13 @@
 //!
 //! # Choices
 //!
-//! - **Name clashes.** Types are scoped per npm package. A schema is keyed by
-//!   the type's plain name when no other package has a type of that name, else
-//!   by `<package>.<Name>` (`bookings.Booking`), where `<package>` is the npm
-//!   name without `@wix/`. The same rule keeps operation ids unique
+//! - **Name clashes.** A type belongs to an SDK module, or is a platform type
+//!   its npm package's modules share. A schema is keyed by the type's plain
+//!   name when no other type has that name, else by `<module>.<Name>`
+//!   (`services.Location`) for a module's type and `<package>.<Name>` for a
+//!   shared one, then `<package>.<module>.<Name>`, where `<package>` is the
+//!   npm name without `@wix/`. So a key changes only when a clash appears.
+//!   The same rule keeps operation ids unique
 //!   (`<package>.<operationId>`, then `<package>.<module>.<operationId>`).
 //!   Whatever still clashes gets `_2`, `_3`, ... in IR order. Each schema's
 //!   `title` is the type's own name.
@@ -66,7 +69,7 @@ use serde_json::{json, Map, Value};
 
 use crate::ir::{
     Constraint, Field, Ir, Method, Module, NameOrigin, Package, StringFormat, Type, TypeDef,
-    TypeKind,
+    TypeId, TypeKind,
 };
 use crate::page::{ConstraintKind, HttpMethod};
 
@@ -117,31 +120,32 @@ struct Operation<'a> {
 /// The IR with its lookups and the names chosen for the document.
 struct Emitter<'a> {
     ir: &'a Ir,
-    /// Per package (by index): type name -> the type.
-    types: Vec<HashMap<&'a str, &'a TypeDef>>,
-    /// Per package (by index): type name -> its component key.
-    keys: Vec<HashMap<&'a str, String>>,
+    /// Per package (by index): type -> its component key.
+    keys: Vec<HashMap<TypeId, String>>,
     /// (package, module, method) indices -> the operation id.
     operation_ids: HashMap<(usize, usize, usize), String>,
 }
 
 impl<'a> Emitter<'a> {
     fn new(ir: &'a Ir) -> Self {
-        let mut types = Vec::new();
         let mut type_ids = Vec::new();
         let mut type_candidates = Vec::new();
         let mut method_ids = Vec::new();
         let mut method_candidates = Vec::new();
         for (p, package) in ir.packages.iter().enumerate() {
             let short = package_key(&package.npm);
-            let mut by_name = HashMap::new();
             for ty in &package.types {
-                by_name.insert(ty.name.as_str(), ty);
-                type_ids.push((p, ty.name.as_str()));
+                type_ids.push((p, ty.id().to_id()));
                 let plain = type_key(&ty.name);
-                type_candidates.push(vec![plain.clone(), format!("{short}.{plain}")]);
+                type_candidates.push(match &ty.module {
+                    Some(module) => vec![
+                        plain.clone(),
+                        format!("{module}.{plain}"),
+                        format!("{short}.{module}.{plain}"),
+                    ],
+                    None => vec![plain.clone(), format!("{short}.{plain}")],
+                });
             }
-            types.push(by_name);
             for (m, module) in package.modules.iter().enumerate() {
                 for (i, method) in module.methods.iter().enumerate() {
                     let id = if method.operation_id.is_empty() {
@@ -159,8 +163,8 @@ impl<'a> Emitter<'a> {
             }
         }
         let mut keys = vec![HashMap::new(); ir.packages.len()];
-        for ((p, name), key) in type_ids.into_iter().zip(unique_names(&type_candidates)) {
-            keys[p].insert(name, key);
+        for ((p, id), key) in type_ids.into_iter().zip(unique_names(&type_candidates)) {
+            keys[p].insert(id, key);
         }
         let operation_ids = method_ids
             .into_iter()
@@ -168,7 +172,6 @@ impl<'a> Emitter<'a> {
             .collect();
         Emitter {
             ir,
-            types,
             keys,
             operation_ids,
         }
@@ -323,10 +326,12 @@ impl<'a> Emitter<'a> {
             method.http_method,
             HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch
         );
+        let request = package.resolve(&module.name, &method.request);
+        let response = package.resolve(&module.name, &method.response);
         let path_names = crate::ir::path_parameter_names(&method.path);
         let mut parameters: Vec<Value> = path_names
             .iter()
-            .map(|name| self.path_parameter(p, method, name))
+            .map(|name| self.path_parameter(p, &request, name))
             .collect();
         if !takes_body {
             let mut walk = QueryWalk {
@@ -337,7 +342,7 @@ impl<'a> Emitter<'a> {
                 stack: Vec::new(),
                 parameters: Vec::new(),
             };
-            walk.walk(&method.request, "", true);
+            walk.walk(&request, "", true);
             parameters.append(&mut walk.parameters);
         }
         if !parameters.is_empty() {
@@ -348,7 +353,7 @@ impl<'a> Emitter<'a> {
                 "requestBody".into(),
                 json!({
                     "required": true,
-                    "content": { "application/json": { "schema": self.reference(p, &method.request) } },
+                    "content": { "application/json": { "schema": self.reference(p, &request) } },
                 }),
             );
         }
@@ -357,7 +362,7 @@ impl<'a> Emitter<'a> {
             json!({
                 "200": {
                     "description": "Success.",
-                    "content": { "application/json": { "schema": self.reference(p, &method.response) } },
+                    "content": { "application/json": { "schema": self.reference(p, &response) } },
                 }
             }),
         );
@@ -375,7 +380,7 @@ impl<'a> Emitter<'a> {
         if !takes_body {
             op.insert(
                 "x-wix-request-schema".into(),
-                Value::Object(self.reference(p, &method.request)),
+                Value::Object(self.reference(p, &request)),
             );
         }
         op.insert("x-wix-package".into(), package.npm.clone().into());
@@ -385,8 +390,8 @@ impl<'a> Emitter<'a> {
 
     /// The path parameter `name` of a method, described by the request field
     /// at that (dotted) path.
-    fn path_parameter(&self, p: usize, method: &Method, name: &str) -> Value {
-        let field = self.field_at(p, &method.request, name);
+    fn path_parameter(&self, p: usize, request: &TypeId, name: &str) -> Value {
+        let field = self.field_at(p, request, name);
         let mut parameter = Map::new();
         parameter.insert("name".into(), name.into());
         parameter.insert("in".into(), "path".into());
@@ -430,7 +435,7 @@ impl<'a> Emitter<'a> {
         let mut schemas = BTreeMap::new();
         for (p, package) in self.ir.packages.iter().enumerate() {
             for ty in &package.types {
-                let key = self.keys[p][ty.name.as_str()].clone();
+                let key = self.keys[p][&ty.id().to_id()].clone();
                 schemas.insert(key, self.type_def_schema(p, package, ty));
             }
         }
@@ -579,7 +584,9 @@ impl<'a> Emitter<'a> {
             Type::Array(item) => {
                 json!({ "type": "array", "items": Value::Object(self.type_schema(p, item)) })
             }
-            Type::Ref(name) => return self.reference(p, name),
+            // Any JSON value: the empty schema.
+            Type::Any => json!({}),
+            Type::Ref(id) => return self.reference(p, id),
         };
         match schema {
             Value::Object(map) => map,
@@ -587,13 +594,13 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// `{"$ref": ...}` to the type `name` of package `p`. A name with no type
+    /// `{"$ref": ...}` to the type `id` of package `p`. An id with no type
     /// is referred to by its plain name, and dangles (see the module docs).
-    fn reference(&self, p: usize, name: &str) -> Map<String, Value> {
+    fn reference(&self, p: usize, id: &TypeId) -> Map<String, Value> {
         let key = self.keys[p]
-            .get(name)
+            .get(id)
             .cloned()
-            .unwrap_or_else(|| type_key(name));
+            .unwrap_or_else(|| type_key(&id.name));
         let mut reference = Map::new();
         reference.insert("$ref".into(), format!("{SCHEMAS}{key}").into());
         reference
@@ -656,7 +663,7 @@ impl<'a> Emitter<'a> {
             _ if kind != ConstraintKind::Default => false,
             Type::Boolean => value.is_boolean(),
             Type::String { format: None } => value.is_string(),
-            Type::Ref(name) => match (self.types[p].get(name.as_str()), value.as_str()) {
+            Type::Ref(id) => match (self.ir.packages[p].type_def(id), value.as_str()) {
                 (Some(def), Some(text)) => match &def.kind {
                     TypeKind::Enum { values } => values.iter().any(|v| v.name == text),
                     TypeKind::Object { .. } => false,
@@ -680,23 +687,23 @@ impl<'a> Emitter<'a> {
     fn is_scalar(&self, p: usize, ty: &Type) -> bool {
         match ty {
             Type::String { .. } | Type::Integer | Type::Number | Type::Boolean => true,
-            Type::Object | Type::Array(_) => false,
-            Type::Ref(name) => self.types[p]
-                .get(name.as_str())
+            Type::Object | Type::Any | Type::Array(_) => false,
+            Type::Ref(id) => self.ir.packages[p]
+                .type_def(id)
                 .is_some_and(|def| matches!(def.kind, TypeKind::Enum { .. })),
         }
     }
 
     /// The object type `ty` refers to in package `p`, if it is one.
     fn object_type(&self, p: usize, ty: &Type) -> Option<&'a TypeDef> {
-        let Type::Ref(name) = ty else { return None };
-        let def = *self.types[p].get(name.as_str())?;
+        let Type::Ref(id) = ty else { return None };
+        let def = self.ir.packages[p].type_def(id)?;
         matches!(def.kind, TypeKind::Object { .. }).then_some(def)
     }
 
-    /// The field at a dotted path from type `type_name` of package `p`.
-    fn field_at(&self, p: usize, type_name: &str, path: &str) -> Option<&'a Field> {
-        let mut def = *self.types[p].get(type_name)?;
+    /// The field at a dotted path from type `id` of package `p`.
+    fn field_at(&self, p: usize, id: &TypeId, path: &str) -> Option<&'a Field> {
+        let mut def = self.ir.packages[p].type_def(id)?;
         let mut segments = path.split('.').peekable();
         loop {
             let segment = segments.next()?;
@@ -721,22 +728,22 @@ struct QueryWalk<'e, 'a> {
     /// The method's required request paths.
     required_paths: BTreeSet<&'e str>,
     /// The object types being walked (to stop at recursion).
-    stack: Vec<String>,
+    stack: Vec<TypeId>,
     parameters: Vec<Value>,
 }
 
 impl QueryWalk<'_, '_> {
     /// Adds the parameters of object type `type_name` whose fields sit at
     /// `prefix`; `parent_required` says whether the object itself is.
-    fn walk(&mut self, type_name: &str, prefix: &str, parent_required: bool) {
+    fn walk(&mut self, id: &TypeId, prefix: &str, parent_required: bool) {
         let emitter = self.emitter;
-        let Some(def) = emitter.types[self.p].get(type_name) else {
+        let Some(def) = emitter.ir.packages[self.p].type_def(id) else {
             return;
         };
         let TypeKind::Object { fields, .. } = &def.kind else {
             return;
         };
-        self.stack.push(type_name.to_owned());
+        self.stack.push(id.clone());
         for field in fields {
             let path = if prefix.is_empty() {
                 field.name.clone()
@@ -749,8 +756,8 @@ impl QueryWalk<'_, '_> {
             let required =
                 parent_required && (field.required || self.required_paths.contains(path.as_str()));
             match emitter.object_type(self.p, &field.ty) {
-                Some(nested) if !self.stack.contains(&nested.name) => {
-                    self.walk(&nested.name, &path, required);
+                Some(nested) if !self.stack.contains(&nested.id().to_id()) => {
+                    self.walk(&nested.id().to_id(), &path, required);
                 }
                 _ => {
                     let parameter = emitter.query_parameter(self.p, field, &path, required);
@@ -965,7 +972,7 @@ mod tests {
     }
 
     fn reference(name: &str) -> Type {
-        Type::Ref(name.into())
+        Type::Ref(TypeId::shared(name))
     }
 
     fn array(ty: Type) -> Type {
@@ -975,6 +982,7 @@ mod tests {
     fn object(name: &str, fields: Vec<Field>) -> TypeDef {
         TypeDef {
             name: name.into(),
+            module: None,
             name_origin: NameOrigin::Documented,
             kind: TypeKind::Object {
                 fields,
@@ -988,6 +996,7 @@ mod tests {
     fn enumeration(name: &str, values: &[(&str, Option<&str>)]) -> TypeDef {
         TypeDef {
             name: name.into(),
+            module: None,
             name_origin: NameOrigin::Documented,
             kind: TypeKind::Enum {
                 values: values

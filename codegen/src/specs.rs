@@ -61,65 +61,75 @@ pub struct SpecFile {
 
 /// Reads every page under `specs_dir`. `display_root` is the directory paths
 /// are shown relative to (usually the repository root).
+///
+/// Pages are read on every core (each page alone); the result is in
+/// [`find_pages`] order whatever the threads do, so runs are identical.
 pub fn read_specs(specs_dir: &Path, display_root: &Path) -> std::io::Result<Vec<SpecFile>> {
-    let mut files = Vec::new();
-    for path in find_pages(specs_dir)? {
-        let display_path = path
-            .strip_prefix(display_root)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let spec_path = path
-            .strip_prefix(specs_dir)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let mut file = match std::fs::read(&path) {
-            Ok(bytes) => match read_page(&display_path, &bytes) {
-                Ok(ReadPage { page, warnings }) => SpecFile {
-                    display_path,
-                    spec_path,
-                    page: Some(page),
-                    diagnostics: warnings,
-                },
-                Err(diagnostics) => SpecFile {
-                    display_path,
-                    spec_path,
-                    page: None,
-                    diagnostics,
-                },
+    use rayon::prelude::*;
+    let paths = find_pages(specs_dir)?;
+    Ok(paths
+        .par_iter()
+        .map(|path| read_spec(path, specs_dir, display_root))
+        .collect())
+}
+
+/// Reads one page, with its diagnostics (and a warning when it is filed
+/// elsewhere than its method link says).
+fn read_spec(path: &Path, specs_dir: &Path, display_root: &Path) -> SpecFile {
+    let display_path = path
+        .strip_prefix(display_root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let spec_path = path
+        .strip_prefix(specs_dir)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let mut file = match std::fs::read(path) {
+        Ok(bytes) => match read_page(&display_path, &bytes) {
+            Ok(ReadPage { page, warnings }) => SpecFile {
+                display_path,
+                spec_path,
+                page: Some(page),
+                diagnostics: warnings,
             },
-            Err(error) => SpecFile {
-                diagnostics: vec![Diagnostic::new(
-                    &display_path,
-                    None,
-                    Problem::Unreadable {
-                        reason: error.to_string(),
-                    },
-                )],
+            Err(diagnostics) => SpecFile {
                 display_path,
                 spec_path,
                 page: None,
+                diagnostics,
             },
-        };
-        if let Some(page) = &file.page {
-            let relative = &file.spec_path;
-            if let Some(expected) =
-                spec_path_for(&page.method_link.value).filter(|expected| expected != relative)
-            {
-                file.diagnostics.push(Diagnostic::new(
-                    &file.display_path,
-                    Some(page.method_link.at),
-                    Problem::MisplacedSpec {
-                        expected: format!("specs/{expected}"),
-                        found: format!("specs/{relative}"),
-                    },
-                ));
-            }
+        },
+        Err(error) => SpecFile {
+            diagnostics: vec![Diagnostic::new(
+                &display_path,
+                None,
+                Problem::Unreadable {
+                    reason: error.to_string(),
+                },
+            )],
+            display_path,
+            spec_path,
+            page: None,
+        },
+    };
+    if let Some(page) = &file.page {
+        let relative = &file.spec_path;
+        if let Some(expected) =
+            spec_path_for(&page.method_link.value).filter(|expected| expected != relative)
+        {
+            file.diagnostics.push(Diagnostic::new(
+                &file.display_path,
+                Some(page.method_link.at),
+                Problem::MisplacedSpec {
+                    expected: format!("specs/{expected}"),
+                    found: format!("specs/{relative}"),
+                },
+            ));
         }
-        files.push(file);
     }
-    Ok(files)
+    file
 }
 
 #[cfg(test)]

@@ -113,7 +113,15 @@ pub fn spec_pipeline() -> codegen::pipeline::Pipeline {
 ///
 /// When any stage reports an error: the spec pages must build.
 pub fn spec_ir() -> codegen::ir::Ir {
-    let pipeline = spec_pipeline();
+    ir_without_errors(spec_pipeline())
+}
+
+/// The IR of a pipeline run.
+///
+/// # Panics
+///
+/// When any stage reported an error, listing them.
+pub fn ir_without_errors(pipeline: codegen::pipeline::Pipeline) -> codegen::ir::Ir {
     let errors: Vec<String> = pipeline
         .diagnostics
         .iter()
@@ -122,10 +130,70 @@ pub fn spec_ir() -> codegen::ir::Ir {
         .collect();
     assert!(
         errors.is_empty(),
-        "the spec pages have errors:\n{}",
+        "the pages have errors:\n{}",
         errors.join("\n")
     );
     pipeline
         .ir
         .expect("the IR is built when nothing has errors")
+}
+
+/// How [`type_paths`] writes the paths through arrays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrays {
+    /// `a.b.c`, as the recovered trees write them.
+    Plain,
+    /// `a.b[]`, `a.b[].c`, as the truth files of the synthetic pages write them.
+    Marked,
+}
+
+/// The JSON paths IR type `id` of `package` declares, expanded through the
+/// types its fields refer to (a type already on the way is not expanded
+/// again).
+///
+/// # Panics
+///
+/// When `id` or a type it refers to is not in the package.
+pub fn type_paths(
+    package: &codegen::ir::Package,
+    id: &codegen::ir::TypeId,
+    arrays: Arrays,
+) -> std::collections::BTreeSet<String> {
+    fn expand(
+        package: &codegen::ir::Package,
+        id: &codegen::ir::TypeId,
+        prefix: &str,
+        arrays: Arrays,
+        on_way: &mut Vec<codegen::ir::TypeId>,
+        out: &mut std::collections::BTreeSet<String>,
+    ) {
+        let Some(ty) = package.type_def(id) else {
+            panic!("type {id:?} is not in the IR");
+        };
+        let codegen::ir::TypeKind::Object { fields, .. } = &ty.kind else {
+            return;
+        };
+        if on_way.contains(id) {
+            return;
+        }
+        on_way.push(id.clone());
+        for field in fields {
+            let mut path = if prefix.is_empty() {
+                field.name.clone()
+            } else {
+                format!("{prefix}.{}", field.name)
+            };
+            if arrays == Arrays::Marked && matches!(field.ty, codegen::ir::Type::Array(_)) {
+                path.push_str("[]");
+            }
+            out.insert(path.clone());
+            if let Some(inner) = field.ty.referenced() {
+                expand(package, inner, &path, arrays, on_way, out);
+            }
+        }
+        on_way.pop();
+    }
+    let mut out = std::collections::BTreeSet::new();
+    expand(package, id, "", arrays, &mut Vec::new(), &mut out);
+    out
 }

@@ -4,7 +4,7 @@
 //! catalogue gives, and an enum has the catalogue's values. The catalogue is
 //! knowledge recovery relies on, so a page that contradicts it fails here.
 
-use codegen::ir::{Type, TypeKind};
+use codegen::ir::{Type, TypeId, TypeKind};
 use codegen::page::TypeRef;
 use codegen::recovery::catalogue::{Catalogue, CommonType};
 
@@ -16,7 +16,7 @@ fn agrees(ir: &Type, written: &TypeRef) -> bool {
         | (Type::Number, TypeRef::Number)
         | (Type::Boolean, TypeRef::Boolean)
         | (Type::Object, TypeRef::Object) => true,
-        (Type::Ref(name), TypeRef::Named(written)) => name == written,
+        (Type::Ref(id), TypeRef::Named(written)) => &id.name == written,
         (Type::Array(inner), TypeRef::Array(Some(written))) => agrees(inner, written),
         _ => false,
     }
@@ -75,11 +75,11 @@ fn the_check_can_fail() {
     // The comparison rejects what it must.
     assert!(!agrees(&Type::Integer, &TypeRef::String));
     assert!(!agrees(
-        &Type::Ref("Cursors".to_owned()),
+        &Type::Ref(TypeId::shared("Cursors")),
         &TypeRef::Named("Sorting".to_owned())
     ));
     assert!(agrees(
-        &Type::Array(Box::new(Type::Ref("Sorting".to_owned()))),
+        &Type::Array(Box::new(Type::Ref(TypeId::shared("Sorting")))),
         &TypeRef::Array(Some(Box::new(TypeRef::Named("Sorting".to_owned()))))
     ));
 }

@@ -32,7 +32,7 @@ use std::time::Instant;
 use codegen::generate::GeneratedFile;
 use codegen::ir::{
     EnumValue, Field, Ir, Method, Module, NameOrigin, OneOfGroup, Package, PermissionScope,
-    RequestExample, StringFormat, Type, TypeDef, TypeKind,
+    RequestExample, StringFormat, Type, TypeDef, TypeId, TypeKind,
 };
 use codegen::page::HttpMethod;
 use codegen::rust::plan::{CratePlan, RUNTIME_CLIENT_METHODS};
@@ -340,7 +340,8 @@ impl Gen {
         match self.rng.u8(..10) {
             0..=3 => self.scalar(),
             4 | 5 if depth < 2 => Type::Array(Box::new(self.field_type(types, depth + 1))),
-            _ => Type::Ref(types[self.rng.usize(..types.len())].clone()),
+            // Scoped by `scope_types` once the modules that reach it are known.
+            _ => Type::Ref(TypeId::shared(&types[self.rng.usize(..types.len())])),
         }
     }
 
@@ -426,7 +427,7 @@ impl Gen {
             modules,
             types,
         };
-        reach_modules(&mut package);
+        scope_types(&mut package);
         package
     }
 
@@ -498,12 +499,64 @@ impl Gen {
     fn type_def(&mut self, name: &str, kind: TypeKind) -> TypeDef {
         TypeDef {
             name: name.to_owned(),
+            module: None,
             name_origin: NameOrigin::Documented,
             kind,
             modules: Vec::new(),
             occurrences: vec![self.raw_text()],
         }
     }
+}
+
+/// Puts each type of a package whose types are all named `None`-scoped (and
+/// refer to each other by name) where the IR builder would: a type one module
+/// reaches belongs to it; one several modules (or none) reach is shared, with
+/// what it refers to. Refs name the scoped types, and the types are sorted by
+/// id, as the IR keeps them.
+fn scope_types(package: &mut Package) {
+    reach_modules(package);
+    let mut shared: BTreeSet<String> = package
+        .types
+        .iter()
+        .filter(|t| t.modules.len() != 1)
+        .map(|t| t.name.clone())
+        .collect();
+    let mut todo: Vec<String> = shared.iter().cloned().collect();
+    while let Some(name) = todo.pop() {
+        let Some(ty) = package.types.iter().find(|t| t.name == name) else {
+            continue;
+        };
+        if let TypeKind::Object { fields, .. } = &ty.kind {
+            for field in fields {
+                if let Some(target) = field.ty.referenced() {
+                    if shared.insert(target.name.clone()) {
+                        todo.push(target.name.clone());
+                    }
+                }
+            }
+        }
+    }
+    let scope: BTreeMap<String, Option<String>> = package
+        .types
+        .iter()
+        .map(|t| {
+            let module = (!shared.contains(&t.name)).then(|| t.modules[0].clone());
+            (t.name.clone(), module)
+        })
+        .collect();
+    let id = |id: &TypeId| TypeId {
+        module: scope.get(&id.name).cloned().flatten(),
+        name: id.name.clone(),
+    };
+    for ty in &mut package.types {
+        ty.module = scope[&ty.name].clone();
+        if let TypeKind::Object { fields, .. } = &mut ty.kind {
+            for field in fields {
+                field.ty = field.ty.map_refs(&id);
+            }
+        }
+    }
+    package.types.sort_by(|a, b| a.id().cmp(&b.id()));
 }
 
 /// Sets each type's `modules` to the modules whose methods reach it, as the
@@ -529,7 +582,7 @@ fn reach_modules(package: &mut Package) {
                         ty = inner;
                     }
                     if let Type::Ref(target) = ty {
-                        stack.push(target.clone());
+                        stack.push(target.name.clone());
                     }
                 }
             }
@@ -1466,6 +1519,7 @@ fn base_ir() -> Ir {
     };
     let object = |name: &str, fields: Vec<Field>, groups: Vec<OneOfGroup>| TypeDef {
         name: name.to_owned(),
+        module: None,
         name_origin: NameOrigin::Documented,
         kind: TypeKind::Object {
             fields,
@@ -1524,13 +1578,13 @@ fn base_ir() -> Ir {
                 "Item",
                 vec![
                     field("name", Type::String { format: None }, false),
-                    field("status", Type::Ref("Status".to_owned()), false),
+                    field("status", Type::Ref(TypeId::shared("Status")), false),
                 ],
                 Vec::new(),
             ),
             object(
                 "ListTagsRequest",
-                vec![field("paging", Type::Ref("Paging".to_owned()), false)],
+                vec![field("paging", Type::Ref(TypeId::shared("Paging")), false)],
                 Vec::new(),
             ),
             object(
@@ -1550,7 +1604,7 @@ fn base_ir() -> Ir {
             object(
                 "QueryItemsRequest",
                 vec![
-                    field("paging", Type::Ref("Paging".to_owned()), true),
+                    field("paging", Type::Ref(TypeId::shared("Paging")), true),
                     field("byId", Type::String { format: None }, false),
                     field("byName", Type::String { format: None }, false),
                 ],
@@ -1564,7 +1618,7 @@ fn base_ir() -> Ir {
                 vec![
                     field(
                         "items",
-                        Type::Array(Box::new(Type::Ref("Item".to_owned()))),
+                        Type::Array(Box::new(Type::Ref(TypeId::shared("Item")))),
                         false,
                     ),
                     field(
@@ -1579,6 +1633,7 @@ fn base_ir() -> Ir {
             ),
             TypeDef {
                 name: "Status".to_owned(),
+                module: None,
                 name_origin: NameOrigin::Documented,
                 kind: TypeKind::Enum {
                     values: vec![
@@ -1597,7 +1652,7 @@ fn base_ir() -> Ir {
             },
         ],
     };
-    reach_modules(&mut package);
+    scope_types(&mut package);
     Ir {
         packages: vec![package],
     }
@@ -1650,8 +1705,10 @@ fn rename_type(ir: &mut Ir, from: &str, to: &str) {
                 while let Type::Array(inner) = ty {
                     ty = inner;
                 }
-                if matches!(ty, Type::Ref(name) if name == from) {
-                    *ty = Type::Ref(to.to_owned());
+                if let Type::Ref(id) = ty {
+                    if id.name == from {
+                        to.clone_into(&mut id.name);
+                    }
                 }
             }
         }
@@ -1663,23 +1720,44 @@ fn rename_type(ir: &mut Ir, from: &str, to: &str) {
             }
         }
     }
+    package.types.sort_by(|a, b| a.id().cmp(&b.id()));
 }
 
 /// Renames module `from` of the first package, and the types' mentions of it.
 fn rename_module(ir: &mut Ir, from: &str, to: &str) {
-    let package = package(ir);
+    rename_module_in(package(ir), from, to);
+}
+
+/// Renames module `from` of `package`, and the types' mentions of it.
+fn rename_module_in(package: &mut Package, from: &str, to: &str) {
     for module in &mut package.modules {
         if module.name == from {
             to.clone_into(&mut module.name);
         }
     }
+    let rename = |module: &mut Option<String>| {
+        if module.as_deref() == Some(from) {
+            *module = Some(to.to_owned());
+        }
+    };
     for ty in &mut package.types {
         for module in &mut ty.modules {
             if module == from {
                 to.clone_into(module);
             }
         }
+        rename(&mut ty.module);
+        if let TypeKind::Object { fields, .. } = &mut ty.kind {
+            for field in fields {
+                field.ty = field.ty.map_refs(&|id| {
+                    let mut id = id.clone();
+                    rename(&mut id.module);
+                    id
+                });
+            }
+        }
     }
+    package.types.sort_by(|a, b| a.id().cmp(&b.id()));
 }
 
 /// Every place of [`base_ir`] that page text fills.
@@ -2114,13 +2192,9 @@ fn collision_cases() -> Vec<Change> {
         ("packages `@wix/things` and `@other/things`", |ir| {
             let mut other = ir.packages[0].clone();
             "@other/things".clone_into(&mut other.npm);
-            for module in &mut other.modules {
-                module.name = format!("other_{}", module.name);
-            }
-            for ty in &mut other.types {
-                for module in &mut ty.modules {
-                    *module = format!("other_{module}");
-                }
+            let names: Vec<String> = other.modules.iter().map(|m| m.name.clone()).collect();
+            for name in names {
+                rename_module_in(&mut other, &name, &format!("other_{name}"));
             }
             ir.packages.insert(0, other);
         }),
@@ -2191,11 +2265,12 @@ fn collision_cases() -> Vec<Change> {
         ("a required enum field in the first request", |ir| {
             fields(ir, "QueryItemsRequest").push(Field {
                 name: "status".to_owned(),
-                ty: Type::Ref("Status".to_owned()),
+                ty: Type::Ref(TypeId::shared("Status")),
                 description: None,
                 required: true,
                 constraints: Vec::new(),
             });
+            scope_types(package(ir));
         }),
         (
             "no request has a Default, and the first module is `type`",
@@ -2203,25 +2278,26 @@ fn collision_cases() -> Vec<Change> {
                 for request in ["QueryItemsRequest", "ListTagsRequest"] {
                     fields(ir, request).push(Field {
                         name: "status".to_owned(),
-                        ty: Type::Ref("Status".to_owned()),
+                        ty: Type::Ref(TypeId::shared("Status")),
                         description: None,
                         required: true,
                         constraints: Vec::new(),
                     });
                 }
                 rename_module(ir, "items", "type");
-                // `Status` is now reached from `tags` too.
-                reach_modules(package(ir));
+                // `Status` is now reached from `tags` too: it is shared.
+                scope_types(package(ir));
             },
         ),
         ("a struct whose required field is itself", |ir| {
             fields(ir, "Paging").push(Field {
                 name: "next".to_owned(),
-                ty: Type::Ref("Paging".to_owned()),
+                ty: Type::Ref(TypeId::shared("Paging")),
                 description: None,
                 required: true,
                 constraints: Vec::new(),
             });
+            scope_types(package(ir));
         }),
     ]
 }

@@ -14,34 +14,46 @@ fn ir_is_deterministic() {
     assert_eq!(first, second);
 }
 
+/// Every reference names a type of its package; a module's type refers only
+/// to its own module's types and the shared platform types, and a shared
+/// type only to shared ones; types are sorted by id, so lookups find them.
 #[test]
-fn every_reference_names_a_type_of_its_package() {
+fn every_reference_names_a_type_in_scope() {
     for package in tests::spec_ir().packages {
-        let names: Vec<&str> = package.types.iter().map(|t| t.name.as_str()).collect();
-        let mut referenced: Vec<String> = Vec::new();
-        for method in package.modules.iter().flat_map(|m| &m.methods) {
-            referenced.push(method.request.clone());
-            referenced.push(method.response.clone());
-        }
-        for ty in &package.types {
-            if let codegen::ir::TypeKind::Object { fields, .. } = &ty.kind {
-                for field in fields {
-                    let mut t = &field.ty;
-                    while let codegen::ir::Type::Array(inner) = t {
-                        t = inner;
-                    }
-                    if let codegen::ir::Type::Ref(name) = t {
-                        referenced.push(name.clone());
-                    }
+        let ids: Vec<_> = package.types.iter().map(codegen::ir::TypeDef::id).collect();
+        assert!(
+            ids.windows(2).all(|w| w[0] < w[1]),
+            "types are sorted by id"
+        );
+        for module in &package.modules {
+            for method in &module.methods {
+                for name in [&method.request, &method.response] {
+                    let id = package.resolve(&module.name, name);
+                    assert!(package.type_def(&id).is_some(), "{name} is not defined");
                 }
             }
         }
-        for name in referenced {
-            assert!(
-                names.contains(&name.as_str()),
-                "{}: `{name}` is referenced but not defined",
-                package.npm
-            );
+        for ty in &package.types {
+            let codegen::ir::TypeKind::Object { fields, .. } = &ty.kind else {
+                continue;
+            };
+            for field in fields {
+                let Some(target) = field.ty.referenced() else {
+                    continue;
+                };
+                assert!(
+                    package.type_def(target).is_some(),
+                    "{}: `{target:?}` is referenced but not defined",
+                    package.npm
+                );
+                assert!(
+                    target.module.is_none() || target.module == ty.module,
+                    "{}.{} of module {:?} refers to {target:?} of another module",
+                    ty.name,
+                    field.name,
+                    ty.module
+                );
+            }
         }
     }
 }

@@ -1,12 +1,16 @@
 //! The OpenAPI document of the spec pages: every `$ref` resolves to a
-//! component, and the real validator (`openapi-spec-validator`, Python, the
-//! version `.ci/run` installs) accepts it and rejects broken documents.
+//! component, and the real validator (`openapi-spec-validator`, Python)
+//! accepts it and rejects broken documents.
 //!
-//! The validator is required: without `python3` or the package these tests
-//! fail and say how to install it.
+//! The test gets the validator itself: the first run pip-installs the pinned
+//! version into the cargo target directory (`<target>/tmp/`), later runs and
+//! other test processes reuse it. It needs `python3` with pip, and the Python
+//! package index the first time; without them these tests fail and say what
+//! is missing.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 use serde_json::{json, Value};
 
@@ -126,33 +130,126 @@ fn every_ref_resolves_and_everything_is_there() {
     }
 }
 
-/// The validator version `.ci/run` pins.
-fn pinned_validator() -> String {
-    let ci =
-        std::fs::read_to_string(tests::repo_root().join(".ci/run")).expect(".ci/run is readable");
-    let pin = ci
-        .split_whitespace()
-        .find(|word| word.starts_with("openapi-spec-validator=="))
-        .expect(".ci/run installs openapi-spec-validator==<version>");
-    pin.trim_matches(|c| c == '"' || c == '\'').to_owned()
+/// The validator the check runs, pinned.
+const VALIDATOR_PACKAGE: &str = "openapi-spec-validator";
+const VALIDATOR_VERSION: &str = "0.9.0";
+
+/// `python3` with the pinned validator importable from `packages`.
+struct Validator {
+    packages: PathBuf,
 }
 
-/// Fails, saying how to install it, unless `python3` can import the validator.
-fn require_validator() {
-    let install = format!(
-        "the OpenAPI check needs the Python package openapi-spec-validator; install it with:\n    python3 -m pip install {}",
-        pinned_validator()
-    );
-    match Command::new("python3")
-        .args(["-c", "import openapi_spec_validator"])
+impl Validator {
+    /// `python3` (user site-packages off) that imports from `packages` first.
+    fn python(packages: &Path) -> Command {
+        let mut command = Command::new("python3");
+        command.arg("-s").env("PYTHONPATH", packages);
+        command
+    }
+
+    /// Whether `packages` holds the pinned validator, as `python3` sees it.
+    fn installed_in(packages: &Path) -> bool {
+        packages.is_dir()
+            && Validator::python(packages)
+                .args([
+                    "-c",
+                    "import importlib.metadata as m, openapi_spec_validator; print(m.version('openapi-spec-validator'))",
+                ])
+                .output()
+                .is_ok_and(|output| {
+                    output.status.success()
+                        && String::from_utf8_lossy(&output.stdout).trim() == VALIDATOR_VERSION
+                })
+    }
+}
+
+/// The validator, installed on first use. Concurrent test processes each
+/// install into a directory of their own and rename it into place: the
+/// first rename wins, the others find it there and drop theirs, so no
+/// process ever sees a half-installed directory.
+fn validator() -> &'static Validator {
+    static VALIDATOR: OnceLock<Result<Validator, String>> = OnceLock::new();
+    match VALIDATOR.get_or_init(install_validator) {
+        Ok(validator) => validator,
+        Err(message) => panic!("{message}"),
+    }
+}
+
+fn install_validator() -> Result<Validator, String> {
+    let pin = format!("{VALIDATOR_PACKAGE}=={VALIDATOR_VERSION}");
+    let version = Command::new("python3")
+        .args(["-c", "import sys; print('%d.%d' % sys.version_info[:2])"])
         .output()
-    {
-        Err(error) => panic!("cannot run python3 ({error});\n{install}"),
-        Ok(output) if !output.status.success() => panic!(
-            "python3 cannot import openapi_spec_validator:\n{}\n{install}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        ),
-        Ok(_) => {}
+        .map_err(|error| {
+            format!(
+                "the OpenAPI check runs the Python package {pin}, but `python3` does not run ({error}): install Python 3 with pip"
+            )
+        })?;
+    let version = String::from_utf8_lossy(&version.stdout).trim().to_owned();
+    // Per Python version: the validator's dependencies include compiled wheels.
+    let packages = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "{VALIDATOR_PACKAGE}-{VALIDATOR_VERSION}-python{version}"
+    ));
+    if Validator::installed_in(&packages) {
+        return Ok(Validator { packages });
+    }
+    let unique = format!(
+        "{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    );
+    if packages.exists() {
+        // Broken (an interrupted copy by hand, another Python): set it aside.
+        let aside = packages.with_extension(format!("broken-{unique}"));
+        if std::fs::rename(&packages, &aside).is_ok() {
+            let _ = std::fs::remove_dir_all(&aside);
+        }
+    }
+    let staging = packages.with_extension(format!("partial-{unique}"));
+    let output = Command::new("python3")
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--no-input",
+            "--quiet",
+            "--target",
+        ])
+        .arg(&staging)
+        .arg(&pin)
+        .output();
+    let failed = match &output {
+        Err(error) => Some(error.to_string()),
+        Ok(output) if !output.status.success() => Some(format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )),
+        Ok(_) => None,
+    };
+    if let Some(reason) = failed {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(format!(
+            "the OpenAPI check runs the Python package {pin}, and installing it into {} failed:\n{}\nIt needs `python3 -m pip` and, the first time, access to PyPI. To install it by hand:\n    python3 -m pip install --target {} {pin}",
+            packages.display(),
+            reason.trim(),
+            packages.display()
+        ));
+    }
+    if std::fs::rename(&staging, &packages).is_err() {
+        // Another test process got there first.
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    if Validator::installed_in(&packages) {
+        Ok(Validator { packages })
+    } else {
+        Err(format!(
+            "{pin} was installed into {}, but `python3` cannot import that version from there; delete the directory and rerun the tests",
+            packages.display()
+        ))
     }
 }
 
@@ -160,14 +257,17 @@ fn require_validator() {
 /// `Ok` with its output when it accepts the document, `Err` with its output
 /// when it rejects it.
 fn validate(name: &str, document: &str) -> Result<String, String> {
-    require_validator();
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let validator = validator();
+    // Per process: test runs of two clones may share the target directory.
+    let path =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{}-{name}", std::process::id()));
     std::fs::write(&path, document).expect("the temp file is writable");
-    let output = Command::new("python3")
+    let output = Validator::python(&validator.packages)
         .args(["-m", "openapi_spec_validator", "--schema", "3.0"])
         .arg(&path)
         .output()
         .expect("python3 runs");
+    let _ = std::fs::remove_file(&path);
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),

@@ -66,41 +66,61 @@ fn main() -> ExitCode {
     }
 }
 
-/// The repository root: the parent of this crate's directory.
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+/// The repository the command works on: the nearest directory, from the
+/// current one up, whose `Cargo.toml` declares a `[workspace]` and that has
+/// this tool's `xtask/Cargo.toml`. `cargo xtask` keeps the directory it was
+/// run from, so this is the clone the maintainer is in, never the one the
+/// binary was built from (one `CARGO_TARGET_DIR` may serve several clones).
+fn repo_root() -> Result<PathBuf> {
+    let cwd = std::env::current_dir().context("finding the current directory")?;
+    find_repo_root(&cwd).with_context(|| {
+        format!(
+            "{} is not inside the repository: no directory from here up has a Cargo.toml with a [workspace] table and an xtask/Cargo.toml; run `cargo xtask` from inside a clone of the repository",
+            cwd.display()
+        )
+    })
+}
+
+/// The nearest ancestor of `dir` (itself included) that is the repository root.
+fn find_repo_root(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|dir| {
+            let declares_workspace = std::fs::read_to_string(dir.join("Cargo.toml"))
+                .is_ok_and(|manifest| manifest.lines().any(|line| line.trim() == "[workspace]"));
+            declares_workspace && dir.join("xtask/Cargo.toml").is_file()
+        })
+        .map(Path::to_path_buf)
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let root = repo_root();
     match cli.command {
-        Command::CheckSpecs { write_hints } => check_specs(&root, write_hints),
-        Command::Page { file } => {
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
-            match read_page(&file.display().to_string(), &bytes) {
-                Ok(read) => {
-                    for warning in &read.warnings {
-                        eprintln!("{warning}");
-                    }
-                    print!("{}", serde_yaml_string(&read.page)?);
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(diagnostics) => {
-                    for diagnostic in &diagnostics {
-                        eprintln!("{diagnostic}");
-                    }
-                    Ok(ExitCode::FAILURE)
-                }
+        // A page may be read from anywhere: it needs no repository.
+        Command::Page { file } => page(&file),
+        Command::CheckSpecs { write_hints } => check_specs(&repo_root()?, write_hints),
+        Command::AddSpec { file } => add_spec(&repo_root()?, &file),
+        Command::Trees => trees(&repo_root()?),
+        Command::Ir => ir(&repo_root()?),
+        Command::Codegen { check } => codegen_files(&repo_root()?, check, Scope::Everything),
+        Command::Openapi => codegen_files(&repo_root()?, false, Scope::OpenApi),
+    }
+}
+
+fn page(file: &Path) -> Result<ExitCode> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    match read_page(&file.display().to_string(), &bytes) {
+        Ok(read) => {
+            for warning in &read.warnings {
+                eprintln!("{warning}");
             }
+            print!("{}", serde_yaml_string(&read.page)?);
+            Ok(ExitCode::SUCCESS)
         }
-        Command::AddSpec { file } => add_spec(&root, &file),
-        Command::Trees => trees(&root),
-        Command::Ir => ir(&root),
-        Command::Codegen { check } => codegen_files(&root, check, |_| true),
-        Command::Openapi => codegen_files(&root, false, |path| path == generate::OPENAPI_PATH),
+        Err(diagnostics) => {
+            for diagnostic in &diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            Ok(ExitCode::FAILURE)
+        }
     }
 }
 
@@ -179,8 +199,27 @@ fn ir(root: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Generates the files `select` picks; with `check`, only compares them.
-fn codegen_files(root: &Path, check: bool, select: impl Fn(&str) -> bool) -> Result<ExitCode> {
+/// Which generated files a command writes.
+#[derive(Clone, Copy)]
+enum Scope {
+    /// Every generated file (`codegen`): stale and missing ones are written,
+    /// generated files no longer produced are deleted.
+    Everything,
+    /// `generated/openapi.json` alone (`openapi`); every other file is left as is.
+    OpenApi,
+}
+
+impl Scope {
+    fn includes(self, path: &str) -> bool {
+        match self {
+            Scope::Everything => true,
+            Scope::OpenApi => path == generate::OPENAPI_PATH,
+        }
+    }
+}
+
+/// Generates the files of `scope`; with `check`, only compares them.
+fn codegen_files(root: &Path, check: bool, scope: Scope) -> Result<ExitCode> {
     let pipeline = run_pipeline(root)?;
     if report(&pipeline) > 0 {
         eprintln!("nothing was written: fix the errors above first");
@@ -199,12 +238,12 @@ fn codegen_files(root: &Path, check: bool, select: impl Fn(&str) -> bool) -> Res
     }
     let files: Vec<generate::GeneratedFile> = generate::generated_files(ir)
         .into_iter()
-        .filter(|f| select(&f.path))
+        .filter(|f| scope.includes(&f.path))
         .collect();
     if check {
         let drift: Vec<_> = generate::check(root, &files)?
             .into_iter()
-            .filter(|d| !matches!(d, generate::Drift::Extra(path) if !select(path)))
+            .filter(|d| !matches!(d, generate::Drift::Extra(path) if !scope.includes(path)))
             .collect();
         if drift.is_empty() {
             eprintln!("{} generated file(s) are fresh", files.len());
@@ -219,7 +258,10 @@ fn codegen_files(root: &Path, check: bool, select: impl Fn(&str) -> bool) -> Res
         );
         return Ok(ExitCode::FAILURE);
     }
-    let changed = generate::write(root, &files)?;
+    let changed = match scope {
+        Scope::Everything => generate::write(root, &files)?,
+        Scope::OpenApi => generate::write_only(root, &files)?,
+    };
     if changed
         .iter()
         .any(|d| matches!(d, generate::Drift::HandWritten(_)))
@@ -231,7 +273,13 @@ fn codegen_files(root: &Path, check: bool, select: impl Fn(&str) -> bool) -> Res
         return Ok(ExitCode::FAILURE);
     }
     for change in &changed {
-        eprintln!("wrote {change}");
+        match change {
+            generate::Drift::Stale(path) | generate::Drift::Missing(path) => {
+                eprintln!("wrote {path}");
+            }
+            generate::Drift::Extra(path) => eprintln!("deleted {path} (no longer generated)"),
+            generate::Drift::HandWritten(_) => {}
+        }
     }
     eprintln!(
         "{} generated file(s), {} changed",

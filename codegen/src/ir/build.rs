@@ -8,6 +8,7 @@
 //! fields from the catalogue, the SDK schema, example values or the hints
 //! file; time formats from the descriptions and the SDK's `Date`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
@@ -15,13 +16,13 @@ use serde_json::Value;
 use super::{
     path_parameter_names, path_template_problem, Constraint, EnumValue, Field, Ir, Method, Module,
     NameOrigin, OneOfGroup, Package, PermissionScope, RequestExample, StringFormat, Type, TypeDef,
-    TypeKind,
+    TypeId, TypeKind,
 };
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::page::{self, Entry, ExampleCode, TypeRef};
-use crate::recovery::catalogue::Catalogue;
+use crate::recovery::catalogue::{Catalogue, CommonType};
 use crate::recovery::hints::Hints;
-use crate::recovery::place::{Tree, TreeKind};
+use crate::recovery::place::{Node, Tree, TreeKind};
 use crate::recovery::{Recovered, SpecPage};
 use crate::source::Pos;
 
@@ -81,22 +82,28 @@ struct Builder<'a> {
     catalogue: &'a Catalogue,
     hints: &'a Hints,
     hints_path: &'a str,
-    /// By (npm package, type name).
-    types: BTreeMap<(String, String), TypeAcc>,
+    /// By (npm package, SDK module, type name): a type belongs to its module
+    /// until `finish` finds it is a platform type every module agrees on.
+    types: BTreeMap<TypeKey, TypeAcc>,
     /// By npm package, then module.
     methods: BTreeMap<String, BTreeMap<String, Vec<Method>>>,
     /// (page, index into the page's element hints).
     used_element_hints: BTreeSet<(String, usize)>,
     /// Arrays whose element type this occurrence does not show, by the type
     /// and field holding them: another occurrence of the type may show it.
-    unknown_elements: Vec<((String, String), String, Diagnostic)>,
+    unknown_elements: Vec<(TypeKey, String, Diagnostic)>,
     diagnostics: Vec<Diagnostic>,
 }
+
+/// A type while the builder collects it: (npm package, SDK module, name).
+type TypeKey = (String, String, String);
 
 /// What the builder needs of the page being assembled.
 struct PageCtx<'p> {
     spec: &'p SpecPage<'p>,
     npm: String,
+    /// The SDK module the page's types belong to.
+    module: String,
     /// SDK field types by name (leading `_` removed), with positions.
     sdk_types: BTreeMap<String, Vec<(TypeRef, Pos)>>,
     /// The request paths that must be set.
@@ -106,6 +113,88 @@ struct PageCtx<'p> {
 impl PageCtx<'_> {
     fn at(&self, pos: Pos) -> String {
         format!("{}:{pos}", self.spec.display_path)
+    }
+
+    fn key(&self, name: &str) -> TypeKey {
+        (self.npm.clone(), self.module.clone(), name.to_owned())
+    }
+
+    /// The SDK fields at the same place as the top-level field `name` of a
+    /// REST tree: a request field is an SDK parameter of that name or a
+    /// top-level field of a parameter (`options`); a response field is a
+    /// top-level field of the return type. Names are compared without the
+    /// SDK's leading `_`.
+    fn sdk_top_level(&self, kind: TreeKind, name: &str) -> Vec<(&TypeRef, Pos)> {
+        let Some(sdk) = &self.spec.page.sdk else {
+            return Vec::new();
+        };
+        let signature = &sdk.schema.signature;
+        let named = |field: &&page::Field| field.name.trim_start_matches('_') == name;
+        let mut found: Vec<(&TypeRef, Pos)> = Vec::new();
+        match kind {
+            TreeKind::Request => {
+                for parameter in &signature.parameters {
+                    if named(&&parameter.field) {
+                        found.push((&parameter.field.ty, parameter.field.at));
+                    }
+                    found.extend(
+                        top_level(&parameter.entries)
+                            .filter(named)
+                            .map(|f| (&f.ty, f.at)),
+                    );
+                }
+            }
+            TreeKind::Response => found.extend(
+                top_level(&signature.return_type.entries)
+                    .filter(named)
+                    .map(|f| (&f.ty, f.at)),
+            ),
+        }
+        found
+    }
+
+    /// The one type the SDK gives the field at `at`: looked up by its place
+    /// for a top-level field, else by its name (the SDK tree is not
+    /// recovered, so deeper places are not known).
+    fn sdk_field_type(&self, at: &At<'_>) -> Option<(&TypeRef, Pos)> {
+        let field = at.field();
+        let name = field.name.trim_start_matches('_');
+        if at.tree.nodes[at.node].parent == Some(0) {
+            let shown = self.sdk_top_level(at.tree.kind, name);
+            let (first, first_at) = *shown.first()?;
+            return shown
+                .iter()
+                .all(|(ty, _)| *ty == first)
+                .then_some((first, first_at));
+        }
+        self.sdk_type(name)
+    }
+
+    /// What the SDK schema shows for the field at `at`, for messages.
+    fn sdk_field_shown(&self, at: &At<'_>) -> String {
+        let field = at.field();
+        let name = field.name.trim_start_matches('_');
+        if at.tree.nodes[at.node].parent != Some(0) {
+            return self.sdk_shown(name);
+        }
+        let shown = self.sdk_top_level(at.tree.kind, name);
+        if self.spec.page.sdk.is_none() {
+            "no SDK section".to_owned()
+        } else if shown.is_empty() {
+            format!(
+                "no SDK {} field `{name}`",
+                match at.tree.kind {
+                    TreeKind::Request => "parameter or top-level parameter",
+                    TreeKind::Response => "top-level return",
+                }
+            )
+        } else {
+            shown
+                .iter()
+                .map(|(ty, at)| format!("`{ty}` at {at}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
     }
 
     /// The one type every SDK field named `name` has, with where it is shown.
@@ -194,6 +283,31 @@ fn entry_fields(entries: &[Entry]) -> impl Iterator<Item = &page::Field> {
         Entry::Field(field) => Some(field),
         Entry::OneOf(_) => None,
     })
+}
+
+/// The top-level fields of an SDK entry list: those at its smallest
+/// indentation on multi-line pages; on collapsed pages, which lost the
+/// indentation, every field (the caller checks that they agree).
+fn top_level(entries: &[Entry]) -> impl Iterator<Item = &page::Field> {
+    let least = entry_fields(entries).filter_map(|f| f.indent).min();
+    entry_fields(entries).filter(move |f| least.is_none() || f.indent == least)
+}
+
+/// The string field a URL path parameter shows the request has, though the
+/// page does not document it.
+fn path_parameter_field(name: &str, parameter: &str, top_level: bool, at: Pos) -> page::Field {
+    page::Field {
+        name: name.to_owned(),
+        ty: TypeRef::String,
+        description: Some(format!(
+            "Fills the URL path parameter `{{{parameter}}}`; the page does not document the field."
+        )),
+        required: top_level,
+        enum_values: None,
+        constraints: Vec::new(),
+        indent: None,
+        at,
+    }
 }
 
 /// A written type that names a type rather than a field: `Booking`, not
@@ -298,6 +412,7 @@ impl Builder<'_> {
         let mut ctx = PageCtx {
             spec,
             npm: npm.clone(),
+            module: module.clone(),
             sdk_types,
             required: signature
                 .required_parameters
@@ -314,9 +429,9 @@ impl Builder<'_> {
             }
             _ => format!("{method_name}Response"),
         };
-        self.path_parameters(spec, trees, &mut ctx);
+        let trees = self.path_parameters(spec, trees, &mut ctx);
         let mut required_paths = BTreeSet::new();
-        for tree in trees {
+        for tree in trees.iter() {
             let (name, origin, at) = match tree.kind {
                 TreeKind::Request => (&request, NameOrigin::Request, page.rest.schema.at),
                 TreeKind::Response => (
@@ -383,8 +498,18 @@ impl Builder<'_> {
     /// a request field holding a plain value. A top-level one is required
     /// (the call cannot be made without it), said in a warning when the page
     /// does not say so; a nested one (`{booking.id}`) is left as the page has
-    /// it, since its type is shared with other requests and responses.
-    fn path_parameters(&mut self, spec: &SpecPage<'_>, trees: &[Tree], ctx: &mut PageCtx<'_>) {
+    /// it, since its type is shared with other requests and responses. A
+    /// parameter naming a field the request does not document, under a
+    /// documented object or at the top level, is evidence that the field
+    /// exists: it is added as a string, with a warning (the docs hide
+    /// read-only fields such as `category.id` in requests).
+    fn path_parameters<'t>(
+        &mut self,
+        spec: &SpecPage<'_>,
+        trees: &'t [Tree],
+        ctx: &mut PageCtx<'_>,
+    ) -> Cow<'t, [Tree]> {
+        let mut trees = Cow::Borrowed(trees);
         let url = &spec.page.rest.schema.url;
         let error = |problem| Diagnostic::new(spec.display_path, Some(url.at), problem);
         if let Some(problem) = path_template_problem(&url.path) {
@@ -392,30 +517,71 @@ impl Builder<'_> {
                 path: url.path.clone(),
                 problem,
             }));
-            return;
+            return trees;
         }
-        let request = trees.iter().find(|t| t.kind == TreeKind::Request);
-        for name in path_parameter_names(&url.path) {
-            let node = request.and_then(|tree| {
-                (1..tree.nodes.len())
-                    .find(|&node| tree.path_text(node) == name)
-                    .map(|node| (tree, node))
-            });
-            let Some((tree, node)) = node else {
-                let fields = request.map_or_else(Vec::new, |tree| {
-                    (1..tree.nodes.len())
-                        .map(|node| format!("`{}`", tree.path_text(node)))
-                        .collect()
-                });
+        let Some(request) = trees.iter().position(|t| t.kind == TreeKind::Request) else {
+            for name in path_parameter_names(&url.path) {
                 self.diagnostics.push(error(Problem::PathParameterUnknown {
                     path: url.path.clone(),
                     name: name.to_owned(),
-                    fields: if fields.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        fields.join(", ")
-                    },
+                    fields: "none".to_owned(),
                 }));
+            }
+            return trees;
+        };
+        for name in path_parameter_names(&url.path) {
+            let tree = &trees[request];
+            let find = |tree: &Tree, path: &str| {
+                (1..tree.nodes.len()).find(|&node| tree.path_text(node) == path)
+            };
+            let Some(node) = find(tree, name) else {
+                let (parent_path, leaf) = name.rsplit_once('.').unwrap_or(("", name));
+                let parent = if parent_path.is_empty() {
+                    Some(0)
+                } else {
+                    find(tree, parent_path).filter(|&node| {
+                        tree.nodes[node].field.as_ref().is_some_and(
+                            |field| matches!(&field.ty, TypeRef::Named(ty) if is_type_name(ty)),
+                        )
+                    })
+                };
+                let Some(parent) = parent else {
+                    let fields: Vec<String> = (1..tree.nodes.len())
+                        .map(|node| format!("`{}`", tree.path_text(node)))
+                        .collect();
+                    self.diagnostics.push(error(Problem::PathParameterUnknown {
+                        path: url.path.clone(),
+                        name: name.to_owned(),
+                        fields: if fields.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            fields.join(", ")
+                        },
+                    }));
+                    continue;
+                };
+                self.diagnostics.push(error(Problem::PathParameterAdded {
+                    path: url.path.clone(),
+                    name: name.to_owned(),
+                    parent: tree.path_text(parent),
+                }));
+                let added = path_parameter_field(leaf, name, parent == 0, url.at);
+                let tree = &mut trees.to_mut()[request];
+                let node = tree.nodes.len();
+                tree.nodes.push(Node {
+                    name: leaf.to_owned(),
+                    field: Some(added),
+                    entry: None,
+                    parent: Some(parent),
+                    children: Vec::new(),
+                    type_name: None,
+                    one_of_groups: Vec::new(),
+                    provisional: false,
+                });
+                tree.nodes[parent].children.push(node);
+                if parent == 0 {
+                    ctx.required.insert(name.to_owned());
+                }
                 continue;
             };
             let Some(field) = &tree.nodes[node].field else {
@@ -453,6 +619,7 @@ impl Builder<'_> {
                 ctx.required.insert(name.to_owned());
             }
         }
+        trees
     }
 
     /// Records node `node` of `tree` as an occurrence of type `name`: its
@@ -468,7 +635,7 @@ impl Builder<'_> {
         derived_from: Option<&str>,
         at: Pos,
     ) {
-        let key = (ctx.npm.clone(), name.to_owned());
+        let key = ctx.key(name);
         let here = ctx.at(at);
         let acc = self.types.entry(key.clone()).or_insert_with(|| TypeAcc {
             origin,
@@ -559,7 +726,7 @@ impl Builder<'_> {
         }
     }
 
-    fn add_field(&mut self, ctx: &PageCtx<'_>, key: &(String, String), field: Field, at: Pos) {
+    fn add_field(&mut self, ctx: &PageCtx<'_>, key: &TypeKey, field: Field, at: Pos) {
         let here = ctx.at(at);
         let acc = self.types.get_mut(key).expect("the type is recorded");
         let Some((known, known_at)) = acc.fields.iter_mut().find(|(f, _)| f.name == field.name)
@@ -567,9 +734,14 @@ impl Builder<'_> {
             acc.fields.push((field, here));
             return;
         };
-        if known.ty != field.ty {
+        // Elements of any JSON value are what one occurrence could not type;
+        // another occurrence that types them settles them.
+        if known.ty.is_refined_by(&field.ty) {
+            known.ty = field.ty.clone();
+        }
+        if known.ty != field.ty && !field.ty.is_refined_by(&known.ty) {
             let problem = Problem::TypeConflict {
-                ty: key.1.clone(),
+                ty: key.2.clone(),
                 field: field.name.clone(),
                 here: format!("`{}`", field.ty),
                 there: format!("`{}`", known.ty),
@@ -593,19 +765,32 @@ impl Builder<'_> {
     fn field_type(&mut self, ctx: &PageCtx<'_>, at: &At<'_>, parent: &str) -> Option<Type> {
         let field = at.field();
         match &field.ty {
+            // `array<fieldName>` spells the element type like the field: it
+            // is an array whose element type the evidence gives, as for a
+            // bare `array`.
             TypeRef::Array(None) => self
                 .element_type(ctx, at, parent)
                 .map(|ty| Type::Array(Box::new(ty))),
+            TypeRef::Array(Some(inner)) if matches!(&**inner, TypeRef::Named(name) if !is_type_name(name)) => {
+                self.element_type(ctx, at, parent)
+                    .map(|ty| Type::Array(Box::new(ty)))
+            }
             TypeRef::Array(Some(inner)) => self
-                .written_type(ctx, at, inner)
+                .written_type(ctx, at, parent, inner)
                 .map(|ty| Type::Array(Box::new(ty))),
-            TypeRef::Promise(Some(inner)) => self.written_type(ctx, at, inner),
-            written => self.written_type(ctx, at, written),
+            TypeRef::Promise(Some(inner)) => self.written_type(ctx, at, parent, inner),
+            written => self.written_type(ctx, at, parent, written),
         }
     }
 
     /// The IR type for a type as written (not a bare array).
-    fn written_type(&mut self, ctx: &PageCtx<'_>, at: &At<'_>, written: &TypeRef) -> Option<Type> {
+    fn written_type(
+        &mut self,
+        ctx: &PageCtx<'_>,
+        at: &At<'_>,
+        parent: &str,
+        written: &TypeRef,
+    ) -> Option<Type> {
         let field = at.field();
         Some(match written {
             TypeRef::String => Type::String {
@@ -619,9 +804,10 @@ impl Builder<'_> {
             TypeRef::Boolean => Type::Boolean,
             TypeRef::Object | TypeRef::Promise(None) => Type::Object,
             TypeRef::Array(None) => Type::Array(Box::new(Type::Object)),
-            TypeRef::Array(Some(inner)) | TypeRef::Promise(Some(inner)) => {
-                return self.written_type(ctx, at, inner)
+            TypeRef::Array(Some(inner)) => {
+                Type::Array(Box::new(self.written_type(ctx, at, parent, inner)?))
             }
+            TypeRef::Promise(Some(inner)) => return self.written_type(ctx, at, parent, inner),
             TypeRef::Named(name) if is_type_name(name) => {
                 self.occurrence(
                     ctx,
@@ -632,9 +818,9 @@ impl Builder<'_> {
                     None,
                     field.at,
                 );
-                Type::Ref(name.clone())
+                Type::Ref(TypeId::module(&ctx.module, name))
             }
-            TypeRef::Named(name) => return self.resolve_field_name_type(ctx, at, name),
+            TypeRef::Named(name) => return self.resolve_field_name_type(ctx, at, parent, name),
         })
     }
 
@@ -644,21 +830,49 @@ impl Builder<'_> {
         &mut self,
         ctx: &PageCtx<'_>,
         at: &At<'_>,
+        parent: &str,
         written: &str,
     ) -> Option<Type> {
         let field = at.field();
-        let resolved = ctx
-            .sdk_type(written)
-            .filter(|(ty, _)| !matches!(ty, TypeRef::Named(name) if !is_type_name(name)))
-            .map(|(ty, sdk_at)| (ty.clone(), sdk_at));
-        let Some((ty, sdk_at)) = resolved else {
+        // The SDK field at the same place; a type written as another field's
+        // name is looked up by that name.
+        let same_name = field.name.trim_start_matches('_') == written;
+        let resolved = if same_name {
+            ctx.sdk_field_type(at)
+        } else {
+            ctx.sdk_type(written)
+        }
+        .filter(|(ty, _)| !matches!(ty, TypeRef::Named(name) if !is_type_name(name)))
+        .map(|(ty, sdk_at)| {
+            (
+                ty.clone(),
+                format!("the SDK schema's field `{written}` at {sdk_at}"),
+            )
+        });
+        // A request field that fills a URL path parameter is text on the wire.
+        let path = at.path();
+        let resolved = resolved.or_else(|| {
+            (at.tree.kind == TreeKind::Request
+                && path_parameter_names(&ctx.spec.page.rest.schema.url.path).contains(&path.as_str()))
+            .then(|| {
+                (
+                    TypeRef::String,
+                    format!("the URL path parameter `{{{path}}}`, which it fills (path segments are text); the SDK schema shows {}", ctx.sdk_field_shown(at)),
+                )
+            })
+        });
+        let Some((ty, evidence)) = resolved else {
             self.diagnostics.push(Diagnostic::new(
                 ctx.spec.display_path,
                 Some(field.at),
                 Problem::TypeUnresolved {
                     field: at.path(),
                     written: written.to_owned(),
-                    found: ctx.sdk_shown(written),
+                    found: if same_name {
+                        ctx.sdk_field_shown(at)
+                    } else {
+                        ctx.sdk_shown(written)
+                    },
                 },
             ));
             return None;
@@ -670,14 +884,14 @@ impl Builder<'_> {
                 field: at.path(),
                 written: written.to_owned(),
                 resolved: ty.to_string(),
-                evidence: format!("the SDK schema's field `{written}` at {sdk_at}"),
+                evidence,
             },
         ));
         match ty {
             TypeRef::Array(None) => self
-                .element_type(ctx, at, "")
+                .element_type(ctx, at, parent)
                 .map(|t| Type::Array(Box::new(t))),
-            ty => self.written_type(ctx, at, &ty),
+            ty => self.written_type(ctx, at, parent, &ty),
         }
     }
 
@@ -728,12 +942,12 @@ impl Builder<'_> {
                 None,
                 field.at,
             );
-            return Some(Type::Ref(element));
+            return Some(Type::Ref(TypeId::module(&ctx.module, &element)));
         }
         if has_shape {
             let documented = match self.catalogue.field_type(parent, &field.name) {
                 Some(TypeRef::Array(Some(inner))) => Some(inner.to_string()),
-                _ => match ctx.sdk_type(&field.name) {
+                _ => match ctx.sdk_field_type(at) {
                     Some((TypeRef::Array(Some(inner)), _))
                         if matches!(**inner, TypeRef::Named(_)) =>
                     {
@@ -752,13 +966,13 @@ impl Builder<'_> {
                     None,
                     field.at,
                 );
-                return Some(Type::Ref(name));
+                return Some(Type::Ref(TypeId::module(&ctx.module, &name)));
             }
             let name = singular_type_name(&field.name);
             let derived_from = format!("{parent}.{}", field.name);
             let taken = self
                 .types
-                .get(&(ctx.npm.clone(), name.clone()))
+                .get(&ctx.key(&name))
                 .filter(|acc| acc.derived_from.as_ref() != Some(&derived_from))
                 .map(|acc| match &acc.derived_from {
                     Some(other) => format!("the element type of `{other}`"),
@@ -787,7 +1001,7 @@ impl Builder<'_> {
                 Some(&derived_from),
                 field.at,
             );
-            return Some(Type::Ref(name));
+            return Some(Type::Ref(TypeId::module(&ctx.module, &name)));
         }
         let path_segments = at.tree.path(at.node);
         if let Some(ty) = example_scalar(
@@ -801,14 +1015,16 @@ impl Builder<'_> {
         ) {
             return Some(ty);
         }
-        if let Some((TypeRef::Array(Some(inner)), _)) = ctx.sdk_type(&field.name) {
+        if let Some((TypeRef::Array(Some(inner)), _)) = ctx.sdk_field_type(at) {
             if let Some(ty) = scalar(&inner.to_string()) {
                 return Some(ty);
             }
         }
+        // Any JSON value is never wrong; the warning waits until every
+        // occurrence of the holder is in, since another may type the elements.
         let hint = Self::element_hint_text(ctx, at, "string");
         self.unknown_elements.push((
-            (ctx.npm.clone(), parent.to_owned()),
+            ctx.key(parent),
             field.name.clone(),
             Diagnostic::new(
                 ctx.spec.display_path,
@@ -816,7 +1032,7 @@ impl Builder<'_> {
                 Problem::ElementTypeUnknown { field: path, hint },
             ),
         ));
-        None
+        Some(Type::Any)
     }
 
     /// The hint for the element type of the array at `at`: its index among
@@ -892,33 +1108,69 @@ impl Builder<'_> {
     }
 
     fn finish(mut self) -> BuiltIr {
-        for (key, field, diagnostic) in std::mem::take(&mut self.unknown_elements) {
-            let settled = self
-                .types
-                .get(&key)
-                .is_some_and(|acc| acc.fields.iter().any(|(f, _)| f.name == field));
-            if !settled {
-                self.diagnostics.push(diagnostic);
+        self.report_untyped_elements();
+        let shared = self.shared_platform_types();
+        // Refs to a module's copy of a shared platform type now name the
+        // shared one.
+        let id_of = |npm: &str, id: &TypeId| -> TypeId {
+            match &id.module {
+                Some(module)
+                    if shared.contains(&(npm.to_owned(), module.clone(), id.name.clone())) =>
+                {
+                    TypeId::shared(&id.name)
+                }
+                _ => id.clone(),
+            }
+        };
+        let mut merged: BTreeMap<(String, TypeId), TypeAcc> = BTreeMap::new();
+        for ((npm, module, name), mut acc) in std::mem::take(&mut self.types) {
+            for (field, _) in &mut acc.fields {
+                field.ty = field.ty.map_refs(&|id| id_of(&npm, id));
+            }
+            let id = id_of(&npm, &TypeId::module(&module, &name));
+            match merged.entry((npm, id)) {
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(acc);
+                }
+                // Every module's copy agrees with the catalogue, so with
+                // each other: the first module's descriptions are kept.
+                std::collections::btree_map::Entry::Occupied(mut slot) => {
+                    let known = slot.get_mut();
+                    known.occurrences.extend(acc.occurrences);
+                    for (field, _) in &mut known.fields {
+                        if field.description.is_none() {
+                            field.description = acc
+                                .fields
+                                .iter()
+                                .find(|(f, _)| f.name == field.name)
+                                .and_then(|(f, _)| f.description.clone());
+                        }
+                    }
+                }
             }
         }
         // Which modules reach each type, through the types' fields.
-        let mut reached: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+        let mut reached: BTreeMap<(String, TypeId), BTreeSet<String>> = BTreeMap::new();
         for (npm, modules) in &self.methods {
             for (module, methods) in modules {
-                let mut stack: Vec<String> = methods
+                let mut stack: Vec<TypeId> = methods
                     .iter()
-                    .flat_map(|m| [m.request.clone(), m.response.clone()])
+                    .flat_map(|m| [&m.request, &m.response])
+                    .map(|name| TypeId::module(module, name))
                     .collect();
-                while let Some(name) = stack.pop() {
-                    let key = (npm.clone(), name);
-                    let modules = reached.entry(key.clone()).or_default();
-                    if !modules.insert(module.clone()) {
+                while let Some(id) = stack.pop() {
+                    let key = (npm.clone(), id);
+                    if !reached
+                        .entry(key.clone())
+                        .or_default()
+                        .insert(module.clone())
+                    {
                         continue;
                     }
-                    if let Some(acc) = self.types.get(&key) {
+                    if let Some(acc) = merged.get(&key) {
                         for (field, _) in &acc.fields {
-                            if let Some(name) = referenced(&field.ty) {
-                                stack.push(name.to_owned());
+                            if let Some(target) = field.ty.referenced() {
+                                stack.push(target.clone());
                             }
                         }
                     }
@@ -926,7 +1178,7 @@ impl Builder<'_> {
             }
         }
         let mut packages: BTreeMap<String, Package> = BTreeMap::new();
-        for ((npm, name), acc) in std::mem::take(&mut self.types) {
+        for ((npm, id), acc) in merged {
             let kind = if acc.enum_at.is_some() {
                 TypeKind::Enum { values: acc.values }
             } else {
@@ -934,7 +1186,9 @@ impl Builder<'_> {
                     self.diagnostics.push(Diagnostic::new(
                         &acc.first_at.0,
                         Some(acc.first_at.1),
-                        Problem::ShapelessType { ty: name.clone() },
+                        Problem::ShapelessType {
+                            ty: id.name.clone(),
+                        },
                     ));
                 }
                 TypeKind::Object {
@@ -943,12 +1197,13 @@ impl Builder<'_> {
                 }
             };
             let modules = reached
-                .remove(&(npm.clone(), name.clone()))
+                .remove(&(npm.clone(), id.clone()))
                 .unwrap_or_default()
                 .into_iter()
                 .collect();
             package(&mut packages, &npm).types.push(TypeDef {
-                name,
+                name: id.name,
+                module: id.module,
                 name_origin: acc.origin,
                 kind,
                 modules,
@@ -969,6 +1224,81 @@ impl Builder<'_> {
             diagnostics: self.diagnostics,
         }
     }
+
+    /// Warns once per array field whose elements no occurrence of its holder
+    /// typed: they stay any JSON value.
+    fn report_untyped_elements(&mut self) {
+        let mut reported = BTreeSet::new();
+        for (key, field, diagnostic) in std::mem::take(&mut self.unknown_elements) {
+            let untyped = self
+                .types
+                .get(&key)
+                .and_then(|acc| acc.fields.iter().find(|(f, _)| f.name == field))
+                .is_none_or(|(f, _)| f.ty.holds_any());
+            if untyped && reported.insert((key, field)) {
+                self.diagnostics.push(diagnostic);
+            }
+        }
+    }
+
+    /// The module types that are platform types shared by the package's
+    /// modules: named like a catalogue type, exactly as the catalogue has
+    /// it, and referring only to types that are shared too. A module whose
+    /// pages document such a type otherwise keeps its own.
+    fn shared_platform_types(&self) -> BTreeSet<TypeKey> {
+        let mut shared: BTreeSet<TypeKey> = self
+            .types
+            .iter()
+            .filter(|((_, _, name), acc)| {
+                self.catalogue
+                    .types
+                    .get(name)
+                    .is_some_and(|common| agrees_with_catalogue(common, acc))
+            })
+            .map(|(key, _)| key.clone())
+            .collect();
+        loop {
+            let demoted: Vec<TypeKey> = shared
+                .iter()
+                .filter(|(npm, module, name)| {
+                    let acc = &self.types[&(npm.clone(), module.clone(), name.clone())];
+                    acc.fields.iter().any(|(field, _)| {
+                        field.ty.referenced().is_some_and(|target| {
+                            !shared.contains(&(npm.clone(), module.clone(), target.name.clone()))
+                        })
+                    })
+                })
+                .cloned()
+                .collect();
+            if demoted.is_empty() {
+                return shared;
+            }
+            for key in demoted {
+                shared.remove(&key);
+            }
+        }
+    }
+}
+
+/// Whether a module's type is exactly the catalogue's: the same fields with
+/// the same types, or the same enum values.
+fn agrees_with_catalogue(common: &CommonType, acc: &TypeAcc) -> bool {
+    match common {
+        CommonType::Object(fields) => {
+            acc.enum_at.is_none()
+                && acc.fields.len() == fields.len()
+                && acc.fields.iter().all(|(field, _)| {
+                    fields
+                        .get(&field.name)
+                        .is_some_and(|written| written.to_string() == field.ty.to_string())
+                })
+        }
+        CommonType::Enum(values) => {
+            acc.object_at.is_none()
+                && acc.values.len() == values.len()
+                && acc.values.iter().all(|value| values.contains(&value.name))
+        }
+    }
 }
 
 fn package<'p>(packages: &'p mut BTreeMap<String, Package>, npm: &str) -> &'p mut Package {
@@ -977,14 +1307,6 @@ fn package<'p>(packages: &'p mut BTreeMap<String, Package>, npm: &str) -> &'p mu
         modules: Vec::new(),
         types: Vec::new(),
     })
-}
-
-fn referenced(ty: &Type) -> Option<&str> {
-    match ty {
-        Type::Ref(name) => Some(name),
-        Type::Array(inner) => referenced(inner),
-        _ => None,
-    }
 }
 
 fn line_pos(line: usize) -> Pos {

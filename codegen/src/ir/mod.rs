@@ -22,15 +22,104 @@ pub struct Ir {
 }
 
 /// An npm package (`@wix/bookings`): its SDK modules and its named types.
-/// Types are scoped per package: the same name in two packages may be two types.
+///
+/// A named type belongs to one SDK module: each module is generated from its
+/// own API service, so two modules' `Location`s are two types. Only the
+/// platform's common types (the catalogue: `CursorPaging`, `Sorting`, ...)
+/// are shared by the package's modules, and only where every module's pages
+/// agree with the catalogue.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Package {
     /// The npm package, e.g. `@wix/bookings`.
     pub npm: String,
     /// The SDK modules, sorted by name.
     pub modules: Vec<Module>,
-    /// The named types, sorted by name.
+    /// The named types, sorted by id: the shared platform types first, then
+    /// each module's own.
     pub types: Vec<TypeDef>,
+}
+
+impl Package {
+    /// What type name `name` means in SDK module `module`: the module's own
+    /// type of that name when it has one, else the shared platform type.
+    pub fn resolve(&self, module: &str, name: &str) -> TypeId {
+        let own = TypeId::module(module, name);
+        if self.type_def(&own).is_some() {
+            own
+        } else {
+            TypeId::shared(name)
+        }
+    }
+
+    /// The type `id` names, when the package defines it.
+    pub fn type_def(&self, id: &TypeId) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|t| t.id().cmp_ref(id))
+            .ok()
+            .map(|index| &self.types[index])
+    }
+}
+
+/// Which named type a field refers to: its SDK module (`None` for a shared
+/// platform type) and its name. Unique within an npm package.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId {
+    /// The SDK module the type belongs to; `None` for a platform type the
+    /// package's modules share.
+    pub module: Option<String>,
+    /// The type's name as the docs give it.
+    pub name: String,
+}
+
+impl TypeId {
+    /// The id of type `name` of SDK module `module`.
+    pub fn module(module: &str, name: &str) -> Self {
+        TypeId {
+            module: Some(module.to_owned()),
+            name: name.to_owned(),
+        }
+    }
+
+    /// The id of the shared platform type `name`.
+    pub fn shared(name: &str) -> Self {
+        TypeId {
+            module: None,
+            name: name.to_owned(),
+        }
+    }
+
+    /// This id, borrowed.
+    pub fn as_ref(&self) -> TypeIdRef<'_> {
+        TypeIdRef {
+            module: self.module.as_deref(),
+            name: &self.name,
+        }
+    }
+}
+
+/// A borrowed [`TypeId`], so lookups need no allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeIdRef<'a> {
+    /// The SDK module, `None` for a shared type.
+    pub module: Option<&'a str>,
+    /// The name.
+    pub name: &'a str,
+}
+
+impl TypeIdRef<'_> {
+    fn cmp_ref(&self, id: &TypeId) -> std::cmp::Ordering {
+        (self.module, self.name).cmp(&(id.module.as_deref(), id.name.as_str()))
+    }
+}
+
+impl TypeIdRef<'_> {
+    /// The owned id.
+    pub fn to_id(self) -> TypeId {
+        TypeId {
+            module: self.module.map(str::to_owned),
+            name: self.name.to_owned(),
+        }
+    }
 }
 
 /// A JavaScript SDK module (`attendance` in `import { attendance } from '@wix/bookings'`).
@@ -99,16 +188,29 @@ pub struct TypeDef {
     /// The name, as the docs give it (`CursorPagingMetadata`) or derived
     /// (`QueryResourcesRequest`, `Resource` for the elements of `resources`).
     pub name: String,
+    /// The SDK module the type belongs to; `None` (YAML `null`) for a
+    /// platform type the package's modules share.
+    pub module: Option<String>,
     /// How the name was found.
     pub name_origin: NameOrigin,
     /// What the type is.
     #[serde(flatten)]
     pub kind: TypeKind,
-    /// The SDK modules whose methods reach the type, sorted: a type reached
-    /// from several modules is shared.
+    /// The SDK modules whose methods reach the type, sorted: only a shared
+    /// platform type is reached from several.
     pub modules: Vec<String>,
     /// Where the type occurs: `file:position` of each occurrence, sorted.
     pub occurrences: Vec<String>,
+}
+
+impl TypeDef {
+    /// The type's id within its package.
+    pub fn id(&self) -> TypeIdRef<'_> {
+        TypeIdRef {
+            module: self.module.as_deref(),
+            name: &self.name,
+        }
+    }
 }
 
 /// Where a type's name comes from.
@@ -199,7 +301,9 @@ pub struct EnumValue {
 
 /// A field's type. In YAML it is one word: `string`, `date-time`,
 /// `local-date-time`, `integer`, `number`, `boolean`, `object` (free-form
-/// JSON), `array<T>`, or a type name (`Resource`).
+/// JSON), `any` (any JSON value), `array<T>`, or a type name (`Resource`):
+/// the module's own type of that name when the module has one, else the
+/// shared platform type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Type {
     /// A string; `format` says when it holds something more specific.
@@ -217,8 +321,11 @@ pub enum Type {
     Object,
     /// An array.
     Array(Box<Type>),
+    /// Any JSON value: the elements of a bare `array` that no evidence
+    /// types (the docs print arrays of scalars as plain `array`).
+    Any,
     /// A named type of the same package.
-    Ref(String),
+    Ref(TypeId),
 }
 
 /// What a string field holds.
@@ -246,7 +353,47 @@ impl fmt::Display for Type {
             Type::Boolean => f.write_str("boolean"),
             Type::Object => f.write_str("object"),
             Type::Array(inner) => write!(f, "array<{inner}>"),
-            Type::Ref(name) => f.write_str(name),
+            Type::Any => f.write_str("any"),
+            Type::Ref(id) => f.write_str(&id.name),
+        }
+    }
+}
+
+impl Type {
+    /// The named type this type holds, directly or as array elements.
+    pub fn referenced(&self) -> Option<&TypeId> {
+        match self {
+            Type::Ref(id) => Some(id),
+            Type::Array(inner) => inner.referenced(),
+            _ => None,
+        }
+    }
+
+    /// Whether this type holds any JSON value where a type is unknown.
+    pub fn holds_any(&self) -> bool {
+        match self {
+            Type::Any => true,
+            Type::Array(inner) => inner.holds_any(),
+            _ => false,
+        }
+    }
+
+    /// Whether `other` is this type with some unknown element types known.
+    pub fn is_refined_by(&self, other: &Type) -> bool {
+        match (self, other) {
+            (Type::Any, other) => *other != Type::Any,
+            (Type::Array(mine), Type::Array(theirs)) => mine.is_refined_by(theirs),
+            _ => false,
+        }
+    }
+
+    /// This type with each named type `id` replaced by `map(id)`.
+    #[must_use]
+    pub fn map_refs(&self, map: &impl Fn(&TypeId) -> TypeId) -> Type {
+        match self {
+            Type::Ref(id) => Type::Ref(map(id)),
+            Type::Array(inner) => Type::Array(Box::new(inner.map_refs(map))),
+            other => other.clone(),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! what the page prints and the tests exercise assembly alone).
 
 use crate::diagnostics::{Diagnostic, Problem, Severity};
-use crate::ir::{build_ir, Ir, NameOrigin, StringFormat, Type, TypeDef, TypeKind};
+use crate::ir::{build_ir, Ir, NameOrigin, StringFormat, Type, TypeDef, TypeId, TypeKind};
 use crate::read_page_text;
 use crate::recovery::{recover, SpecPage};
 
@@ -13,6 +13,7 @@ use crate::recovery::{recover, SpecPage};
 struct TestPage {
     name: &'static str,
     npm: &'static str,
+    module: &'static str,
     params: &'static str,
     returns: &'static str,
     body: &'static str,
@@ -25,6 +26,7 @@ impl TestPage {
         TestPage {
             name,
             npm: "@wix/things",
+            module: "things",
             params,
             returns,
             body: "{}",
@@ -38,8 +40,10 @@ impl TestPage {
         let lower = name.to_ascii_lowercase();
         let sdk = if self.with_sdk {
             format!(
-                "## JavaScript SDK\n\n### Schema\n\n```\n Method: wixClientAdmin.things.ThingsService.do{name}(thing)\n Description: Does it.\n Method parameters: \n   param name: thing | type: Thing\n{}\n Return type: PROMISE<Do{name}Response>\n```\n\n### Examples\n\n### do{name}\n```javascript\nimport {{ things }} from '{}';\n\nasync function run() {{ await things.do{name}(); }}\n```\n\n---\n",
-                self.sdk, self.npm
+                "## JavaScript SDK\n\n### Schema\n\n```\n Method: wixClientAdmin.{module}.ThingsService.do{name}(thing)\n Description: Does it.\n Method parameters: \n   param name: thing | type: Thing\n{}\n Return type: PROMISE<Do{name}Response>\n```\n\n### Examples\n\n### do{name}\n```javascript\nimport {{ {module} }} from '{}';\n\nasync function run() {{ await {module}.do{name}(); }}\n```\n\n---\n",
+                self.sdk,
+                self.npm,
+                module = self.module,
             )
         } else {
             String::new()
@@ -49,6 +53,11 @@ impl TestPage {
             self.params, self.returns, self.body
         )
     }
+}
+
+/// A reference to type `name` of the test pages' SDK module, `things`.
+fn things_type(name: &str) -> Type {
+    Type::Ref(TypeId::module("things", name))
 }
 
 struct Outcome {
@@ -208,6 +217,80 @@ fn occurrences_that_disagree_on_a_field_type_are_an_error_naming_both_places() {
     assert_eq!(*there_at, format!("p0.md:{}", out.pos(0, "- name: size")));
 }
 
+const THING_COLOR_ENUM: &str = "   param name: thing | type: Thing | description: The thing.\n      - name: color | type: Color | description: Color.\n         - enum: RED, GREEN";
+
+#[test]
+fn the_same_name_in_two_modules_is_two_types_each_as_its_pages_document_it() {
+    let mut other = TestPage::new("B", THING_COLOR_ENUM, NO_RETURN);
+    other.module = "gadgets";
+    let out = build(&[TestPage::new("A", THING_SIZE_INT, NO_RETURN), other], "");
+    assert!(out.errors().is_empty(), "{:#?}", out.diagnostics);
+    let package = &out.ir.packages[0];
+    let things: Vec<(Option<&str>, Vec<&str>)> = package
+        .types
+        .iter()
+        .filter(|t| t.name == "Thing")
+        .map(|t| {
+            let TypeKind::Object { fields, .. } = &t.kind else {
+                panic!("Thing is an object");
+            };
+            (
+                t.module.as_deref(),
+                fields.iter().map(|f| f.name.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        things,
+        [
+            (Some("gadgets"), vec!["color"]),
+            (Some("things"), vec!["size"])
+        ]
+    );
+    assert_eq!(
+        out.field("DoBRequest", "thing"),
+        Type::Ref(TypeId::module("gadgets", "Thing"))
+    );
+}
+
+const PAGING_FULL: &str = "   param name: paging | type: CursorPaging | description: Paging.\n      - name: limit | type: integer | description: Limit.\n      - name: cursor | type: string | description: Cursor.";
+const PAGING_PART: &str = "   param name: paging | type: CursorPaging | description: Paging.\n      - name: limit | type: integer | description: Limit.";
+
+#[test]
+fn a_platform_type_is_shared_only_where_a_module_documents_it_as_the_catalogue_does() {
+    let mut second = TestPage::new("B", PAGING_FULL, NO_RETURN);
+    second.module = "gadgets";
+    let mut third = TestPage::new("C", PAGING_PART, NO_RETURN);
+    third.module = "widgets";
+    let out = build(
+        &[TestPage::new("A", PAGING_FULL, NO_RETURN), second, third],
+        "",
+    );
+    assert!(out.errors().is_empty(), "{:#?}", out.diagnostics);
+    let package = &out.ir.packages[0];
+    let paging: Vec<(Option<&str>, &[String])> = package
+        .types
+        .iter()
+        .filter(|t| t.name == "CursorPaging")
+        .map(|t| (t.module.as_deref(), t.modules.as_slice()))
+        .collect();
+    assert_eq!(
+        paging,
+        [
+            (None, &["gadgets".to_owned(), "things".to_owned()][..]),
+            (Some("widgets"), &["widgets".to_owned()][..]),
+        ]
+    );
+    assert_eq!(
+        out.field("DoARequest", "paging"),
+        Type::Ref(TypeId::shared("CursorPaging"))
+    );
+    assert_eq!(
+        out.field("DoCRequest", "paging"),
+        Type::Ref(TypeId::module("widgets", "CursorPaging"))
+    );
+}
+
 #[test]
 fn the_same_name_in_two_packages_is_two_types() {
     let mut other = TestPage::new("B", THING_SIZE_STRING, NO_RETURN);
@@ -282,7 +365,7 @@ fn a_field_name_written_as_type_without_sdk_evidence_is_an_error() {
     let errors = out.errors();
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(
-        matches!(&errors[0].problem, Problem::TypeUnresolved { field, found, .. } if field == "notify" && found == "no SDK field of that name"),
+        matches!(&errors[0].problem, Problem::TypeUnresolved { field, found, .. } if field == "notify" && found == "no SDK parameter or top-level parameter field `notify`"),
         "{errors:#?}"
     );
 }
@@ -295,22 +378,66 @@ fn unnamed_array_elements_take_the_singular_of_the_field() {
     assert!(out.errors().is_empty(), "{:#?}", out.diagnostics);
     assert_eq!(
         out.field("DoAResponse", "widgets"),
-        Type::Array(Box::new(Type::Ref("Widget".to_owned())))
+        Type::Array(Box::new(things_type("Widget")))
     );
     assert_eq!(out.ty("Widget").name_origin, NameOrigin::Singular);
 }
 
+const WIDGET_PARAM: &str = "   param name: widgets | type: array | description: Widgets.\n      - name: id | type: string | description: Widget GUID.";
+
 #[test]
 fn the_sdk_schema_names_array_elements_the_rest_schema_leaves_unnamed() {
-    let mut page = TestPage::new("A", THING_SIZE_INT, WIDGETS);
-    page.sdk = "   param name: options | type: DoAOptions | description: Options.\n        - name: widgets | type: array<Gadget> | description: Widgets.";
+    // The SDK field at the same place: a parameter, or a top-level field of
+    // an options parameter.
+    for sdk in [
+        "   param name: widgets | type: array<Gadget> | description: Widgets.",
+        "   param name: options | type: DoAOptions | description: Options.\n      - name: widgets | type: array<Gadget> | description: Widgets.",
+    ] {
+        let mut page = TestPage::new("A", WIDGET_PARAM, NO_RETURN);
+        page.sdk = sdk;
+        let out = build(&[page], "");
+        assert!(out.errors().is_empty(), "{:#?}", out.diagnostics);
+        assert_eq!(
+            out.field("DoARequest", "widgets"),
+            Type::Array(Box::new(things_type("Gadget")))
+        );
+        assert_eq!(out.ty("Gadget").name_origin, NameOrigin::Documented);
+    }
+}
+
+#[test]
+fn a_field_name_type_is_looked_up_at_its_place_in_the_sdk_tree() {
+    // Two SDK fields are called `bookings`: the parameter, and a field deep
+    // in another parameter. The parameter is the one at the same place.
+    let params = "   param name: bookings | type: bookings | description: Bookings.\n      - name: id | type: string | description: Booking GUID.";
+    let mut page = TestPage::new("A", params, NO_RETURN);
+    page.sdk = "   param name: bookings | type: array<Booking> | description: Bookings.\n      - name: id | type: string | description: Booking GUID.\n   param name: options | type: DoAOptions | description: Options.\n      - name: related | type: Related | description: Related.\n         - name: bookings | type: array<string> | description: Their GUIDs.";
     let out = build(&[page], "");
     assert!(out.errors().is_empty(), "{:#?}", out.diagnostics);
     assert_eq!(
-        out.field("DoAResponse", "widgets"),
-        Type::Array(Box::new(Type::Ref("Gadget".to_owned())))
+        out.field("DoARequest", "bookings"),
+        Type::Array(Box::new(things_type("Booking")))
     );
-    assert_eq!(out.ty("Gadget").name_origin, NameOrigin::Documented);
+}
+
+#[test]
+fn an_array_whose_element_type_is_spelled_like_the_field_is_one_array() {
+    let params = "   param name: tagIds | type: array<tagIds> | description: Tag GUIDs.";
+    let mut page = TestPage::new("A", params, NO_RETURN);
+    page.sdk = "   param name: tagIds | type: array<string> | description: Tag GUIDs.";
+    let out = build(&[page], "");
+    assert!(out.errors().is_empty(), "{:#?}", out.diagnostics);
+    assert_eq!(
+        out.field("DoARequest", "tagIds"),
+        Type::Array(Box::new(Type::String { format: None }))
+    );
+    // Without SDK evidence the elements are any JSON value, never arrays.
+    let out = build(&[TestPage::new("A", params, NO_RETURN)], "");
+    assert!(out.errors().is_empty(), "{:#?}", out.diagnostics);
+    assert_eq!(
+        out.field("DoARequest", "tagIds"),
+        Type::Array(Box::new(Type::Any))
+    );
 }
 
 #[test]
@@ -321,7 +448,7 @@ fn a_hint_overrides_the_element_name() {
     assert!(out.errors().is_empty(), "{:#?}", out.diagnostics);
     assert_eq!(
         out.field("DoAResponse", "widgets"),
-        Type::Array(Box::new(Type::Ref("Gizmo".to_owned())))
+        Type::Array(Box::new(things_type("Gizmo")))
     );
     assert_eq!(out.ty("Gizmo").name_origin, NameOrigin::Hint);
 }
@@ -347,7 +474,7 @@ fn a_derived_name_never_merges_with_another_type() {
     assert!(out.errors().is_empty(), "{:#?}", out.diagnostics);
     assert_eq!(
         out.field("DoAResponse", "widgets"),
-        Type::Array(Box::new(Type::Ref("WidgetSummary".to_owned())))
+        Type::Array(Box::new(things_type("WidgetSummary")))
     );
 }
 
@@ -366,21 +493,28 @@ fn scalar_elements_come_from_example_values() {
 }
 
 #[test]
-fn scalar_elements_without_evidence_are_an_error_with_the_hint_to_add() {
+fn scalar_elements_without_evidence_are_any_json_value_with_a_warning_and_the_hint_to_add() {
     let out = build(&[TestPage::new("A", TAGS, NO_RETURN)], "");
-    let errors = out.errors();
-    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(out.errors().is_empty(), "{:#?}", out.diagnostics);
+    assert_eq!(out.field("Thing", "tags"), Type::Array(Box::new(Type::Any)));
+    let warnings: Vec<&Diagnostic> = out
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.problem, Problem::ElementTypeUnknown { .. }))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{:#?}", out.diagnostics);
+    assert_eq!(warnings[0].severity(), Severity::Warning);
     assert_eq!(
-        errors[0].at.unwrap().to_string(),
+        warnings[0].at.unwrap().to_string(),
         out.pos(0, "- name: tags")
     );
-    let Problem::ElementTypeUnknown { field, hint } = &errors[0].problem else {
-        panic!("{errors:#?}");
+    let Problem::ElementTypeUnknown { field, hint } = &warnings[0].problem else {
+        unreachable!("filtered above");
     };
     assert_eq!(field, "thing.tags");
     let hint = hint.replace("element: string", "element: integer");
     let out = build(&[TestPage::new("A", TAGS, NO_RETURN)], &hint);
-    assert!(out.errors().is_empty(), "{:#?}", out.diagnostics);
+    assert!(out.diagnostics.is_empty(), "{:#?}", out.diagnostics);
     assert_eq!(
         out.field("Thing", "tags"),
         Type::Array(Box::new(Type::Integer))
@@ -568,10 +702,36 @@ fn a_top_level_path_parameter_is_required_and_a_warning_says_so_when_the_page_do
 }
 
 #[test]
+fn path_parameters_naming_undocumented_fields_add_them_as_strings_with_a_warning() {
+    // `{thing.id}`: the request documents `thing` but not its read-only `id`.
+    let out = with_path(THING_ID, "/things/v1/{thing.id}/{thingKey}", "thing");
+    assert!(out.errors().is_empty(), "{:#?}", out.diagnostics);
+    let added: Vec<(&str, &str)> = out
+        .diagnostics
+        .iter()
+        .filter_map(|d| match &d.problem {
+            Problem::PathParameterAdded { name, parent, .. } => {
+                Some((name.as_str(), parent.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(added, [("thing.id", "thing"), ("thingKey", "(root)")]);
+    assert_eq!(out.field("Thing", "id"), Type::String { format: None });
+    assert!(!out.required("Thing", "id"));
+    assert_eq!(
+        out.field("DoARequest", "thingKey"),
+        Type::String { format: None }
+    );
+    assert!(out.required("DoARequest", "thingKey"));
+}
+
+#[test]
 fn path_parameters_that_name_no_plain_field_are_errors() {
-    let out = with_path(THING_ID, "/things/v1/{thingGuid}", "thing");
+    // No documented object `widget` to add `id` to.
+    let out = with_path(THING_ID, "/things/v1/{widget.id}", "thing");
     assert!(
-        matches!(&out.errors()[..], [d] if matches!(&d.problem, Problem::PathParameterUnknown { name, fields, .. } if name == "thingGuid" && fields == "`thingId`, `thing`, `thing.size`")),
+        matches!(&out.errors()[..], [d] if matches!(&d.problem, Problem::PathParameterUnknown { name, fields, .. } if name == "widget.id" && fields == "`thingId`, `thing`, `thing.size`")),
         "{:#?}",
         out.diagnostics
     );
@@ -603,4 +763,29 @@ fn path_parameter_names_are_read_once_each_in_order() {
         ["x", "y.z"]
     );
     assert_eq!(crate::ir::path_template_problem("/a/{x}:cancel"), None);
+}
+
+#[test]
+fn a_field_name_type_filling_a_path_parameter_is_a_string_with_a_warning() {
+    let params = "   param name: thingKey | type: thingKey | description: Thing key. | required: true\n   param name: thing | type: Thing | description: The thing.\n      - name: size | type: integer | description: Size.";
+    let out = with_path(params, "/things/v1/{thingKey}", "thingKey, thing");
+    assert!(out.errors().is_empty(), "{:#?}", out.diagnostics);
+    assert_eq!(
+        out.field("DoARequest", "thingKey"),
+        Type::String { format: None }
+    );
+    assert!(
+        out.diagnostics.iter().any(|d| matches!(&d.problem,
+            Problem::TypeResolved { field, evidence, .. }
+                if field == "thingKey" && evidence.contains("URL path parameter `{thingKey}`"))),
+        "{:#?}",
+        out.diagnostics
+    );
+    // Not a path parameter: nothing settles it.
+    let out = with_path(params, "/things/v1/get", "thingKey, thing");
+    assert!(
+        matches!(&out.errors()[..], [d] if matches!(&d.problem, Problem::TypeUnresolved { field, .. } if field == "thingKey")),
+        "{:#?}",
+        out.diagnostics
+    );
 }

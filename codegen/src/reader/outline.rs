@@ -143,11 +143,50 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
+/// A fence being read on a collapsed page.
+struct OpenFence {
+    /// Where its opening backticks are.
+    start: usize,
+    /// Where its content starts (after the info string).
+    content_start: usize,
+    info: String,
+    /// Whether it is a `### Schema` block, whose descriptions may hold code
+    /// snippets of their own (see [`schema_fence_closes`]).
+    schema: bool,
+    /// How many description snippets are open inside a schema block.
+    snippets: usize,
+}
+
+/// Whether the fence opened at `at` follows a `### Schema` heading.
+fn follows_schema_heading(text: &str, blocks: &[Block], at: usize) -> bool {
+    blocks.last().is_some_and(|block| {
+        block.kind == (BlockKind::Heading { level: 3 })
+            && text.get(block.body.start..at).map(str::trim) == Some("Schema")
+    })
+}
+
+/// Whether a bare ```` ``` ```` inside a collapsed schema block (and outside
+/// any snippet) is the block's real closing fence. A schema description can
+/// hold a snippet (```` ```json { ... } ``` ````) that lost its line breaks with
+/// the rest of the page, so inside a schema block:
+/// - ```` ```json ```` (a fence with an info string) can only open a snippet,
+///   since a closing fence has no info string; the next bare fence closes it;
+/// - a bare fence closes the block only where a block can end: at the end of
+///   the page, or before a heading or a `---` rule (`` ``` ### Examples ``,
+///   `` ``` --- ## JavaScript SDK ``); elsewhere it opens a bare snippet.
+fn schema_fence_closes(after: &[u8]) -> bool {
+    let spaces = after.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let next = &after[spaces..];
+    let hashes = next.iter().take_while(|&&b| b == b'#').count();
+    next.is_empty()
+        || next.starts_with(b"---")
+        || ((1..=6).contains(&hashes) && next.get(hashes) == Some(&b' '))
+}
+
 fn collapsed_blocks(text: &str) -> Vec<Block> {
     let bytes = text.as_bytes();
     let mut blocks: Vec<Block> = Vec::new();
-    // (start, content start, info) of the fence being read.
-    let mut open_fence: Option<(usize, usize, String)> = None;
+    let mut open_fence: Option<OpenFence> = None;
     let mut i = 0;
     while i < bytes.len() {
         let at_boundary = i == 0 || bytes[i - 1].is_ascii_whitespace();
@@ -156,57 +195,83 @@ fn collapsed_blocks(text: &str) -> Vec<Block> {
             continue;
         }
         let rest = &bytes[i..];
-        if let Some((start, content_start, info)) = &open_fence {
-            let closes =
-                rest.starts_with(b"```") && rest.get(3).is_none_or(u8::is_ascii_whitespace);
+        let info_len = |rest: &[u8]| {
+            rest[3..]
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .unwrap_or(rest.len() - 3)
+        };
+        if let Some(fence) = &mut open_fence {
+            if !rest.starts_with(b"```") {
+                i += 1;
+                continue;
+            }
+            let info_len = info_len(rest);
+            let closes = if !fence.schema {
+                info_len == 0
+            } else if info_len > 0 {
+                fence.snippets += 1;
+                false
+            } else if fence.snippets > 0 {
+                fence.snippets -= 1;
+                false
+            } else if schema_fence_closes(&rest[3..]) {
+                true
+            } else {
+                fence.snippets += 1;
+                false
+            };
             if closes {
                 blocks.push(Block {
                     kind: BlockKind::Fence {
-                        info: info.clone(),
+                        info: fence.info.clone(),
                         closed: true,
                     },
-                    start: *start,
-                    body: *content_start..i,
+                    start: fence.start,
+                    body: fence.content_start..i,
                 });
                 open_fence = None;
-                i += 3;
-                continue;
             }
-        } else if rest.starts_with(b"```") {
-            let info_len = rest[3..]
-                .iter()
-                .position(u8::is_ascii_whitespace)
-                .unwrap_or(rest.len() - 3);
+            i += 3 + info_len;
+            continue;
+        }
+        if rest.starts_with(b"```") {
+            let info_len = info_len(rest);
             // The info string is ASCII-delimited, so these are char boundaries.
             let info = text[i + 3..i + 3 + info_len].to_owned();
             let content_start = i + 3 + info_len;
-            open_fence = Some((i, content_start, info));
+            open_fence = Some(OpenFence {
+                start: i,
+                content_start,
+                info,
+                schema: follows_schema_heading(text, &blocks, i),
+                snippets: 0,
+            });
             i = content_start;
             continue;
-        } else {
-            let hashes = rest.iter().take_while(|&&b| b == b'#').count();
-            if (1..=6).contains(&hashes) && rest.get(hashes) == Some(&b' ') {
-                blocks.push(Block {
-                    kind: BlockKind::Heading {
-                        level: u8::try_from(hashes).unwrap_or(6),
-                    },
-                    start: i,
-                    body: i + hashes + 1..i + hashes + 1,
-                });
-                i += hashes + 1;
-                continue;
-            }
+        }
+        let hashes = rest.iter().take_while(|&&b| b == b'#').count();
+        if (1..=6).contains(&hashes) && rest.get(hashes) == Some(&b' ') {
+            blocks.push(Block {
+                kind: BlockKind::Heading {
+                    level: u8::try_from(hashes).unwrap_or(6),
+                },
+                start: i,
+                body: i + hashes + 1..i + hashes + 1,
+            });
+            i += hashes + 1;
+            continue;
         }
         i += 1;
     }
-    if let Some((start, content_start, info)) = open_fence {
+    if let Some(fence) = open_fence {
         blocks.push(Block {
             kind: BlockKind::Fence {
-                info,
+                info: fence.info,
                 closed: false,
             },
-            start,
-            body: content_start..text.len(),
+            start: fence.start,
+            body: fence.content_start..text.len(),
         });
     }
     // A collapsed heading's text runs to the next block.

@@ -248,7 +248,15 @@ fn itemize(ctx: &Ctx<'_>, body: Range<usize>) -> (Vec<Item>, Option<Range<usize>
             previous.text.end = i;
         }
         match marker {
-            Marker::Key(key) => state.last_key = Some(key),
+            Marker::Key(key) => {
+                state.last_key = Some(key);
+                // `Method parameters:` is the last key: the parameters (if
+                // any) follow, or directly `Return type:` for a method that
+                // takes none.
+                if key == Key::MethodParameters {
+                    state.phase = state.phase.max(Phase::Parameters);
+                }
+            }
             Marker::Param => state.phase = state.phase.max(Phase::Parameters),
             Marker::ReturnType => state.phase = Phase::ReturnType,
             Marker::PossibleErrors => state.phase = Phase::Errors,

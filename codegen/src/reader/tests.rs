@@ -683,3 +683,109 @@ fn input_that_is_no_page_at_all_is_an_error() {
         Problem::NotUtf8 { valid_up_to: 3 }
     ));
 }
+
+#[test]
+fn a_method_without_parameters_reads_with_none() {
+    // `Method parameters:` directly followed by `Return type:`, as on a page
+    // whose method takes no request body (Calculate Price).
+    let text = multi_line("", DEFAULT_RETURN)
+        .replace(" Required parameters: query, query.filter\n", "")
+        .replace(" Method parameters: \n\n", " Method parameters:\n");
+    assert!(text.contains(" Method parameters:\n Return type: QueryThingsResponse\n"));
+    for page in both(&text) {
+        let signature = &page.rest.schema.signature;
+        assert!(signature.parameters.is_empty());
+        assert!(signature.required_parameters.is_empty());
+        assert_eq!(
+            signature.return_type.ty.value,
+            TypeRef::Named("QueryThingsResponse".into())
+        );
+        let names: Vec<_> = returns(&page).iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["things", "id"]);
+        assert_eq!(page.rest.schema.possible_errors.len(), 1);
+    }
+}
+
+#[test]
+fn an_sdk_method_without_parameters_reads_with_none() {
+    let text = multi_line(DEFAULT_PARAMS, DEFAULT_RETURN)
+        .replace("queryThings(query, options)", "queryThings()")
+        .replace(
+            " Required parameters: query\n Method parameters: \n   param name: query | type: ThingQuery | required: true\n",
+            " Method parameters:\n",
+        );
+    assert!(text.contains(" Method parameters:\n Return type: PROMISE\n"));
+    for page in both(&text) {
+        let sdk = page.sdk.as_ref().expect("the SDK section reads");
+        assert!(sdk.schema.signature.parameters.is_empty());
+        assert_eq!(
+            fields(&sdk.schema.signature.return_type.entries).len(),
+            3,
+            "the return type keeps its entries"
+        );
+    }
+}
+
+#[test]
+fn a_code_fence_in_a_description_does_not_end_the_schema_block() {
+    // Snippets with and without an info string, one followed by a heading
+    // (as a real closing fence is), one ending the description.
+    let descriptions = [
+        "Filter, for example: ```json { \"filter\": { \"status\": \"READY\" } } ``` More text.",
+        "Filter: ```json {\"a\": [1, 2]} ``` ### Sorting ```js {\"b\": true} ``` --- More.",
+        "Filter: ``` { \"plain\": true } ``` and after it, ``` [1] ```",
+    ];
+    for description in descriptions {
+        let params_text = format!(
+            "   param name: query | type: ThingQuery | required: true\n      - name: filter | type: object | description: {description}\n      - name: sort | type: array | description: Sorting."
+        );
+        for page in both(&multi_line(&params_text, DEFAULT_RETURN)) {
+            let entries = params(&page);
+            let names: Vec<_> = entries.iter().map(|f| f.name.as_str()).collect();
+            assert_eq!(
+                names,
+                ["filter", "sort"],
+                "{description} in {:?}",
+                page.layout
+            );
+            assert_eq!(entries[0].description.as_deref(), Some(description));
+            let returned: Vec<_> = returns(&page).iter().map(|f| f.name.as_str()).collect();
+            assert_eq!(
+                returned,
+                ["things", "id"],
+                "{description} in {:?}",
+                page.layout
+            );
+            assert_eq!(page.rest.schema.possible_errors.len(), 1);
+            assert_eq!(page.rest.examples.len(), 1, "the examples still read");
+        }
+    }
+    // A snippet right before the block's real closing fence.
+    let text = multi_line(DEFAULT_PARAMS, DEFAULT_RETURN).replace(
+        "The filter is invalid.",
+        "The filter is invalid, as in ```json {\"x\": 1} ```",
+    );
+    for page in both(&text) {
+        assert_eq!(
+            page.rest.schema.possible_errors[0].description,
+            "The filter is invalid, as in ```json {\"x\": 1} ```"
+        );
+        assert_eq!(page.rest.examples.len(), 1, "the examples still read");
+    }
+}
+
+#[test]
+fn a_description_snippet_left_open_is_a_truncated_block() {
+    // An unbalanced snippet cannot be told from the block's own fence: the
+    // block then runs to the end of the page, reported where it opened.
+    let params_text = "   param name: query | type: ThingQuery | required: true\n      - name: filter | type: object | description: Filter: ```json {\"a\": 1}";
+    let text = collapse(&multi_line(params_text, DEFAULT_RETURN));
+    let diagnostics = read_page_text("test.md", &text).unwrap_err();
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| matches!(&d.problem, Problem::Truncated { block, .. } if block == "the REST schema block")),
+        "{}",
+        render(&diagnostics)
+    );
+}

@@ -1,5 +1,6 @@
-//! The IR as Rust source: one file per SDK module, a `common` module per
-//! package for the types several modules share, a package module with the
+//! The IR as Rust source: one file per SDK module with its own types, a
+//! `common` module per package for the platform types its modules share
+//! (re-exported by each module that uses them), a package module with the
 //! client accessors, and the crate root. Every name from a page goes through
 //! [`super::names`] and every text into a `#[doc = "..."]` string literal, so
 //! page text can never become code.
@@ -13,7 +14,7 @@ use super::docs::{rustdoc_code_span as code, rustdoc_markdown};
 use super::names::to_ident;
 use super::plan::{bare, CratePlan, PackagePlan};
 use crate::generate::{GeneratedFile, RUST_HEADER};
-use crate::ir::{Field, Ir, Method, Package, StringFormat, Type, TypeDef, TypeKind};
+use crate::ir::{Field, Ir, Method, Package, StringFormat, Type, TypeDef, TypeId, TypeKind};
 use crate::page::HttpMethod;
 
 /// The name of the module holding types several SDK modules share.
@@ -131,18 +132,19 @@ fn crate_example(ir: &Ir, plan: &CratePlan) -> String {
         });
     let start = "```no_run\n# async fn run() -> Result<(), wix_apis::Error> {\nlet client = wix_apis::Client::new().with_authorization(\"<API key or OAuth token>\");\n";
     let end = "# Ok(())\n# }\n```";
-    let call = modules.clone().find_map(|(_, package_plan, module, module_plan)| {
+    let call = modules.clone().find_map(|(package, package_plan, module, module_plan)| {
         module
             .methods
             .iter()
+            .map(|method| (method, package.resolve(&module.name, &method.request)))
             .zip(&module_plan.methods)
-            .find(|(method, _)| package_plan.defaultable.contains(&method.request))
-            .map(|(method, method_fn)| {
+            .find(|((_, request), _)| package_plan.defaultable.contains(request))
+            .map(|((_, request), method_fn)| {
                 format!(
                     "let request = wix_apis::{}::{}::{}::default();\nlet response = client.{}().{method_fn}(&request).await?;\nprintln!(\"{{response:?}}\");\n",
                     package_plan.module,
                     module_plan.module,
-                    package_plan.type_name(&method.request),
+                    package_plan.type_name(&request),
                     module_plan.accessor,
                 )
             })
@@ -162,34 +164,29 @@ fn crate_example(ir: &Ir, plan: &CratePlan) -> String {
 struct PackageEmitter<'a> {
     package: &'a Package,
     plan: &'a PackagePlan,
-    types: BTreeMap<&'a str, &'a TypeDef>,
     /// Where each type is used, for its docs: `Holder.field`, or the
     /// request/response of a method.
-    uses: BTreeMap<&'a str, Vec<String>>,
+    uses: BTreeMap<TypeId, Vec<String>>,
 }
 
 impl<'a> PackageEmitter<'a> {
     fn new(package: &'a Package, plan: &'a PackagePlan) -> Self {
-        let types: BTreeMap<&str, &TypeDef> =
-            package.types.iter().map(|t| (t.name.as_str(), t)).collect();
-        let mut uses: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-        for method in package.modules.iter().flat_map(|m| &m.methods) {
-            uses.entry(&method.request)
-                .or_default()
-                .push(format!("the request body of {}", code(&method.name)));
-            uses.entry(&method.response)
-                .or_default()
-                .push(format!("the response of {}", code(&method.name)));
+        let mut uses: BTreeMap<TypeId, Vec<String>> = BTreeMap::new();
+        for module in &package.modules {
+            for method in &module.methods {
+                uses.entry(package.resolve(&module.name, &method.request))
+                    .or_default()
+                    .push(format!("the request body of {}", code(&method.name)));
+                uses.entry(package.resolve(&module.name, &method.response))
+                    .or_default()
+                    .push(format!("the response of {}", code(&method.name)));
+            }
         }
         for ty in &package.types {
             if let TypeKind::Object { fields, .. } = &ty.kind {
                 for field in fields {
-                    let mut inner = &field.ty;
-                    while let Type::Array(element) = inner {
-                        inner = element;
-                    }
-                    if let Type::Ref(target) = inner {
-                        uses.entry(target)
+                    if let Some(target) = field.ty.referenced() {
+                        uses.entry(target.clone())
                             .or_default()
                             .push(code(&format!("{}.{}", ty.name, field.name)));
                     }
@@ -199,35 +196,30 @@ impl<'a> PackageEmitter<'a> {
         PackageEmitter {
             package,
             plan,
-            types,
             uses,
         }
     }
 
-    /// The Rust type of IR type `name`.
-    fn type_ident(&self, name: &str) -> proc_macro2::Ident {
-        to_ident(&self.plan.type_name(name))
-    }
-
-    fn is_shared(&self, ty: &TypeDef) -> bool {
-        self.plan.common.contains(&ty.name)
+    /// The Rust type of IR type `id`.
+    fn type_ident(&self, id: &TypeId) -> proc_macro2::Ident {
+        to_ident(&self.plan.type_name(id))
     }
 
     fn files(&self) -> Vec<GeneratedFile> {
         let package_dir = &self.plan.feature;
         let mut files = Vec::new();
-        let shared: Vec<&TypeDef> = self
-            .package
-            .types
-            .iter()
-            .filter(|t| self.is_shared(t))
-            .collect();
+        // Each module's own types, and the shared platform types (`None`).
+        let mut scopes: BTreeMap<Option<&str>, Vec<&TypeDef>> = BTreeMap::new();
+        for ty in &self.package.types {
+            scopes.entry(ty.module.as_deref()).or_default().push(ty);
+        }
+        let shared = scopes.remove(&None).unwrap_or_default();
         let mut module_decls = Vec::new();
         let mut accessors = Vec::new();
         if !shared.is_empty() {
             let items = shared.iter().map(|t| self.type_def(t));
             let docs = inner_doc_lines(&[format!(
-                "Types that several SDK modules of {} share; each module re-exports the ones it uses.",
+                "The platform's common types that SDK modules of {} share; each module re-exports the ones it uses.",
                 code(&self.package.npm)
             )]);
             let allows = allows();
@@ -242,16 +234,13 @@ impl<'a> PackageEmitter<'a> {
         for (module, module_plan) in self.package.modules.iter().zip(&self.plan.modules) {
             let ident = to_ident(&module_plan.module);
             let accessor = to_ident(&module_plan.accessor);
-            let own: Vec<&TypeDef> = self
-                .package
-                .types
-                .iter()
-                .filter(|t| !self.is_shared(t) && t.modules == [module.name.clone()])
-                .collect();
+            let own = scopes
+                .remove(&Some(module.name.as_str()))
+                .unwrap_or_default();
             let reexports: Vec<syn::Ident> = shared
                 .iter()
                 .filter(|t| t.modules.contains(&module.name))
-                .map(|t| self.type_ident(&t.name))
+                .map(|t| self.type_ident(&t.id().to_id()))
                 .collect();
             let reexport = (!reexports.is_empty()).then(|| {
                 quote! { pub use super::common::{#(#reexports),*}; }
@@ -262,7 +251,7 @@ impl<'a> PackageEmitter<'a> {
                 .methods
                 .iter()
                 .zip(&module_plan.methods)
-                .map(|(method, name)| self.method(method, name));
+                .map(|(method, name)| self.method(&module.name, method, name));
             let scopes: BTreeSet<String> = module
                 .methods
                 .iter()
@@ -358,10 +347,10 @@ impl<'a> PackageEmitter<'a> {
         files
     }
 
-    fn method(&self, method: &Method, name: &str) -> TokenStream {
+    fn method(&self, module: &str, method: &Method, name: &str) -> TokenStream {
         let ident = to_ident(name);
-        let request = self.type_ident(&method.request);
-        let response = self.type_ident(&method.response);
+        let request = self.type_ident(&self.package.resolve(module, &method.request));
+        let response = self.type_ident(&self.package.resolve(module, &method.response));
         let http = match method.http_method {
             HttpMethod::Get => quote!(Get),
             HttpMethod::Post => quote!(Post),
@@ -415,12 +404,12 @@ impl<'a> PackageEmitter<'a> {
     fn type_def(&self, ty: &TypeDef) -> TokenStream {
         match &ty.kind {
             TypeKind::Enum { values } => enum_def(
-                &self.type_ident(&ty.name),
+                &self.type_ident(&ty.id().to_id()),
                 values,
                 &self
                     .plan
                     .variants
-                    .get(&ty.name)
+                    .get(&ty.id().to_id())
                     .cloned()
                     .unwrap_or_default(),
                 &self.type_summary(ty),
@@ -438,8 +427,9 @@ impl<'a> PackageEmitter<'a> {
         fields: &[Field],
         groups: &[crate::ir::OneOfGroup],
     ) -> TokenStream {
-        let ident = self.type_ident(&ty.name);
-        let names = self.plan.fields.get(&ty.name).cloned().unwrap_or_default();
+        let id = ty.id().to_id();
+        let ident = self.type_ident(&id);
+        let names = self.plan.fields.get(&id).cloned().unwrap_or_default();
         let field_items = fields.iter().zip(&names).map(|(field, name)| {
             let ident = to_ident(name);
             let wire = &field.name;
@@ -472,7 +462,7 @@ impl<'a> PackageEmitter<'a> {
             }
             docs.push(format!("Wire name: {}.", code(wire)));
             let docs = doc_lines(&docs);
-            let inner = self.rust_type(&field.ty, &ty.name);
+            let inner = self.rust_type(&field.ty, &id);
             let timestamp = matches!(
                 field.ty,
                 Type::String {
@@ -513,7 +503,7 @@ impl<'a> PackageEmitter<'a> {
         let default = self
             .plan
             .defaultable
-            .contains(&ty.name)
+            .contains(&id)
             .then(|| quote!(Default,));
         quote! {
             #docs
@@ -531,13 +521,13 @@ impl<'a> PackageEmitter<'a> {
     fn type_summary(&self, ty: &TypeDef) -> String {
         let uses = self
             .uses
-            .get(ty.name.as_str())
+            .get(&ty.id().to_id())
             .map_or_else(String::new, |uses| format!(": {}", uses.join(", ")));
         // The uses are code spans already.
         format!("{}{uses}.", code(&ty.name))
     }
 
-    fn rust_type(&self, ty: &Type, holder: &str) -> TokenStream {
+    fn rust_type(&self, ty: &Type, holder: &TypeId) -> TokenStream {
         match ty {
             Type::String {
                 format: Some(StringFormat::DateTime),
@@ -549,13 +539,14 @@ impl<'a> PackageEmitter<'a> {
             Type::Object => {
                 quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
             }
+            Type::Any => quote!(::serde_json::Value),
             Type::Array(inner) => {
                 let inner = self.array_element(inner);
                 quote!(::std::vec::Vec<#inner>)
             }
-            Type::Ref(name) => {
-                let ident = self.type_ident(name);
-                if self.reaches(name, holder) {
+            Type::Ref(id) => {
+                let ident = self.type_ident(id);
+                if self.reaches(id, holder) {
                     quote!(::std::boxed::Box<#ident>)
                 } else {
                     quote!(#ident)
@@ -567,27 +558,30 @@ impl<'a> PackageEmitter<'a> {
     /// Array elements need no box: a `Vec` already breaks recursion.
     fn array_element(&self, ty: &Type) -> TokenStream {
         match ty {
-            Type::Ref(name) => {
-                let ident = self.type_ident(name);
+            Type::Ref(id) => {
+                let ident = self.type_ident(id);
                 quote!(#ident)
             }
-            other => self.rust_type(other, ""),
+            // Not a named type: no holder to reach.
+            other => self.rust_type(other, &TypeId::shared("")),
         }
     }
 
     /// Whether type `from` holds `to` by value (through fields that are not
     /// arrays): then `to` holding `from` needs a box.
-    fn reaches(&self, from: &str, to: &str) -> bool {
+    fn reaches(&self, from: &TypeId, to: &TypeId) -> bool {
         let mut stack = vec![from];
         let mut seen = BTreeSet::new();
-        while let Some(name) = stack.pop() {
-            if name == to {
+        while let Some(id) = stack.pop() {
+            if id == to {
                 return true;
             }
-            if !seen.insert(name) {
+            if !seen.insert(id) {
                 continue;
             }
-            if let Some(TypeKind::Object { fields, .. }) = self.types.get(name).map(|t| &t.kind) {
+            if let Some(TypeKind::Object { fields, .. }) =
+                self.package.type_def(id).map(|t| &t.kind)
+            {
                 for field in fields {
                     if let Type::Ref(next) = &field.ty {
                         stack.push(next);

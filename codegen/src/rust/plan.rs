@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::names::{
     field_ident, method_ident, module_ident, package_ident, type_name, variant_name,
 };
-use crate::ir::{Ir, Module, Package, Type, TypeKind};
+use crate::ir::{Ir, Module, Package, Type, TypeDef, TypeId, TypeKind};
 
 /// The methods of the hand-written runtime `Client`
 /// (`generated/src/runtime.rs`), which SDK module accessors must not take; a
@@ -67,18 +67,18 @@ pub struct PackagePlan {
     pub module: String,
     /// The bare module name: its directory and its Cargo feature.
     pub feature: String,
-    /// IR type name -> Rust type name.
-    pub types: BTreeMap<String, String>,
-    /// IR object name -> its fields' Rust names, in field order.
-    pub fields: BTreeMap<String, Vec<String>>,
-    /// IR enum name -> its variants' Rust names, in value order.
-    pub variants: BTreeMap<String, Vec<String>>,
+    /// IR type -> Rust type name, unique in the type's scope: `common` for
+    /// a shared platform type, else its module with the platform types it
+    /// re-exports.
+    pub types: BTreeMap<TypeId, String>,
+    /// IR object -> its fields' Rust names, in field order.
+    pub fields: BTreeMap<TypeId, Vec<String>>,
+    /// IR enum -> its variants' Rust names, in value order.
+    pub variants: BTreeMap<TypeId, Vec<String>>,
     /// One per SDK module of the package, in IR order.
     pub modules: Vec<ModulePlan>,
-    /// IR names of the structs that derive `Default`.
-    pub defaultable: BTreeSet<String>,
-    /// IR names of the types in the package's `common` module.
-    pub common: BTreeSet<String>,
+    /// The structs that derive `Default`.
+    pub defaultable: BTreeSet<TypeId>,
 }
 
 /// The Rust names of one SDK module.
@@ -183,13 +183,23 @@ impl CratePlan {
 }
 
 impl PackagePlan {
-    /// The Rust name of IR type `name` (the cleaned name for a type the
+    /// The Rust name of IR type `id` (the cleaned name for a type the
     /// package does not define, which the IR never refers to).
-    pub fn type_name(&self, name: &str) -> String {
+    pub fn type_name(&self, id: &TypeId) -> String {
         self.types
-            .get(name)
+            .get(id)
             .cloned()
-            .unwrap_or_else(|| type_name(name))
+            .unwrap_or_else(|| type_name(&id.name))
+    }
+}
+
+/// The file of an occurrence `file:line:column` or `file:byte N`.
+fn occurrence_file(occurrence: &str) -> Option<&str> {
+    let (rest, last) = occurrence.rsplit_once(':')?;
+    if last.starts_with("byte ") {
+        Some(rest)
+    } else {
+        Some(rest.rsplit_once(':')?.0)
     }
 }
 
@@ -226,10 +236,9 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
         let Some(first) = occurrences.first() else {
             return (first_source(package), None);
         };
-        let file = sources
-            .iter()
-            .find(|s| first.starts_with(&format!("{s}:")))
-            .map_or_else(|| first_source(package), |s| (*s).to_owned());
+        let file = occurrence_file(first)
+            .filter(|file| sources.contains(file))
+            .map_or_else(|| first_source(package), str::to_owned);
         (file, Some(first.clone()))
     };
     let module_names = assign(
@@ -249,32 +258,7 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
         "module",
         renames,
     );
-    let type_names = assign(
-        &package
-            .types
-            .iter()
-            .map(|t| {
-                let (file, at) = located(&t.occurrences);
-                Wanted {
-                    first: type_name(&t.name),
-                    second: None,
-                    what: format!("the type `{}`", t.name),
-                    file,
-                    at,
-                }
-            })
-            .collect::<Vec<_>>(),
-        &[],
-        Case::Camel,
-        "type",
-        renames,
-    );
-    let types: BTreeMap<String, String> = package
-        .types
-        .iter()
-        .map(|t| t.name.clone())
-        .zip(type_names)
-        .collect();
+    let types = plan_type_names(package, &located, renames);
     let taken_by_types: Vec<(&str, &str)> =
         types.values().map(|t| (t.as_str(), "a type")).collect();
     let clients = assign(
@@ -346,6 +330,7 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
     let mut variants = BTreeMap::new();
     for ty in &package.types {
         let (file, at) = located(&ty.occurrences);
+        let id = ty.id().to_id();
         match &ty.kind {
             TypeKind::Object { fields: list, .. } => {
                 let names = assign(
@@ -364,7 +349,7 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
                     "field",
                     renames,
                 );
-                fields.insert(ty.name.clone(), names);
+                fields.insert(id, names);
             }
             TypeKind::Enum { values } => {
                 let names = assign(
@@ -383,7 +368,7 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
                     "variant",
                     renames,
                 );
-                variants.insert(ty.name.clone(), names);
+                variants.insert(id, names);
             }
         }
     }
@@ -395,48 +380,71 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
         variants,
         modules,
         defaultable: defaultable_structs(package),
-        common: common_types(package),
     }
 }
 
-/// The types of the package's `common` module: those that several SDK
-/// modules reach (or none), and what they refer to, which `common` must see.
-fn common_types(package: &Package) -> BTreeSet<String> {
-    let mut common: BTreeSet<String> = package
-        .types
-        .iter()
-        .filter(|t| t.modules.len() != 1)
-        .map(|t| t.name.clone())
-        .collect();
-    let mut todo: Vec<String> = common.iter().cloned().collect();
-    while let Some(name) = todo.pop() {
-        let Some(TypeKind::Object { fields, .. }) = package
-            .types
+/// The Rust name of every type of `package`, one scope at a time: the shared
+/// platform types (the `common` module) first, then each SDK module's own
+/// types beside the platform types the module re-exports.
+fn plan_type_names(
+    package: &Package,
+    located: &impl Fn(&[String]) -> (String, Option<String>),
+    renames: &mut Vec<Rename>,
+) -> BTreeMap<TypeId, String> {
+    let mut scopes: BTreeMap<Option<&str>, Vec<&TypeDef>> = BTreeMap::new();
+    for ty in &package.types {
+        scopes.entry(ty.module.as_deref()).or_default().push(ty);
+    }
+    let wanted = |types: &[&TypeDef]| -> Vec<Wanted> {
+        types
             .iter()
-            .find(|t| t.name == name)
-            .map(|t| &t.kind)
-        else {
-            continue;
-        };
-        for field in fields {
-            let mut ty = &field.ty;
-            while let Type::Array(inner) = ty {
-                ty = inner;
-            }
-            if let Type::Ref(target) = ty {
-                if common.insert(target.clone()) {
-                    todo.push(target.clone());
+            .map(|t| {
+                let (file, at) = located(&t.occurrences);
+                Wanted {
+                    first: type_name(&t.name),
+                    second: None,
+                    what: match &t.module {
+                        Some(module) => format!("the type `{}` of module `{module}`", t.name),
+                        None => format!("the platform type `{}`", t.name),
+                    },
+                    file,
+                    at,
                 }
-            }
+            })
+            .collect()
+    };
+    let mut names = BTreeMap::new();
+    let shared = scopes.remove(&None).unwrap_or_default();
+    let shared_names = assign(&wanted(&shared), &[], Case::Camel, "type", renames);
+    // Which platform types each module re-exports: their names are taken there.
+    let mut reexported: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for (ty, name) in shared.iter().zip(&shared_names) {
+        for module in &ty.modules {
+            reexported
+                .entry(module.as_str())
+                .or_default()
+                .push((name.as_str(), "a platform type the module re-exports"));
         }
     }
-    common
+    for (module, types) in scopes {
+        let taken = module
+            .and_then(|m| reexported.get(m))
+            .map_or(&[][..], Vec::as_slice);
+        let module_names = assign(&wanted(&types), taken, Case::Camel, "type", renames);
+        for (ty, name) in types.iter().zip(module_names) {
+            names.insert(ty.id().to_id(), name);
+        }
+    }
+    for (ty, name) in shared.iter().zip(shared_names) {
+        names.insert(ty.id().to_id(), name);
+    }
+    names
 }
 
 /// The structs that can derive `Default`: those whose required fields all
 /// have a default. Least fixpoint, so a struct that requires itself (through
 /// other structs) has none: its default would never end.
-fn defaultable_structs(package: &Package) -> BTreeSet<String> {
+fn defaultable_structs(package: &Package) -> BTreeSet<TypeId> {
     let mut yes = BTreeSet::new();
     loop {
         let before = yes.len();
@@ -449,7 +457,7 @@ fn defaultable_structs(package: &Package) -> BTreeSet<String> {
                 _ => true,
             });
             if all_default {
-                yes.insert(ty.name.clone());
+                yes.insert(ty.id().to_id());
             }
         }
         if yes.len() == before {
@@ -602,6 +610,13 @@ mod tests {
     }
 
     #[test]
+    fn occurrences_name_their_file() {
+        assert_eq!(occurrence_file("specs/a:b.md:12:3"), Some("specs/a:b.md"));
+        assert_eq!(occurrence_file("specs/a.md:byte 90"), Some("specs/a.md"));
+        assert_eq!(occurrence_file("no position"), None);
+    }
+
+    #[test]
     fn unchanged_names_are_claimed_before_suffixes() {
         let mut renames = Vec::new();
         let names = assign(
@@ -697,6 +712,7 @@ mod tests {
         use crate::ir::{Module, NameOrigin, TypeDef};
         let ty = |name: &str, at: &str| TypeDef {
             name: name.to_owned(),
+            module: Some("items".to_owned()),
             name_origin: NameOrigin::Documented,
             kind: TypeKind::Enum { values: Vec::new() },
             modules: vec!["items".to_owned()],
@@ -745,7 +761,7 @@ mod tests {
             shown,
             [
                 "specs/x/new.md None: the npm package `@wix/runtime` -> wix_runtime (`runtime` is already a module or feature of the crate root)",
-                "specs/x/new.md Some(\"specs/x/new.md:byte 90\"): the type `A-B` -> AB2 (`AB` is already the type `A B`)",
+                "specs/x/new.md Some(\"specs/x/new.md:byte 90\"): the type `A-B` of module `items` -> AB2 (`AB` is already the type `A B` of module `items`)",
                 "specs/x/new.md None: the method `new` -> new_2 (`new` is already a method every module client has)",
             ]
         );
@@ -758,6 +774,7 @@ mod tests {
         use crate::ir::{Field, NameOrigin, TypeDef};
         let object = |name: &str, field: &str, ty: Type| TypeDef {
             name: name.to_owned(),
+            module: None,
             name_origin: NameOrigin::Documented,
             kind: TypeKind::Object {
                 fields: vec![Field {
@@ -776,19 +793,19 @@ mod tests {
             npm: "@wix/x".to_owned(),
             modules: Vec::new(),
             types: vec![
-                object("Loop", "next", Type::Ref("Loop".to_owned())),
-                object("Holder", "inner", Type::Ref("Leaf".to_owned())),
+                object("Loop", "next", Type::Ref(TypeId::shared("Loop"))),
+                object("Holder", "inner", Type::Ref(TypeId::shared("Leaf"))),
                 object("Leaf", "count", Type::Integer),
                 object(
                     "Items",
                     "loops",
-                    Type::Array(Box::new(Type::Ref("Loop".to_owned()))),
+                    Type::Array(Box::new(Type::Ref(TypeId::shared("Loop")))),
                 ),
             ],
         };
         let yes = defaultable_structs(&package);
         assert_eq!(
-            yes.into_iter().collect::<Vec<_>>(),
+            yes.into_iter().map(|id| id.name).collect::<Vec<_>>(),
             ["Holder", "Items", "Leaf"]
         );
     }

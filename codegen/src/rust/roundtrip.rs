@@ -5,15 +5,13 @@
 //! not list) must survive the same trip. The samples are built from the IR,
 //! so a new page brings its own tests.
 
-use std::collections::BTreeMap;
-
 use quote::{format_ident, quote};
 use serde_json::{json, Map, Value};
 
 use super::names::to_ident;
 use super::plan::CratePlan;
 use crate::generate::GeneratedFile;
-use crate::ir::{Ir, StringFormat, Type, TypeDef, TypeKind};
+use crate::ir::{Ir, Package, StringFormat, Type, TypeId, TypeKind};
 
 /// The key of the field no page documents, added to every sample object.
 pub const UNKNOWN_FIELD: &str = "fieldTheDocsDoNotList";
@@ -32,8 +30,6 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
     let plan = CratePlan::of(ir);
     let mut package_mods = Vec::new();
     for (package, package_plan) in ir.packages.iter().zip(&plan.packages) {
-        let types: BTreeMap<&str, &TypeDef> =
-            package.types.iter().map(|t| (t.name.as_str(), t)).collect();
         let package_mod = to_ident(&package_plan.module);
         let feature = &package_plan.feature;
         let mut module_mods = Vec::new();
@@ -41,8 +37,11 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
             let module_mod = to_ident(&module_plan.module);
             let mut tests = Vec::new();
             for (method, test_name) in module.methods.iter().zip(&module_plan.tests) {
-                let request = to_ident(&package_plan.type_name(&method.request));
-                let response = to_ident(&package_plan.type_name(&method.response));
+                let response_id = package.resolve(&module.name, &method.response);
+                let request = to_ident(
+                    &package_plan.type_name(&package.resolve(&module.name, &method.request)),
+                );
+                let response = to_ident(&package_plan.type_name(&response_id));
                 let request_path = quote!(::wix_apis::#package_mod::#module_mod::#request);
                 let response_path = quote!(::wix_apis::#package_mod::#module_mod::#response);
                 for (index, example) in method.request_examples.iter().enumerate() {
@@ -65,10 +64,10 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
                     let test =
                         format_ident!("{}_full_response_{}_values_round_trips", test_name, suffix);
                     let sample = Sampler {
-                        types: &types,
+                        package,
                         unknown_values,
                     }
-                    .object(&method.response, &mut Vec::new())
+                    .object(&response_id, &mut Vec::new())
                     .to_string();
                     tests.push(quote! {
                         #[test]
@@ -169,15 +168,15 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
 
 /// Builds a JSON sample holding every documented field of a type.
 struct Sampler<'a> {
-    types: &'a BTreeMap<&'a str, &'a TypeDef>,
+    package: &'a Package,
     unknown_values: bool,
 }
 
 impl Sampler<'_> {
     /// A sample of object type `name`; fields of types already being built
     /// (recursion) are left out.
-    fn object(&self, name: &str, on_way: &mut Vec<String>) -> Value {
-        let Some(ty) = self.types.get(name) else {
+    fn object(&self, id: &TypeId, on_way: &mut Vec<TypeId>) -> Value {
+        let Some(ty) = self.package.type_def(id) else {
             return json!({});
         };
         match &ty.kind {
@@ -189,7 +188,7 @@ impl Sampler<'_> {
                 }
             }
             TypeKind::Object { fields, .. } => {
-                on_way.push(name.to_owned());
+                on_way.push(id.clone());
                 let mut object = Map::new();
                 for field in fields {
                     if let Some(value) = self.value(&field.ty, on_way) {
@@ -203,7 +202,7 @@ impl Sampler<'_> {
         }
     }
 
-    fn value(&self, ty: &Type, on_way: &mut Vec<String>) -> Option<Value> {
+    fn value(&self, ty: &Type, on_way: &mut Vec<TypeId>) -> Option<Value> {
         Some(match ty {
             Type::String { format: None } => json!("text"),
             Type::String {
@@ -216,12 +215,13 @@ impl Sampler<'_> {
             Type::Number => json!(1.5),
             Type::Boolean => json!(true),
             Type::Object => json!({"any": {"json": [true]}}),
+            Type::Any => json!(["any", 1, {"json": null}]),
             Type::Array(inner) => Value::Array(vec![self.value(inner, on_way)?]),
-            Type::Ref(name) => {
-                if on_way.contains(name) {
+            Type::Ref(id) => {
+                if on_way.contains(id) {
                     return None;
                 }
-                self.object(name, on_way)
+                self.object(id, on_way)
             }
         })
     }

@@ -4,7 +4,7 @@
 //!
 //! Methods: [`AttendanceClient::query_attendance`].
 #![allow(clippy::doc_markdown, clippy::struct_excessive_bools, clippy::too_many_lines)]
-pub use super::common::{CursorPaging, CursorPagingMetadata, Cursors, SortOrder, Sorting};
+pub use super::common::{CursorPaging, Cursors, QueryV2, SortOrder, Sorting};
 /// `Attendance`: `QueryAttendanceResponse.attendances`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
@@ -123,6 +123,33 @@ impl<'de> ::serde::Deserialize<'de> for AttendanceStatus {
         Ok(Self::from(value.as_str()))
     }
 }
+/// `CursorPagingMetadata`: `QueryAttendanceResponse.pagingMetadata`.
+///
+/// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CursorPagingMetadata {
+    /// Use these cursors to paginate between results. [Read more](https://dev.wix.com/api/rest/getting-started/api-query-language#getting-started_api-query-language_cursor-paging).
+    ///
+    /// Wire name: `cursors`.
+    #[serde(
+        rename = "cursors",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cursors: ::std::option::Option<Cursors>,
+    /// Indicates if there are more results after the current page. If `true`, another page of results can be retrieved. If `false`, this is the last page.
+    ///
+    /// Wire name: `hasNext`.
+    #[serde(
+        rename = "hasNext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub has_next: ::std::option::Option<bool>,
+    /// Fields the docs do not list, kept as they came.
+    #[serde(flatten)]
+    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
 /// `QueryAttendanceRequest`: the request body of `QueryAttendance`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
@@ -160,44 +187,6 @@ pub struct QueryAttendanceResponse {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub paging_metadata: ::std::option::Option<CursorPagingMetadata>,
-    /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-/// `QueryV2`: `QueryAttendanceRequest.query`.
-///
-/// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryV2 {
-    /// Cursor token pointing to a page of results. In the first request, specify `cursorPaging.limit`. For following requests, specify the retrieved `cursorPaging.cursor` token and not `query.filter` or `query.sort`.
-    ///
-    /// Wire name: `cursorPaging`.
-    #[serde(
-        rename = "cursorPaging",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cursor_paging: ::std::option::Option<CursorPaging>,
-    /// Filter object. See [API Query Language](https://dev.wix.com/api/rest/getting-started/api-query-language) for more information. Max: 1 filter
-    ///
-    /// Wire name: `filter`.
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub filter: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    /// Sort object in the following format: `[ {"fieldName":"sortField1","order":"ASC"}, {"fieldName":"sortField2","order":"DESC"} ]`
-    ///
-    /// Wire name: `sort`.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sort: ::std::option::Option<::std::vec::Vec<Sorting>>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,

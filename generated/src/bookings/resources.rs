@@ -5,7 +5,8 @@
 //! Methods: [`ResourcesClient::query_resources`].
 #![allow(clippy::doc_markdown, clippy::struct_excessive_bools, clippy::too_many_lines)]
 pub use super::common::{
-    CursorPaging, CursorPagingMetadata, Cursors, ExtendedFields, SortOrder, Sorting,
+    CursorPaging, CursorPagingMetadata, CursorQuery, Cursors, ExtendedFields, SortOrder,
+    Sorting,
 };
 /// `BusinessLocation`: `SpecificLocation.businessLocations`.
 ///
@@ -21,44 +22,6 @@ pub struct BusinessLocation {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub location_id: ::std::option::Option<::std::string::String>,
-    /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-/// `CursorQuery`: `QueryResourcesRequest.query`.
-///
-/// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CursorQuery {
-    /// Cursor token pointing to a page of results. Not used in the first request. Following requests use the cursor token and not `filter` or `sort`.
-    ///
-    /// Wire name: `cursorPaging`.
-    #[serde(
-        rename = "cursorPaging",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cursor_paging: ::std::option::Option<CursorPaging>,
-    /// Filter object in the following format: `"filter" : { "fieldName1": "value1", "fieldName2":{"$operator":"value2"} }` Example of operators: `$eq`, `$ne`, `$lt`, `$lte`, `$gt`, `$gte`, `$in`, `$hasSome`, `$hasAll`, `$startsWith`, `$contains`
-    ///
-    /// Wire name: `filter`.
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub filter: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    /// Sort object in the following format: `[{"fieldName":"sortField1","order":"ASC"},{"fieldName":"sortField2","order":"DESC"}]`
-    ///
-    /// Wire name: `sort`.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sort: ::std::option::Option<::std::vec::Vec<Sorting>>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
