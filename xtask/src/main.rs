@@ -48,6 +48,24 @@ enum Command {
         /// The captured page.
         file: PathBuf,
     },
+    /// Write a realistic corpus of spec pages (for benchmarks and scale
+    /// tests) into `OUT/specs/`, with the hints its pages need; prints the
+    /// `[features]` table its generated crate needs. Writes nothing else.
+    Corpus(CorpusArgs),
+}
+
+/// The options of `cargo xtask corpus`.
+#[derive(clap::Args)]
+struct CorpusArgs {
+    /// How many pages.
+    #[arg(long)]
+    pages: usize,
+    /// The directory to write `specs/` into (`OUT/specs` must not exist).
+    #[arg(long)]
+    out: PathBuf,
+    /// The capture form: multi-line, one-line or mixed (alternating by SDK module copy).
+    #[arg(long, default_value = "mixed")]
+    form: codegen::corpus::Form,
 }
 
 fn main() -> ExitCode {
@@ -96,6 +114,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ir => ir(&repo_root()?),
         Command::Codegen { check } => codegen_files(&repo_root()?, check, Scope::Everything),
         Command::Openapi => codegen_files(&repo_root()?, false, Scope::OpenApi),
+        // A corpus goes where it is told: it needs no repository.
+        Command::Corpus(args) => corpus(&args),
     }
 }
 
@@ -300,5 +320,21 @@ fn trees(root: &Path) -> Result<ExitCode> {
         println!("settled: {}", settled.join(", "));
     }
     report(&pipeline);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn corpus(args: &CorpusArgs) -> Result<ExitCode> {
+    let corpus = codegen::corpus::corpus(args.pages, args.form);
+    let specs = args.out.join("specs");
+    corpus.write(&specs)?;
+    eprintln!(
+        "wrote {} page(s) ({} bytes) of {} npm package(s) and hints.yaml into {}",
+        corpus.pages.len(),
+        corpus.bytes(),
+        corpus.packages.len(),
+        specs.display()
+    );
+    eprintln!("the generated crate's Cargo.toml needs these features:");
+    print!("{}", corpus.features());
     Ok(ExitCode::SUCCESS)
 }
