@@ -208,10 +208,20 @@ fn codegen_files(root: &Path, check: bool, scope: Scope) -> Result<ExitCode> {
         eprintln!("nothing was written: fix the errors above first");
         return Ok(ExitCode::FAILURE);
     }
-    let Some(ir) = &pipeline.ir else {
+    // Only the IR and its plan are needed from here: the pages and trees are
+    // freed on another thread while the files are made.
+    let Pipeline {
+        files: pages,
+        recovered,
+        ir: Some(ir),
+        plan: Some(plan),
+        ..
+    } = pipeline
+    else {
         bail!("no IR was built");
     };
-    let missing_features = generate::missing_features(root, ir)?;
+    let freeing = std::thread::spawn(move || drop((pages, recovered)));
+    let missing_features = generate::missing_features(root, &ir, &plan)?;
     for problem in &missing_features {
         eprintln!("error: {problem}");
     }
@@ -219,10 +229,11 @@ fn codegen_files(root: &Path, check: bool, scope: Scope) -> Result<ExitCode> {
         eprintln!("nothing was written");
         return Ok(ExitCode::FAILURE);
     }
-    let files: Vec<generate::GeneratedFile> = generate::generated_files(ir)
+    let files: Vec<generate::GeneratedFile> = generate::generated_files_planned(&ir, &plan)
         .into_iter()
         .filter(|f| scope.includes(&f.path))
         .collect();
+    let _ = freeing.join();
     if check {
         let drift: Vec<_> = generate::check(root, &files)?
             .into_iter()
