@@ -416,6 +416,50 @@ mod tests {
         std::fs::remove_dir_all(&root).unwrap();
     }
 
+    /// The files one thread makes, stage after stage, with no splitting.
+    fn made_in_one_go(ir: &Ir) -> Vec<GeneratedFile> {
+        let plan = CratePlan::of(ir);
+        let mut files = vec![GeneratedFile {
+            path: OPENAPI_PATH.to_owned(),
+            contents: openapi::render(ir),
+        }];
+        files.extend(crate::rust::rust_files_planned(ir, &plan));
+        files.extend(crate::rust::roundtrip_tests_planned(ir, &plan));
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+
+    #[test]
+    fn files_made_on_every_core_are_the_files_one_thread_makes() {
+        use crate::corpus::{corpus, Form};
+        let one_thread = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        // Several packages, both forms; then a crate whose first package
+        // has no method (the crate example comes from a later one).
+        for (pages, form) in [(40, Form::Mixed), (100, Form::OneLine)] {
+            let corpus = corpus(pages, form);
+            let files = crate::specs::read_spec_texts(&corpus.pages);
+            let pipeline = crate::pipeline::run_on(files, &corpus.hints, "specs/hints.yaml");
+            assert!(!pipeline.has_errors());
+            let mut ir = pipeline.ir.unwrap();
+            let expected = made_in_one_go(&ir);
+            assert_eq!(generated_files(&ir), expected, "{pages} {form:?}");
+            assert_eq!(
+                one_thread.install(|| generated_files(&ir)),
+                expected,
+                "{pages} {form:?} on one thread"
+            );
+            ir.packages[0].modules.clear();
+            assert_eq!(generated_files(&ir), made_in_one_go(&ir));
+            for package in &mut ir.packages {
+                package.modules.clear();
+            }
+            assert_eq!(generated_files(&ir), made_in_one_go(&ir));
+        }
+    }
+
     #[test]
     fn a_package_without_a_default_feature_is_reported() {
         let root = temp_root("features");
