@@ -166,9 +166,7 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>
         .map(|file| {
             Ok(match std::fs::read(root.join(&file.path)) {
                 Ok(on_disk) if on_disk == file.contents.as_bytes() => None,
-                Ok(on_disk)
-                    if !is_generated(&file.path, &String::from_utf8_lossy(&on_disk)) =>
-                {
+                Ok(on_disk) if !is_generated(&file.path, &String::from_utf8_lossy(&on_disk)) => {
                     Some(Drift::HandWritten(file.path.clone()))
                 }
                 Ok(_) => Some(Drift::Stale(file.path.clone())),
@@ -180,8 +178,7 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>
         })
         .collect::<std::io::Result<_>>()?;
     let mut drift: Vec<Drift> = compared.into_iter().flatten().collect();
-    let produced: std::collections::HashSet<&str> =
-        files.iter().map(|f| f.path.as_str()).collect();
+    let produced: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for path in owned_on_disk(root)? {
         if !produced.contains(path.as_str()) {
             drift.push(Drift::Extra(path));
@@ -478,12 +475,24 @@ mod tests {
             .unwrap();
         };
         manifest("default = [\"bookings\"]\nbookings = []");
-        assert!(missing_features(&root, &ir, &CratePlan::of(&ir)).unwrap().is_empty());
+        assert!(missing_features(&root, &ir, &CratePlan::of(&ir))
+            .unwrap()
+            .is_empty());
         manifest("default = []\nbookings = []");
-        assert_eq!(missing_features(&root, &ir, &CratePlan::of(&ir)).unwrap().len(), 1);
+        assert_eq!(
+            missing_features(&root, &ir, &CratePlan::of(&ir))
+                .unwrap()
+                .len(),
+            1
+        );
         // A dependency of the same name is not a feature.
         manifest("default = [\"bookings\"]");
-        assert_eq!(missing_features(&root, &ir, &CratePlan::of(&ir)).unwrap().len(), 1);
+        assert_eq!(
+            missing_features(&root, &ir, &CratePlan::of(&ir))
+                .unwrap()
+                .len(),
+            1
+        );
         std::fs::remove_dir_all(&root).unwrap();
     }
 }
