@@ -288,6 +288,132 @@ fn owned_on_disk(root: &Path) -> std::io::Result<Vec<String>> {
     Ok(owned)
 }
 
+/// What the last `codegen` run of a repository made from which inputs, so a
+/// run with the same inputs can skip generation: a fingerprint of every file
+/// under `specs/`, `generated/Cargo.toml` and the generator binary, the run's
+/// report, and a hash of each generated file as written.
+#[derive(Debug)]
+pub struct Stamp {
+    /// Where the stamp is kept.
+    path: std::path::PathBuf,
+    /// The fingerprint of the inputs.
+    inputs: u64,
+}
+
+/// A hash of `bytes`, stable for one build of the generator.
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// Every file under `dir` (any depth), sorted.
+fn files_under(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+impl Stamp {
+    /// The stamp of the repository at `root`, kept in `dir` (outside the
+    /// repository's tracked files: the build directory of the generator),
+    /// for the generator identified by `generator`.
+    pub fn new(dir: &Path, root: &Path, generator: &str) -> std::io::Result<Stamp> {
+        use rayon::prelude::*;
+        let mut inputs = files_under(&root.join("specs"))?;
+        inputs.push(root.join("generated/Cargo.toml"));
+        let hashes = inputs
+            .par_iter()
+            .map(|path| Ok(hash_bytes(&std::fs::read(path)?)))
+            .collect::<std::io::Result<Vec<u64>>>()?;
+        let mut all = format!("{generator}\n");
+        for (path, hash) in inputs.iter().zip(hashes) {
+            let relative = path.strip_prefix(root).unwrap_or(path);
+            all.push_str(&format!("{hash:016x} {}\n", relative.display()));
+        }
+        let root_id = hash_bytes(std::fs::canonicalize(root)?.to_string_lossy().as_bytes());
+        Ok(Stamp {
+            path: dir.join(format!("{root_id:016x}.stamp")),
+            inputs: hash_bytes(all.as_bytes()),
+        })
+    }
+
+    /// The report of the run that made the stamp, when its inputs were
+    /// these and every generated file on disk is as that run wrote it
+    /// (none changed, none missing, none added); else `None`.
+    pub fn fresh(&self, root: &Path) -> std::io::Result<Option<String>> {
+        use rayon::prelude::*;
+        let Ok(text) = std::fs::read_to_string(&self.path) else {
+            return Ok(None);
+        };
+        let Some((head, rest)) = text.split_once('\n') else {
+            return Ok(None);
+        };
+        if head != format!("inputs {:016x}", self.inputs) {
+            return Ok(None);
+        }
+        let Some((length, rest)) = rest.split_once('\n') else {
+            return Ok(None);
+        };
+        let Some(length) = length
+            .strip_prefix("report ")
+            .and_then(|n| n.parse::<usize>().ok())
+        else {
+            return Ok(None);
+        };
+        let (Some(report), Some(listed)) = (rest.get(..length), rest.get(length..)) else {
+            return Ok(None);
+        };
+        let listed: Vec<(&str, &str)> = listed
+            .lines()
+            .filter_map(|line| line.split_once(' '))
+            .collect();
+        let mut paths: Vec<&str> = listed.iter().map(|(_, path)| *path).collect();
+        paths.sort_unstable();
+        if paths != owned_on_disk(root)? {
+            return Ok(None);
+        }
+        let same = listed.par_iter().all(|(hash, path)| {
+            std::fs::read(root.join(path))
+                .is_ok_and(|bytes| format!("{:016x}", hash_bytes(&bytes)) == *hash)
+        });
+        Ok(same.then(|| report.to_owned()))
+    }
+
+    /// Records that `files` are on disk under `root`, made from these
+    /// inputs by a run that reported `report`.
+    pub fn record(&self, files: &[GeneratedFile], report: &str) -> std::io::Result<()> {
+        let mut text = format!(
+            "inputs {:016x}\nreport {}\n{report}",
+            self.inputs,
+            report.len()
+        );
+        for file in files {
+            text.push_str(&format!(
+                "{:016x} {}\n",
+                hash_bytes(file.contents.as_bytes()),
+                file.path
+            ));
+        }
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&self.path, text)
+    }
+}
+
 /// The Cargo features `generated/Cargo.toml` lacks: one per npm package,
 /// named like the package's module and on by default. Cargo.toml is
 /// hand-kept (it holds the dependencies), so codegen checks it, never writes it.

@@ -155,16 +155,44 @@ fn run_pipeline(root: &Path) -> Result<Pipeline> {
 
 /// Prints every diagnostic and a summary line; returns the number of errors.
 fn report(pipeline: &Pipeline) -> usize {
+    let (text, errors) = report_text(pipeline);
+    eprint!("{text}");
+    errors
+}
+
+/// Every diagnostic and a summary line, and the number of errors.
+fn report_text(pipeline: &Pipeline) -> (String, usize) {
+    use std::fmt::Write as _;
     let errors = pipeline.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = pipeline.diagnostics.len() - errors;
+    let mut text = String::new();
     for diagnostic in &pipeline.diagnostics {
-        eprintln!("{diagnostic}");
+        let _ = writeln!(text, "{diagnostic}");
     }
-    eprintln!(
+    let _ = writeln!(
+        text,
         "checked {} page(s): {errors} error(s), {warnings} warning(s)",
         pipeline.files.len()
     );
-    errors
+    (text, errors)
+}
+
+/// The stamp of the last `codegen` run in `root`, kept beside the xtask
+/// binary (in the build directory, never in the repository's files) and
+/// tied to this build of it.
+fn codegen_stamp(root: &Path) -> Result<generate::Stamp> {
+    let exe = std::env::current_exe().context("finding the xtask binary")?;
+    let meta = std::fs::metadata(&exe).context("reading the xtask binary's metadata")?;
+    let built = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let generator = format!("{} {} {built}", exe.display(), meta.len());
+    let dir = exe
+        .parent()
+        .map_or_else(|| PathBuf::from("."), |d| d.join("codegen-stamps"));
+    generate::Stamp::new(&dir, root, &generator).context("fingerprinting specs/")
 }
 
 fn check_specs(root: &Path) -> Result<ExitCode> {
@@ -209,8 +237,21 @@ impl Scope {
 
 /// Generates the files of `scope`; with `check`, only compares them.
 fn codegen_files(root: &Path, check: bool, scope: Scope) -> Result<ExitCode> {
+    // `codegen` with the same pages, hints, features and generator as its
+    // last run, and the generated files as it wrote them: nothing to do.
+    let stamp = match (check, scope) {
+        (false, Scope::Everything) => Some(codegen_stamp(root)?),
+        _ => None,
+    };
+    if let Some(report) = stamp.as_ref().map(|s| s.fresh(root)).transpose()?.flatten() {
+        eprint!("{report}");
+        eprintln!("nothing changed since the last `cargo xtask codegen` here (same spec pages, hints, features and generator; every generated file as it wrote them): nothing was written");
+        return Ok(ExitCode::SUCCESS);
+    }
     let pipeline = run_pipeline(root)?;
-    if report(&pipeline) > 0 {
+    let (report_text, errors) = report_text(&pipeline);
+    eprint!("{report_text}");
+    if errors > 0 {
         eprintln!("nothing was written: fix the errors above first");
         return Ok(ExitCode::FAILURE);
     }
@@ -286,6 +327,11 @@ fn codegen_files(root: &Path, check: bool, scope: Scope) -> Result<ExitCode> {
         files.len(),
         changed.len()
     );
+    if let Some(stamp) = stamp {
+        stamp
+            .record(&files, &report_text)
+            .context("recording the run's stamp")?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
