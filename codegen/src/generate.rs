@@ -6,6 +6,7 @@
 //! carry the generated marker count as extra: hand-written files beside them
 //! (the runtime in `generated/src/`) are never touched.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::ir::Ir;
@@ -341,7 +342,7 @@ impl Stamp {
         let mut all = format!("{generator}\n");
         for (path, hash) in inputs.iter().zip(hashes) {
             let relative = path.strip_prefix(root).unwrap_or(path);
-            all.push_str(&format!("{hash:016x} {}\n", relative.display()));
+            let _ = writeln!(all, "{hash:016x} {}", relative.display());
         }
         let root_id = hash_bytes(std::fs::canonicalize(root)?.to_string_lossy().as_bytes());
         Ok(Stamp {
@@ -401,11 +402,12 @@ impl Stamp {
             report.len()
         );
         for file in files {
-            text.push_str(&format!(
-                "{:016x} {}\n",
+            let _ = writeln!(
+                text,
+                "{:016x} {}",
                 hash_bytes(file.contents.as_bytes()),
                 file.path
-            ));
+            );
         }
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)?;
