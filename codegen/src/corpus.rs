@@ -222,8 +222,9 @@ fn copy_spec_path(spec_path: &str, copy: usize) -> String {
 }
 
 /// The template `text` as copy `copy` in `package`: its method link files it
-/// under the copy's directory, its JavaScript examples import the copy's
-/// modules (`categoriesV2C7`) from `package`.
+/// under the copy's directory, its REST URLs start with the copy's directory,
+/// its JavaScript examples import the copy's modules (`categoriesV2C7`) from
+/// `package`.
 fn copy_page(text: &str, copy: usize, package: &str) -> String {
     if copy == 0 {
         return text.to_owned();
@@ -231,6 +232,12 @@ fn copy_page(text: &str, copy: usize, package: &str) -> String {
     let text = text.replace(
         "/api-reference/business-solutions/",
         &format!("/api-reference/business-solutions/copy-{copy:04}/"),
+    );
+    // Each copy's REST methods have their own URLs (one service each), so
+    // no two methods of a corpus share a path.
+    let text = text.replace(
+        "https://www.wixapis.com/",
+        &format!("https://www.wixapis.com/copy-{copy:04}/"),
     );
     let text = text.replace(&format!("'{PACKAGE}'"), &format!("'{package}'"));
     rename_modules(&text, copy)
@@ -455,6 +462,9 @@ mod tests {
             "copy 1 is one-line"
         );
         assert!(mixed.features().contains("bookings_3 = []"));
+        assert!(mixed.pages[18 + 4]
+            .text
+            .contains("URL: https://www.wixapis.com/copy-0001/bookings/v2/categories/"));
         // Every one-line copy's hints, and the multi-line templates' own.
         assert!(mixed
             .hints
@@ -504,6 +514,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_method_of_a_corpus_has_its_own_url() {
+        let corpus = corpus(40, Form::Mixed);
+        let files = crate::specs::read_spec_texts(&corpus.pages);
+        let ir = crate::pipeline::run_on(files, &corpus.hints, "specs/hints.yaml")
+            .ir
+            .unwrap();
+        let urls: std::collections::BTreeSet<(String, &str)> = ir
+            .packages
+            .iter()
+            .flat_map(|p| &p.modules)
+            .flat_map(|m| &m.methods)
+            .map(|m| (m.http_method.to_string(), m.path.as_str()))
+            .collect();
+        assert_eq!(urls.len(), 40);
     }
 
     #[test]
