@@ -419,7 +419,17 @@ impl Stamp {
 /// The Cargo features `generated/Cargo.toml` lacks: one per npm package,
 /// named like the package's module and on by default. Cargo.toml is
 /// hand-kept (it holds the dependencies), so codegen checks it, never writes it.
-pub fn missing_features(root: &Path, ir: &Ir, plan: &CratePlan) -> std::io::Result<Vec<String>> {
+pub fn missing_features(root: &Path, ir: &Ir) -> std::io::Result<Vec<String>> {
+    missing_features_planned(root, ir, &CratePlan::of(ir))
+}
+
+/// [`missing_features`] for `ir` named by `plan` (`CratePlan::of(ir)`,
+/// computed once by the caller).
+pub fn missing_features_planned(
+    root: &Path,
+    ir: &Ir,
+    plan: &CratePlan,
+) -> std::io::Result<Vec<String>> {
     let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml"))?;
     let mut section = "";
     let mut declared = Vec::new();
@@ -603,24 +613,12 @@ mod tests {
             .unwrap();
         };
         manifest("default = [\"bookings\"]\nbookings = []");
-        assert!(missing_features(&root, &ir, &CratePlan::of(&ir))
-            .unwrap()
-            .is_empty());
+        assert!(missing_features(&root, &ir).unwrap().is_empty());
         manifest("default = []\nbookings = []");
-        assert_eq!(
-            missing_features(&root, &ir, &CratePlan::of(&ir))
-                .unwrap()
-                .len(),
-            1
-        );
+        assert_eq!(missing_features(&root, &ir).unwrap().len(), 1);
         // A dependency of the same name is not a feature.
         manifest("default = [\"bookings\"]");
-        assert_eq!(
-            missing_features(&root, &ir, &CratePlan::of(&ir))
-                .unwrap()
-                .len(),
-            1
-        );
+        assert_eq!(missing_features(&root, &ir).unwrap().len(), 1);
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

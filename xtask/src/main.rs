@@ -268,7 +268,7 @@ fn codegen_files(root: &Path, check: bool, scope: Scope) -> Result<ExitCode> {
         bail!("no IR was built");
     };
     let freeing = std::thread::spawn(move || drop((pages, recovered)));
-    let missing_features = generate::missing_features(root, &ir, &plan)?;
+    let missing_features = generate::missing_features_planned(root, &ir, &plan)?;
     for problem in &missing_features {
         eprintln!("error: {problem}");
     }
