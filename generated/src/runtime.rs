@@ -77,6 +77,10 @@
 //! the failure shows the request was not processed (the connection failed
 //! before sending, or 429 or 503). Each attempt has the client's timeout
 //! ([`Client::with_timeout`], 60 seconds by default).
+//!
+//! With an [`AppInstance`], a `401` answer drops the cached token (it was
+//! revoked, or the app's permissions changed, before it expired) and the
+//! call is sent once more with a new token.
 
 use std::fmt;
 use std::time::{Duration, SystemTime};
@@ -344,7 +348,19 @@ async fn send_with_credentials<Req: Serialize + ?Sized>(
     // The request is checked and encoded before any token is fetched.
     let prepared = Prepared::new(client, method, path, body)?;
     let credentials = client.credentials.headers(client).await?;
-    send_prepared(client, &prepared, kind, credentials).await
+    let result = send_prepared(client, &prepared, kind, credentials.clone()).await;
+    match (&client.credentials, &result) {
+        // A cached app token refused before it expired (revoked, or the
+        // app's permissions changed) is dropped, and the call tried once more
+        // with a new one; a 401 shows the call was not processed, so this
+        // holds for writes too.
+        (Credentials::AppInstance(tokens), Err(error)) if error.status() == Some(401) => {
+            tokens.forget(&credentials).await;
+            let credentials = client.credentials.headers(client).await?;
+            send_prepared(client, &prepared, kind, credentials).await
+        }
+        _ => result,
+    }
 }
 
 /// Sends `body` with `credentials` only (see [`Client::send_json`]).

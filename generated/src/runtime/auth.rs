@@ -110,7 +110,9 @@ impl fmt::Debug for ApiKey {
 /// minutes, when half its life has passed); an answer without `expires_in`
 /// serves the one call it was got for. Concurrent calls that find no fresh
 /// token wait for one request, not one each. Clones of a [`Client`] share
-/// the cache. The token request is retried as a read.
+/// the cache. The token request is retried as a read. A call answered
+/// `401` drops the token it sent (revoked before it expired) and is sent
+/// once more with a new one.
 #[derive(Clone, PartialEq, Eq)]
 pub struct AppInstance {
     client_id: String,
@@ -274,6 +276,18 @@ impl AppTokens {
         let now = Instant::now();
         *cache = lifetime.map(|lifetime| (token.clone(), now + usable_for(lifetime)));
         Ok(token)
+    }
+
+    /// Drops the cached token if it is the one `sent` carried, so the next
+    /// call gets a new one; a token another call already replaced stays.
+    pub(super) async fn forget(&self, sent: &HeaderMap) {
+        let mut cache = self.cache.lock().await;
+        let sent = sent.get(AUTHORIZATION).map(HeaderValue::as_bytes);
+        if let Some((token, _)) = &*cache {
+            if sent == Some(token.expose().as_bytes()) {
+                *cache = None;
+            }
+        }
     }
 
     /// A new token and how long it lives (`None` when the answer does not

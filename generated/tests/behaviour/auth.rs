@@ -163,6 +163,101 @@ async fn an_expired_token_is_refreshed() {
     query(&client).await.expect("the second call succeeds");
 }
 
+/// Mounts a token endpoint that answers `first` once, then `second`.
+async fn rotating_token_endpoint(server: &MockServer, first: &str, second: &str) {
+    for (token, priority) in [(first, 1), (second, 2)] {
+        Mock::given(method("POST"))
+            .and(path("/oauth2/token"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "access_token": token,
+                "expires_in": 14_400,
+            })))
+            .up_to_n_times(1)
+            .with_priority(priority)
+            .mount(server)
+            .await;
+    }
+}
+
+#[tokio::test]
+async fn a_refused_token_is_dropped_and_the_call_made_once_more_with_a_new_one() {
+    let (server, client) = server_and_client().await;
+    rotating_token_endpoint(&server, "OAUTH2.revoked", "OAUTH2.fresh").await;
+    Mock::given(method("POST"))
+        .and(path(QUERY))
+        .and(header("authorization", "OAUTH2.revoked"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"message": "token revoked"})))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(QUERY))
+        .and(header("authorization", "OAUTH2.fresh"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"resources": []})))
+        .mount(&server)
+        .await;
+    let client = client.with_app_instance(app());
+    query(&client)
+        .await
+        .expect("the second try has a new token");
+    // The new token is cached: the next call asks for none.
+    query(&client).await.expect("the next call succeeds");
+    let paths: Vec<String> = received(&server)
+        .await
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                r.url.path(),
+                header_of(r, "authorization").unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/oauth2/token ".to_owned(),
+            format!("{QUERY} OAUTH2.revoked"),
+            "/oauth2/token ".to_owned(),
+            format!("{QUERY} OAUTH2.fresh"),
+            format!("{QUERY} OAUTH2.fresh"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_401_with_a_new_token_too_fails_after_one_more_try() {
+    let (server, client) = server_and_client().await;
+    rotating_token_endpoint(&server, "OAUTH2.first", "OAUTH2.second").await;
+    Mock::given(method("POST"))
+        .and(path(QUERY))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"message": "no access"})))
+        .mount(&server)
+        .await;
+    let client = client.with_app_instance(app());
+    let error = query(&client).await.expect_err("every try is refused");
+    assert_eq!(error.status(), Some(401));
+    let calls = received(&server)
+        .await
+        .iter()
+        .filter(|r| r.url.path() == QUERY)
+        .count();
+    assert_eq!(calls, 2, "one try with each token, no loop");
+}
+
+#[tokio::test]
+async fn a_401_with_an_api_key_is_not_retried() {
+    let (server, client) = server_and_client().await;
+    Mock::given(method("POST"))
+        .and(path(QUERY))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    let client = client.with_api_key(ApiKey::for_site("key", "site-1"));
+    let error = query(&client).await.expect_err("refused");
+    assert_eq!(error.status(), Some(401));
+    assert_eq!(received(&server).await.len(), 1);
+}
+
 #[tokio::test]
 async fn a_failed_token_request_is_an_auth_error_and_the_method_is_not_called() {
     let (server, client) = server_and_client().await;

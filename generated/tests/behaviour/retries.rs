@@ -3,6 +3,8 @@
 //! the attempt limit, timeouts, and retries turned off. Counts come from
 //! the requests the server received; nothing measures time.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use serde_json::json;
@@ -13,7 +15,7 @@ use wix_apis::bookings::resources::{QueryResourcesRequest, QueryResourcesRespons
 use wix_apis::runtime::{Error, RetryPolicy};
 use wix_apis::Client;
 
-use super::loopback::{fast_retries, server_and_client};
+use super::loopback::{fast_retries, server_and_client, LOCALHOST};
 use super::received;
 
 const QUERY: &str = "/bookings/v2/resources/query";
@@ -233,4 +235,49 @@ async fn a_timed_out_create_is_not_retried() {
         1,
         "it may have been processed"
     );
+}
+
+/// A client for a loopback port nothing listens on (so every connection is
+/// refused), and the number of connections its HTTP client tried, counted
+/// by a layer around reqwest's own connector.
+async fn refused_client() -> (Client, Arc<AtomicUsize>) {
+    let listener = std::net::TcpListener::bind((LOCALHOST, 0)).expect("a free port");
+    let address = listener.local_addr().expect("its address");
+    drop(listener);
+    let connections = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&connections);
+    let http = reqwest::Client::builder()
+        .no_proxy()
+        .connector_layer(tower::util::MapRequestLayer::new(move |target| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            target
+        }))
+        .build()
+        .expect("an HTTP client");
+    let client = Client::new()
+        .with_http_client(http)
+        .with_base_url(format!("http://{address}"))
+        .with_retry_policy(fast_retries().with_max_attempts(4));
+    (client, connections)
+}
+
+#[tokio::test]
+async fn a_create_is_retried_when_the_connection_is_refused() {
+    let (client, connections) = refused_client().await;
+    let error = create(&client).await.expect_err("nothing listens");
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert!(error.is_retryable());
+    assert_eq!(
+        connections.load(Ordering::SeqCst),
+        4,
+        "a refused connection sent nothing, so every attempt is made"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_read_is_retried_up_to_the_limit_and_not_beyond() {
+    let (client, connections) = refused_client().await;
+    let client = client.with_retry_policy(fast_retries().with_max_attempts(2));
+    query(&client).await.expect_err("nothing listens");
+    assert_eq!(connections.load(Ordering::SeqCst), 2);
 }
