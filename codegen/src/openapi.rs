@@ -10,7 +10,11 @@
 //!   `x-wix-permission-scopes`, the required request paths in
 //!   `x-wix-required-paths`, the npm package and the spec file in
 //!   `x-wix-package` and `x-wix-source`. The `200` response refers to the
-//!   response type.
+//!   response type; each HTTP status of the page's `Possible Errors` table
+//!   is a response listing its application error codes (also in
+//!   `x-wix-application-errors`), and `default` covers any other failure,
+//!   all with Wix's error body (`WixError`: message, application error or
+//!   field violations).
 //! - One component schema per IR type: objects with their properties in field
 //!   order, `required`, descriptions and limits; string enums with their values.
 //!
@@ -162,8 +166,18 @@ impl<'a> Emitter<'a> {
                 }
             }
         }
+        // Wix's error body schemas take their plain names first (their
+        // only candidate); an IR type of the same name moves to its next.
+        let reserved: Vec<Vec<String>> = ERROR_SCHEMAS
+            .iter()
+            .map(|name| vec![(*name).to_owned()])
+            .collect();
+        let type_keys = unique_names(&[reserved, type_candidates].concat());
         let mut keys = vec![HashMap::new(); ir.packages.len()];
-        for ((p, id), key) in type_ids.into_iter().zip(unique_names(&type_candidates)) {
+        for ((p, id), key) in type_ids
+            .into_iter()
+            .zip(type_keys.into_iter().skip(ERROR_SCHEMAS.len()))
+        {
             keys[p].insert(id, key);
         }
         let operation_ids = method_ids
@@ -357,15 +371,16 @@ impl<'a> Emitter<'a> {
                 }),
             );
         }
-        op.insert(
-            "responses".into(),
+        let mut responses = Map::new();
+        responses.insert(
+            "200".into(),
             json!({
-                "200": {
-                    "description": "Success.",
-                    "content": { "application/json": { "schema": self.reference(p, &response) } },
-                }
+                "description": "Success.",
+                "content": { "application/json": { "schema": self.reference(p, &response) } },
             }),
         );
+        responses.extend(error_responses(method));
+        op.insert("responses".into(), Value::Object(responses));
         if !method.permission_scopes.is_empty() {
             let scopes: Vec<Value> = method
                 .permission_scopes
@@ -432,7 +447,7 @@ impl<'a> Emitter<'a> {
 
     /// The component schemas, sorted by key.
     fn schemas(&self) -> Map<String, Value> {
-        let mut schemas = BTreeMap::new();
+        let mut schemas: BTreeMap<String, Value> = error_schemas().into_iter().collect();
         for (p, package) in self.ir.packages.iter().enumerate() {
             for ty in &package.types {
                 let key = self.keys[p][&ty.id().to_id()].clone();
@@ -836,6 +851,149 @@ fn name_origin(origin: NameOrigin) -> &'static str {
         NameOrigin::Singular => "singular",
         NameOrigin::Hint => "hint",
     }
+}
+
+/// The component keys of Wix's error body and its parts, beside the IR's
+/// types.
+pub const ERROR_SCHEMAS: [&str; 5] = [
+    "WixError",
+    "WixErrorDetails",
+    "WixApplicationError",
+    "WixValidationError",
+    "WixFieldViolation",
+];
+
+/// The schemas of the error body every Wix API answers a failed call with:
+/// `{"message", "details": {"applicationError": {...}}}` or
+/// `{"message", "details": {"validationError": {"fieldViolations": [...]}}}`.
+fn error_schemas() -> Map<String, Value> {
+    let [_, details, application, validation, violation] =
+        ERROR_SCHEMAS.map(|key| json!({ "$ref": format!("{SCHEMAS}{key}") }));
+    let mut schemas = Map::new();
+    schemas.insert(
+        ERROR_SCHEMAS[0].into(),
+        json!({
+            "type": "object",
+            "title": "WixError",
+            "description": "The body of a failed call.",
+            "properties": {
+                "message": { "type": "string", "description": "What went wrong." },
+                "details": details,
+            },
+        }),
+    );
+    schemas.insert(
+        ERROR_SCHEMAS[1].into(),
+        json!({
+            "type": "object",
+            "title": "WixErrorDetails",
+            "description": "Why the call failed: an application error or a validation error.",
+            "properties": {
+                "applicationError": application,
+                "validationError": validation,
+            },
+        }),
+    );
+    schemas.insert(
+        ERROR_SCHEMAS[2].into(),
+        json!({
+            "type": "object",
+            "title": "WixApplicationError",
+            "description": "An error of the API's own: a code from the method's possible errors.",
+            "properties": {
+                "code": { "type": "string", "description": "The application error code." },
+                "description": { "type": "string", "description": "What the code means." },
+                "data": {
+                    "type": "object",
+                    "additionalProperties": true,
+                    "description": "More about this occurrence.",
+                },
+            },
+        }),
+    );
+    schemas.insert(
+        ERROR_SCHEMAS[3].into(),
+        json!({
+            "type": "object",
+            "title": "WixValidationError",
+            "description": "The request fields that broke a rule.",
+            "properties": {
+                "fieldViolations": { "type": "array", "items": violation },
+            },
+        }),
+    );
+    schemas.insert(
+        ERROR_SCHEMAS[4].into(),
+        json!({
+            "type": "object",
+            "title": "WixFieldViolation",
+            "description": "A request field that broke a rule.",
+            "properties": {
+                "field": { "type": "string", "description": "The field's path." },
+                "description": { "type": "string", "description": "What is wrong." },
+                "violatedRule": { "type": "string", "description": "The kind of rule." },
+                "ruleName": { "type": "string", "description": "The rule's name." },
+                "data": {
+                    "type": "object",
+                    "additionalProperties": true,
+                    "description": "The rule's parameters.",
+                },
+            },
+        }),
+    );
+    schemas
+}
+
+/// A method's error responses: one per HTTP status of its `Possible Errors`
+/// table (its application error codes in the description and in
+/// `x-wix-application-errors`), and `default` for any other failure, all
+/// with Wix's error body.
+fn error_responses(method: &Method) -> Map<String, Value> {
+    let body =
+        json!({ "application/json": { "schema": { "$ref": format!("{SCHEMAS}WixError") } } });
+    let mut by_status: BTreeMap<u16, Vec<&crate::ir::PossibleError>> = BTreeMap::new();
+    // A success status in an errors table is a page's slip; the IR keeps
+    // the row, and the `200` response is not replaced.
+    for error in method.possible_errors.iter().filter(|e| e.http_code >= 300) {
+        by_status.entry(error.http_code).or_default().push(error);
+    }
+    let mut responses = Map::new();
+    for (status, errors) in by_status {
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|error| {
+                let description = error.description.trim();
+                if description.is_empty() {
+                    format!("- `{}` ({})", error.code, error.status_code)
+                } else {
+                    format!("- `{}` ({}): {description}", error.code, error.status_code)
+                }
+            })
+            .collect();
+        let listed: Vec<Value> = errors
+            .iter()
+            .map(|error| {
+                json!({
+                    "code": error.code,
+                    "statusCode": error.status_code,
+                    "description": error.description,
+                })
+            })
+            .collect();
+        responses.insert(
+            status.to_string(),
+            json!({
+                "description": format!("Application errors:\n\n{}", lines.join("\n")),
+                "content": body,
+                "x-wix-application-errors": listed,
+            }),
+        );
+    }
+    responses.insert(
+        "default".into(),
+        json!({ "description": "Any other failure, with Wix's error body.", "content": body }),
+    );
+    responses
 }
 
 /// The package part of a prefixed schema key: `@wix/bookings` -> `bookings`,
@@ -1288,6 +1446,83 @@ mod tests {
                 "{target} dangles"
             );
         }
+    }
+
+    #[test]
+    fn possible_errors_are_responses_per_status_with_wix_error_bodies() {
+        let mut ir = sample();
+        let query = &mut ir.packages[0].modules[0].methods[0];
+        assert_eq!(query.name, "QueryAttendance");
+        query.possible_errors = vec![
+            crate::ir::PossibleError {
+                http_code: 400,
+                status_code: "INVALID_ARGUMENT".into(),
+                code: "BAD_FILTER".into(),
+                description: "The filter is invalid.".into(),
+            },
+            crate::ir::PossibleError {
+                http_code: 404,
+                status_code: "NOT_FOUND".into(),
+                code: "NO_SESSION".into(),
+                description: String::new(),
+            },
+            crate::ir::PossibleError {
+                http_code: 400,
+                status_code: "INVALID_ARGUMENT".into(),
+                code: "BAD_SORT".into(),
+                description: "The sort is invalid.".into(),
+            },
+        ];
+        // A type of the API named like the error body keeps a key of its own.
+        ir.packages[0].types.push(object("WixError", Vec::new()));
+        ir.packages[0].types.sort_by(|a, b| a.name.cmp(&b.name));
+        let doc = document(&ir);
+        let responses = &doc["paths"]["/bookings/v2/attendance/query"]["post"]["responses"];
+        let statuses: Vec<&String> = responses.as_object().expect("responses").keys().collect();
+        assert_eq!(statuses, ["200", "400", "404", "default"]);
+        assert_eq!(
+            responses["400"]["description"],
+            "Application errors:\n\n- `BAD_FILTER` (INVALID_ARGUMENT): The filter is invalid.\n- `BAD_SORT` (INVALID_ARGUMENT): The sort is invalid."
+        );
+        assert_eq!(
+            responses["400"]["x-wix-application-errors"][1],
+            json!({ "code": "BAD_SORT", "statusCode": "INVALID_ARGUMENT", "description": "The sort is invalid." })
+        );
+        assert_eq!(
+            responses["404"]["description"],
+            "Application errors:\n\n- `NO_SESSION` (NOT_FOUND)"
+        );
+        for status in ["400", "404", "default"] {
+            assert_eq!(
+                responses[status]["content"]["application/json"]["schema"],
+                json!({ "$ref": "#/components/schemas/WixError" })
+            );
+        }
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(
+            schemas["WixError"]["description"],
+            "The body of a failed call."
+        );
+        assert_eq!(
+            schemas["WixValidationError"]["properties"]["fieldViolations"]["items"],
+            json!({ "$ref": "#/components/schemas/WixFieldViolation" })
+        );
+        let api_type = schemas
+            .as_object()
+            .expect("schemas")
+            .iter()
+            .find(|(key, schema)| *key != "WixError" && schema["title"] == "WixError")
+            .map(|(key, _)| key.as_str());
+        assert_eq!(api_type, Some("bookings.WixError"));
+        // Another method without a table still has the default error.
+        let get = doc["paths"]
+            .as_object()
+            .expect("paths")
+            .values()
+            .find_map(|item| item.get("get"));
+        let get = get.expect("the sample's GET method");
+        assert!(get["responses"]["default"].is_object());
+        assert!(get["responses"].get("400").is_none());
     }
 
     #[test]

@@ -98,7 +98,14 @@ fn every_ref_resolves_and_everything_is_there() {
         );
     }
     let types: usize = ir.packages.iter().map(|p| p.types.len()).sum();
-    assert_eq!(schemas.len(), types, "one schema per IR type");
+    assert_eq!(
+        schemas.len(),
+        types + codegen::openapi::ERROR_SCHEMAS.len(),
+        "one schema per IR type, and Wix's error body"
+    );
+    for key in codegen::openapi::ERROR_SCHEMAS {
+        assert_eq!(schemas[key]["title"], key, "{key} is the error body's");
+    }
 
     let mut operation_ids = Vec::new();
     for item in document["paths"].as_object().expect("paths").values() {
@@ -120,13 +127,32 @@ fn every_ref_resolves_and_everything_is_there() {
         methods.len(),
         "one operation per method"
     );
-    for method in methods {
+    for method in &methods {
         assert!(
             operation_ids.iter().any(|id| *id == method.operation_id
                 || id.ends_with(&format!(".{}", method.operation_id))),
             "no operation for {}",
             method.operation_id
         );
+    }
+
+    // Every documented application error is under its HTTP status.
+    let documented: usize = methods.iter().map(|m| m.possible_errors.len()).sum();
+    assert!(documented > 0, "the spec pages document errors");
+    for method in methods {
+        let operation =
+            &document["paths"][&method.path][method.http_method.as_str().to_lowercase()];
+        for error in &method.possible_errors {
+            let listed = operation["responses"][error.http_code.to_string()]
+                ["x-wix-application-errors"]
+                .as_array()
+                .is_some_and(|errors| errors.iter().any(|e| e["code"] == error.code.as_str()));
+            assert!(
+                listed,
+                "{} {} is not a response of {}",
+                error.http_code, error.code, method.name
+            );
+        }
     }
 }
 
