@@ -1,12 +1,14 @@
 //! Rendering the IR as Rust for the `generated/` crate: names, rustdoc-safe
-//! docs, and the emitter.
+//! docs, the emitter, and the generated crate's round-trip and HTTP tests.
 
 pub mod calls;
 pub mod docs;
 mod emit;
+mod exchange;
 pub mod names;
 pub mod plan;
 mod roundtrip;
 
 pub use emit::rust_files;
+pub use exchange::exchange_tests;
 pub use roundtrip::roundtrip_tests;

@@ -166,16 +166,19 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
     .collect()
 }
 
-/// Builds a JSON sample holding every documented field of a type.
-struct Sampler<'a> {
-    package: &'a Package,
-    unknown_values: bool,
+/// Builds a JSON sample holding every documented field of a type (and a
+/// field the docs do not list).
+pub(super) struct Sampler<'a> {
+    /// The package the types are looked up in.
+    pub(super) package: &'a Package,
+    /// Whether enums take a value the docs do not list.
+    pub(super) unknown_values: bool,
 }
 
 impl Sampler<'_> {
     /// A sample of object type `name`; fields of types already being built
     /// (recursion) are left out.
-    fn object(&self, id: &TypeId, on_way: &mut Vec<TypeId>) -> Value {
+    pub(super) fn object(&self, id: &TypeId, on_way: &mut Vec<TypeId>) -> Value {
         let Some(ty) = self.package.type_def(id) else {
             return json!({});
         };

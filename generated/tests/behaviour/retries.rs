@@ -240,7 +240,7 @@ async fn a_timed_out_create_is_not_retried() {
 /// A client for a loopback port nothing listens on (so every connection is
 /// refused), and the number of connections its HTTP client tried, counted
 /// by a layer around reqwest's own connector.
-async fn refused_client() -> (Client, Arc<AtomicUsize>) {
+fn refused_client() -> (Client, Arc<AtomicUsize>) {
     let listener = std::net::TcpListener::bind((LOCALHOST, 0)).expect("a free port");
     let address = listener.local_addr().expect("its address");
     drop(listener);
@@ -263,7 +263,7 @@ async fn refused_client() -> (Client, Arc<AtomicUsize>) {
 
 #[tokio::test]
 async fn a_create_is_retried_when_the_connection_is_refused() {
-    let (client, connections) = refused_client().await;
+    let (client, connections) = refused_client();
     let error = create(&client).await.expect_err("nothing listens");
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     assert!(error.is_retryable());
@@ -276,7 +276,7 @@ async fn a_create_is_retried_when_the_connection_is_refused() {
 
 #[tokio::test]
 async fn a_refused_read_is_retried_up_to_the_limit_and_not_beyond() {
-    let (client, connections) = refused_client().await;
+    let (client, connections) = refused_client();
     let client = client.with_retry_policy(fast_retries().with_max_attempts(2));
     query(&client).await.expect_err("nothing listens");
     assert_eq!(connections.load(Ordering::SeqCst), 2);
