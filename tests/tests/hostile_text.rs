@@ -694,8 +694,11 @@ struct Defined {
 struct Walk<'a> {
     kind: FileKind,
     problems: Vec<String>,
-    /// Every `serde(rename = "...")` value.
+    /// Every wire name of a field: `serde(rename = "...")` values, and the
+    /// camel-case names `rename_all` gives.
     renames: Vec<String>,
+    /// Whether the struct being walked renames its fields to camelCase.
+    camel_case_fields: bool,
     /// Every string literal in code (not in attributes).
     strings: Vec<String>,
     defined: &'a mut Defined,
@@ -703,6 +706,21 @@ struct Walk<'a> {
     depth: usize,
     /// The inline modules the walk is in (test files only have them).
     mod_path: Vec<String>,
+}
+
+/// The keys of every `#[serde(...)]` attribute in `attrs`.
+fn serde_keys(attrs: &[syn::Attribute]) -> Vec<String> {
+    let mut keys = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            keys.push(path_text(&meta.path));
+            if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    keys
 }
 
 fn bare(ident: &syn::Ident) -> String {
@@ -779,6 +797,14 @@ impl Walk<'_> {
                 let key = path_text(&meta.path);
                 match key.as_str() {
                     "default" | "flatten" => Ok(()),
+                    "rename_all" => {
+                        let value = meta.value()?.parse::<syn::LitStr>()?.value();
+                        if value == "camelCase" {
+                            Ok(())
+                        } else {
+                            Err(meta.error(format!("unexpected serde `rename_all = {value:?}`")))
+                        }
+                    }
                     "rename" => {
                         let value: syn::LitStr = meta.value()?.parse()?;
                         self.renames.push(value.value());
@@ -901,6 +927,7 @@ impl<'ast> Visit<'ast> for Walk<'_> {
         let (attrs, what) = match item {
             syn::Item::Struct(s) => {
                 self.camel(&s.ident, "struct");
+                self.camel_case_fields = serde_keys(&s.attrs).iter().any(|key| key == "rename_all");
                 if top {
                     self.defined.types.push(bare(&s.ident));
                     let derives = s
@@ -1013,6 +1040,18 @@ impl<'ast> Visit<'ast> for Walk<'_> {
     fn visit_field(&mut self, field: &'ast syn::Field) {
         let what = match &field.ident {
             Some(ident) => {
+                // Under the struct's `rename_all = "camelCase"`, a field
+                // without its own `rename` (or `flatten`) is on the wire as
+                // serde spells it.
+                let serde_keys = serde_keys(&field.attrs);
+                if self.camel_case_fields
+                    && !serde_keys
+                        .iter()
+                        .any(|key| key == "rename" || key == "flatten")
+                {
+                    self.renames
+                        .push(codegen::rust::names::serde_camel_case(ident));
+                }
                 self.snake(ident, "field");
                 format!("field {ident}")
             }
@@ -1220,6 +1259,7 @@ fn file_problems(
         kind,
         problems: Vec::new(),
         renames: Vec::new(),
+        camel_case_fields: false,
         strings: Vec::new(),
         defined,
         depth: 0,
@@ -1486,6 +1526,7 @@ fn ir_problems(ir: &Ir, client_methods: &BTreeSet<String>) -> Vec<String> {
                 kind: FileKind::Test,
                 problems: Vec::new(),
                 renames: Vec::new(),
+                camel_case_fields: false,
                 strings: Vec::new(),
                 defined: &mut defined,
                 depth: 0,

@@ -12,7 +12,7 @@ use quote::quote;
 
 use super::calls::{self, CursorPlace};
 use super::docs::{rustdoc_code_span as code, rustdoc_markdown};
-use super::names::to_ident;
+use super::names::{serde_camel_case, to_ident};
 use super::plan::{bare, CratePlan, ErrorsPlan, ModulePlan, PackagePlan, PagerPlan};
 use crate::generate::{GeneratedFile, RUST_HEADER};
 use crate::ir::{Field, Ir, Method, Package, StringFormat, Type, TypeDef, TypeId, TypeKind};
@@ -601,7 +601,9 @@ impl<'a> PackageEmitter<'a> {
                 format: Some(StringFormat::LocalDateTime),
             } = field.ty
             {
-                docs.push("A local time without a zone (`YYYY-MM-DDThh:mm:ss`), kept as text.".to_owned());
+                docs.push(
+                    "A local time without a zone (`YYYY-MM-DDThh:mm:ss`), kept as text.".to_owned(),
+                );
             }
             if let Some(group) = group {
                 let others: Vec<String> = group
@@ -613,13 +615,22 @@ impl<'a> PackageEmitter<'a> {
                 docs.push(format!(
                     "One of a group: set at most one of this and {}{}.",
                     others.join(", "),
-                    if group.required { " (exactly one is required)" } else { "" }
+                    if group.required {
+                        " (exactly one is required)"
+                    } else {
+                        ""
+                    }
                 ));
             }
             if field.required {
                 docs.push("Required.".to_owned());
             }
-            docs.push(format!("Wire name: {}.", code(wire)));
+            // The struct renames its fields to camelCase; only a field whose
+            // wire name is not that says so.
+            let rename = (serde_camel_case(&ident) != *wire).then(|| quote!(rename = #wire,));
+            if rename.is_some() || docs.is_empty() {
+                docs.push(format!("Wire name: {}.", code(wire)));
+            }
             let docs = doc_lines(&docs);
             let inner = self.rust_type(&field.ty, &id);
             let timestamp = matches!(
@@ -629,17 +640,26 @@ impl<'a> PackageEmitter<'a> {
                 }
             );
             if field.required {
-                let with = timestamp.then(|| quote!(, with = "crate::runtime::timestamp"));
+                let attribute = match (rename, timestamp) {
+                    (None, false) => None,
+                    (rename, true) => {
+                        Some(quote!(#[serde(#rename with = "crate::runtime::timestamp")]))
+                    }
+                    (rename, false) => Some(quote!(#[serde(#rename)])),
+                };
                 quote! {
                     #docs
-                    #[serde(rename = #wire #with)]
+                    #attribute
                     pub #ident: #inner,
                 }
             } else {
-                let with = timestamp.then(|| quote!(, with = "crate::runtime::timestamp::option"));
+                // serde reads a missing `Option` field as `None` by itself,
+                // but not through `with`, which then needs `default`.
+                let with =
+                    timestamp.then(|| quote!(default, with = "crate::runtime::timestamp::option",));
                 quote! {
                     #docs
-                    #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none" #with)]
+                    #[serde(#rename #with skip_serializing_if = "::std::option::Option::is_none")]
                     pub #ident: ::std::option::Option<#inner>,
                 }
             }
@@ -667,6 +687,7 @@ impl<'a> PackageEmitter<'a> {
         quote! {
             #docs
             #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(rename_all = "camelCase")]
             pub struct #ident {
                 #(#field_items)*
                 /// Fields the docs do not list, kept as they came.

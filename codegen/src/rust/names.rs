@@ -101,9 +101,49 @@ pub fn to_ident(name: &str) -> Ident {
     }
 }
 
+/// The wire name serde's `rename_all = "camelCase"` gives the field `ident`
+/// (serde's own rule: the raw prefix dropped, each `_` removed and the
+/// letter after it upper-cased, the first letter lower-cased).
+pub fn serde_camel_case(ident: &Ident) -> String {
+    let text = ident.to_string();
+    let field = text.strip_prefix("r#").unwrap_or(&text);
+    let mut pascal = String::new();
+    let mut capitalize = true;
+    for c in field.chars() {
+        if c == '_' {
+            capitalize = true;
+        } else if capitalize {
+            pascal.push(c.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            pascal.push(c);
+        }
+    }
+    match pascal.chars().next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
+        None => pascal,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn camel_case_is_what_serde_makes_of_the_field() {
+        let cases = [
+            ("location_id", "locationId"),
+            ("r#type", "type"),
+            ("id", "id"),
+            ("self_", "self"),
+            ("x_2_d", "x2D"),
+            ("url", "url"),
+        ];
+        for (field, wire) in cases {
+            let ident: Ident = syn::parse_str(field).expect("an identifier");
+            assert_eq!(serde_camel_case(&ident), wire, "{field}");
+        }
+    }
 
     #[test]
     fn names() {

@@ -9,51 +9,22 @@ pub use super::common::{CursorPaging, Cursors, QueryV2, SortOrder, Sorting};
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Attendance {
     /// GUID of the `attendance` object.
-    ///
-    /// Wire name: `id`.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Corresponding booking GUID.
-    ///
-    /// Wire name: `bookingId`.
-    #[serde(
-        rename = "bookingId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub booking_id: ::std::option::Option<::std::string::String>,
     /// Status indicating if any participants attended the session.
-    ///
-    /// Wire name: `status`.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<AttendanceStatus>,
     /// Total number of participants that attended the session. By default, the number of attendees is set to `1`, but you can set a number to greater than `1` if multiple participants attended. Do not set to `0` to indicate that no one attended the session. Instead, set the `status` field to `NOT_ATTENDED`. Default: 1
-    ///
-    /// Wire name: `numberOfAttendees`.
-    #[serde(
-        rename = "numberOfAttendees",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number_of_attendees: ::std::option::Option<i64>,
     /// Corresponding [event GUID](https://dev.wix.com/docs/api-reference/business-management/calendar/events-v3/event-object.md). Use this field instead of the deprecated `sessionId`. You can retrieve the event GUID from the booking's slot `booking.bookedEntity.slot.eventId`.
-    ///
-    /// Wire name: `eventId`.
-    #[serde(
-        rename = "eventId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub event_id: ::std::option::Option<::std::string::String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
@@ -127,24 +98,13 @@ impl<'de> ::serde::Deserialize<'de> for AttendanceStatus {
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CursorPagingMetadata {
     /// Use these cursors to paginate between results. [Read more](https://dev.wix.com/api/rest/getting-started/api-query-language#getting-started_api-query-language_cursor-paging).
-    ///
-    /// Wire name: `cursors`.
-    #[serde(
-        rename = "cursors",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cursors: ::std::option::Option<Cursors>,
     /// Indicates if there are more results after the current page. If `true`, another page of results can be retrieved. If `false`, this is the last page.
-    ///
-    /// Wire name: `hasNext`.
-    #[serde(
-        rename = "hasNext",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_next: ::std::option::Option<bool>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
@@ -154,11 +114,9 @@ pub struct CursorPagingMetadata {
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct QueryAttendanceRequest {
     /// Required.
-    ///
-    /// Wire name: `query`.
-    #[serde(rename = "query")]
     pub query: QueryV2,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
@@ -168,24 +126,13 @@ pub struct QueryAttendanceRequest {
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct QueryAttendanceResponse {
     /// List of `attendance` objects that contain attendance information for a booked session.
-    ///
-    /// Wire name: `attendances`.
-    #[serde(
-        rename = "attendances",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attendances: ::std::option::Option<::std::vec::Vec<Attendance>>,
     /// Metadata for the paged set of results.
-    ///
-    /// Wire name: `pagingMetadata`.
-    #[serde(
-        rename = "pagingMetadata",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub paging_metadata: ::std::option::Option<CursorPagingMetadata>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]

@@ -12,15 +12,10 @@ pub use super::common::{
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BusinessLocation {
     /// GUID of the business [location](https://dev.wix.com/docs/rest/business-management/locations/introduction.md).
-    ///
-    /// Wire name: `locationId`.
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub location_id: ::std::option::Option<::std::string::String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
@@ -30,15 +25,10 @@ pub struct BusinessLocation {
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct EventsSchedule {
     /// GUID of the event [schedule](https://dev.wix.com/docs/rest/business-management/calendar/schedules-v3/introduction.md).
-    ///
-    /// Wire name: `scheduleId`.
-    #[serde(
-        rename = "scheduleId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_id: ::std::option::Option<::std::string::String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
@@ -48,24 +38,13 @@ pub struct EventsSchedule {
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct LocationOptions {
     /// Whether the resource is available in all [business locations](https://dev.wix.com/docs/rest/business-solutions/bookings/services/services-v2/about-service-locations.md#location-types). - `true`: The resource is available in all business locations. - `false`: The resource is available only in specific locations. Default: `false`
-    ///
-    /// Wire name: `availableInAllLocations`.
-    #[serde(
-        rename = "availableInAllLocations",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub available_in_all_locations: ::std::option::Option<bool>,
     /// Details of resource availability in specific locations.
-    ///
-    /// Wire name: `specificLocationOptions`.
-    #[serde(
-        rename = "specificLocationOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub specific_location_options: ::std::option::Option<SpecificLocation>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
@@ -75,13 +54,10 @@ pub struct LocationOptions {
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct QueryResourcesRequest {
     /// Wire name: `query`.
-    #[serde(
-        rename = "query",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub query: ::std::option::Option<CursorQuery>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
@@ -91,24 +67,13 @@ pub struct QueryResourcesRequest {
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct QueryResourcesResponse {
     /// Retrieved resources.
-    ///
-    /// Wire name: `resources`.
-    #[serde(
-        rename = "resources",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
     /// Paging metadata.
-    ///
-    /// Wire name: `pagingMetadata`.
-    #[serde(
-        rename = "pagingMetadata",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub paging_metadata: ::std::option::Option<CursorPagingMetadata>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
@@ -118,102 +83,49 @@ pub struct QueryResourcesResponse {
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Resource {
     /// Resource GUID.
-    ///
-    /// Wire name: `id`.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Revision number, which increments by 1 each time the resource is updated. To prevent conflicting changes, the current revision must be passed when updating the resource.
-    ///
-    /// Wire name: `revision`.
-    #[serde(
-        rename = "revision",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub revision: ::std::option::Option<::std::string::String>,
     /// Time in `YYYY-MM-DDThh:mm:ss.sssZ` format the resource was created.
-    ///
-    /// Wire name: `createdDate`.
     #[serde(
-        rename = "createdDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::timestamp::option"
+        with = "crate::runtime::timestamp::option",
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date: ::std::option::Option<
         crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
     >,
     /// Time in `YYYY-MM-DDThh:mm:ss.sssZ` format the resource was last updated.
-    ///
-    /// Wire name: `updatedDate`.
     #[serde(
-        rename = "updatedDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::timestamp::option"
+        with = "crate::runtime::timestamp::option",
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub updated_date: ::std::option::Option<
         crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
     >,
     /// Name of the resource.
-    ///
-    /// Wire name: `name`.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// GUID of the [resource type](https://dev.wix.com/docs/rest/business-solutions/bookings/resources/resource-types-v2/introduction.md). Once a type has been set it can't be modified. You can create a resource without specifying a type. However, customers can't book such resources.
-    ///
-    /// Wire name: `typeId`.
-    #[serde(
-        rename = "typeId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub type_id: ::std::option::Option<::std::string::String>,
     /// Information about the [schedule](https://dev.wix.com/docs/rest/business-management/calendar/schedules-v3/introduction.md) specifying the working hours and locations of the resource. Resources without a working hour schedule are available 24/7 at the locations specified in the field `locationOptions`. When both `workingHoursSchedules` and `locationOptions` are set, `workingHoursSchedules` takes precedence.
-    ///
-    /// Wire name: `workingHoursSchedules`.
-    #[serde(
-        rename = "workingHoursSchedules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub working_hours_schedules: ::std::option::Option<WorkingHoursSchedules>,
     /// Information about the location where the resource is available.
-    ///
-    /// Wire name: `locationOptions`.
-    #[serde(
-        rename = "locationOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub location_options: ::std::option::Option<LocationOptions>,
     /// Schedule containing the [events](https://dev.wix.com/docs/rest/business-management/calendar/events-v3/introduction.md) for which the resource has been booked.
-    ///
-    /// Wire name: `eventsSchedule`.
-    #[serde(
-        rename = "eventsSchedule",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub events_schedule: ::std::option::Option<EventsSchedule>,
     /// Extensions enabling users to save custom data related to the resource.
-    ///
-    /// Wire name: `extendedFields`.
-    #[serde(
-        rename = "extendedFields",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extended_fields: ::std::option::Option<ExtendedFields>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
@@ -223,24 +135,13 @@ pub struct Resource {
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SpecificLocation {
     /// Whether the resource is available in [business locations](https://dev.wix.com/docs/rest/business-solutions/bookings/services/services-v2/about-service-locations.md#location-types). - `true`: The resource is available in business locations. - `false`: The resource isn't available in business locations. Default: `false`
-    ///
-    /// Wire name: `availableInBusinessLocations`.
-    #[serde(
-        rename = "availableInBusinessLocations",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub available_in_business_locations: ::std::option::Option<bool>,
     /// Information about the business locations where the resource is available. Not returned, if the resource is available in either all business locations or in no business location. You can specify up to 100 business locations.
-    ///
-    /// Wire name: `businessLocations`.
-    #[serde(
-        rename = "businessLocations",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub business_locations: ::std::option::Option<::std::vec::Vec<BusinessLocation>>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
@@ -250,24 +151,13 @@ pub struct SpecificLocation {
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WorkingHoursSchedule {
     /// GUID of the working hour [schedule](https://dev.wix.com/docs/rest/business-management/calendar/schedules-v3/introduction.md).
-    ///
-    /// Wire name: `scheduleId`.
-    #[serde(
-        rename = "scheduleId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_id: ::std::option::Option<::std::string::String>,
     /// Whether the schedule is shared by multiple resources or unique for this resource. Default: `false`
-    ///
-    /// Wire name: `shared`.
-    #[serde(
-        rename = "shared",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub shared: ::std::option::Option<bool>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
@@ -277,15 +167,10 @@ pub struct WorkingHoursSchedule {
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WorkingHoursSchedules {
     /// Schedules specifying the working hours of the resource. Currently, only a single schedule is supported.
-    ///
-    /// Wire name: `values`.
-    #[serde(
-        rename = "values",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::std::vec::Vec<WorkingHoursSchedule>>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
