@@ -38,6 +38,10 @@ pub fn generated_files(ir: &Ir) -> Vec<GeneratedFile> {
     files.extend(crate::rust::rust_files(ir));
     files.extend(crate::rust::roundtrip_tests(ir));
     files.extend(crate::rust::exchange_tests(ir));
+    files.push(crate::rust::manifest::manifest(
+        ir,
+        &crate::rust::plan::CratePlan::of(ir),
+    ));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -98,6 +102,8 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>
 fn is_generated(path: &str, contents: &str) -> bool {
     if Path::new(path).extension().is_some_and(|e| e == "json") {
         contents.contains("\"x-generated-by\"")
+    } else if Path::new(path).extension().is_some_and(|e| e == "toml") {
+        contents.starts_with(crate::rust::manifest::TOML_HEADER)
     } else {
         contents.starts_with(RUST_HEADER)
     }
@@ -154,6 +160,15 @@ fn owned_on_disk(root: &Path) -> std::io::Result<Vec<String>> {
     if root.join(OPENAPI_PATH).exists() {
         owned.push(OPENAPI_PATH.to_owned());
     }
+    let manifest = crate::rust::manifest::MANIFEST_PATH;
+    match std::fs::read_to_string(root.join(manifest)) {
+        Ok(text) if text.starts_with(crate::rust::manifest::TOML_HEADER) => {
+            owned.push(manifest.to_owned());
+        }
+        Ok(_) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => return Err(error),
+    }
     let mut stack = vec![root.join("generated/src"), root.join("generated/tests")];
     while let Some(dir) = stack.pop() {
         let entries = match std::fs::read_dir(&dir) {
@@ -179,51 +194,6 @@ fn owned_on_disk(root: &Path) -> std::io::Result<Vec<String>> {
     }
     owned.sort();
     Ok(owned)
-}
-
-/// The Cargo features `generated/Cargo.toml` lacks: one per npm package,
-/// named like the package's module and on by default. Cargo.toml is
-/// hand-kept (it holds the dependencies), so codegen checks it, never writes it.
-pub fn missing_features(root: &Path, ir: &Ir) -> std::io::Result<Vec<String>> {
-    let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml"))?;
-    let mut section = "";
-    let mut declared = Vec::new();
-    let mut default = Vec::new();
-    for line in manifest.lines() {
-        let line = line.split('#').next().unwrap_or_default().trim();
-        if line.starts_with('[') {
-            section = if line == "[features]" { "features" } else { "" };
-            continue;
-        }
-        if section != "features" {
-            continue;
-        }
-        if let Some((key, value)) = line.split_once('=') {
-            let key = key.trim();
-            if key == "default" {
-                default.extend(
-                    value
-                        .split(['[', ']', ','])
-                        .map(|v| v.trim().trim_matches('"').to_owned())
-                        .filter(|v| !v.is_empty()),
-                );
-            } else {
-                declared.push(key.to_owned());
-            }
-        }
-    }
-    let mut missing = Vec::new();
-    let plan = crate::rust::plan::CratePlan::of(ir);
-    for (package, package_plan) in ir.packages.iter().zip(&plan.packages) {
-        let feature = &package_plan.feature;
-        if !declared.contains(feature) || !default.contains(feature) {
-            missing.push(format!(
-                "generated/Cargo.toml: add the feature of `{}` under [features]: `{feature} = []`, and list it in `default`",
-                package.npm
-            ));
-        }
-    }
-    Ok(missing)
 }
 
 #[cfg(test)]
@@ -304,33 +274,6 @@ mod tests {
             std::fs::read_to_string(root.join("generated/src/a.rs")).unwrap(),
             "// mine\n"
         );
-        std::fs::remove_dir_all(&root).unwrap();
-    }
-
-    #[test]
-    fn a_package_without_a_default_feature_is_reported() {
-        let root = temp_root("features");
-        let ir = Ir {
-            packages: vec![crate::ir::Package {
-                npm: "@wix/bookings".to_owned(),
-                modules: Vec::new(),
-                types: Vec::new(),
-            }],
-        };
-        let manifest = |features: &str| {
-            std::fs::write(
-                root.join("generated/Cargo.toml"),
-                format!("[package]\nname = \"x\"\n\n[features]\n{features}\n[dependencies]\nbookings = \"1\"\n"),
-            )
-            .unwrap();
-        };
-        manifest("default = [\"bookings\"]\nbookings = []");
-        assert!(missing_features(&root, &ir).unwrap().is_empty());
-        manifest("default = []\nbookings = []");
-        assert_eq!(missing_features(&root, &ir).unwrap().len(), 1);
-        // A dependency of the same name is not a feature.
-        manifest("default = [\"bookings\"]");
-        assert_eq!(missing_features(&root, &ir).unwrap().len(), 1);
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -2,7 +2,7 @@
 
 //! Typed Rust bindings for the Wix REST APIs, generated from their reference pages by `cargo xtask codegen`.
 //!
-//! One module per npm package (each behind a Cargo feature of the same name, on by default), and in it one module per JavaScript SDK module, mirroring `import { resources } from '@wix/bookings'`. Each SDK module has typed requests and responses and a client with one async method per API method. The hand-written [`runtime`] holds the [`Client`] (credentials, retries, timeouts, base URL), the [`Error`] type and auto-pagination.
+//! One module per npm package, and in it one module per JavaScript SDK module, mirroring `import { resources } from '@wix/bookings'`. Each SDK module is a Cargo feature (`<package>-<module>`, such as `bookings-resources`), so a crate compiles only the modules it uses; each package is a feature enabling all its modules (`bookings`), and every package is on by default. Each SDK module has typed requests and responses and a client with one async method per API method. The hand-written [`runtime`] holds the [`Client`] (credentials, retries, timeouts, base URL), the [`Error`] type and auto-pagination.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), wix_apis::Error> {
@@ -16,6 +16,12 @@
 //! ```
 pub mod runtime;
 pub use runtime::{Client, Error};
-#[cfg(feature = "bookings")]
+#[cfg(
+    any(
+        feature = "bookings-attendance",
+        feature = "bookings-bookings",
+        feature = "bookings-resources"
+    )
+)]
 #[rustfmt::skip]
 pub mod bookings;

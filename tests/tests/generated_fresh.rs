@@ -20,11 +20,3 @@ fn generated_files_are_fresh() {
         codegen::generate::COMMAND
     );
 }
-
-#[test]
-fn every_package_has_a_default_feature() {
-    let ir = tests::spec_ir();
-    let missing = codegen::generate::missing_features(&tests::repo_root(), &ir)
-        .expect("generated/Cargo.toml is readable");
-    assert!(missing.is_empty(), "{}", missing.join("\n"));
-}

@@ -708,6 +708,14 @@ struct Walk<'a> {
     mod_path: Vec<String>,
 }
 
+/// Cargo's rule for feature names.
+fn cargo_feature_name(value: &str) -> bool {
+    value.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-+.".contains(c))
+}
+
 /// The keys of every `#[serde(...)]` attribute in `attrs`.
 fn serde_keys(attrs: &[syn::Attribute]) -> Vec<String> {
     let mut keys = Vec::new();
@@ -828,13 +836,19 @@ impl Walk<'_> {
                 }
             }),
             "cfg" => attr.parse_nested_meta(|meta| {
+                // `any(feature = "...", ...)` gates a package module.
+                if meta.path.is_ident("any") {
+                    return meta.parse_nested_meta(|feature| {
+                        let value = feature.value()?.parse::<syn::LitStr>()?.value();
+                        if feature.path.is_ident("feature") && cargo_feature_name(&value) {
+                            Ok(())
+                        } else {
+                            Err(feature.error(format!("cfg {value:?} is no Cargo feature")))
+                        }
+                    });
+                }
                 let value = meta.value()?.parse::<syn::LitStr>()?.value();
-                // Cargo's rule for feature names.
-                let valid = value.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
-                    && value
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "_-+.".contains(c));
-                if meta.path.is_ident("feature") && valid {
+                if meta.path.is_ident("feature") && cargo_feature_name(&value) {
                     Ok(())
                 } else {
                     Err(meta.error(format!("cfg {value:?} is no Cargo feature")))
@@ -2047,7 +2061,7 @@ fn toml_section<'a>(toml: &'a str, section: &str) -> Vec<&'a str> {
 /// The `Cargo.toml` of a standalone copy of `generated/` with `features`:
 /// the dependencies of `generated/Cargo.toml` as the workspace pins them, and
 /// the workspace's lints.
-fn crate_manifest(features: &BTreeSet<String>) -> String {
+fn crate_manifest(features: &str) -> String {
     let root = tests::repo_root();
     let workspace = std::fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml");
     let generated =
@@ -2078,15 +2092,11 @@ fn crate_manifest(features: &BTreeSet<String>) -> String {
             lints.push('\n');
         }
     }
-    let quoted: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
+    // The features table is codegen's own, as in `generated/Cargo.toml`.
     let mut manifest = format!(
         "[package]\nname = \"wix-apis\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [lib]\nname = \"wix_apis\"\n\n[features]\ndefault = [{}]\n",
-        quoted.join(", ")
+         [lib]\nname = \"wix_apis\"\n\n{features}"
     );
-    for feature in features {
-        writeln!(manifest, "{feature:?} = []").expect("a String takes it");
-    }
     write!(
         manifest,
         "\n[dependencies]\n{dependencies}\n{lints}\n[workspace]\n"
@@ -2106,11 +2116,7 @@ fn write_crate(ir: &Ir, dir: &Path) {
     }
     let mut files = codegen::rust::rust_files(ir);
     files.extend(codegen::rust::roundtrip_tests(ir));
-    let features: BTreeSet<String> = CratePlan::of(ir)
-        .packages
-        .into_iter()
-        .map(|p| p.feature)
-        .collect();
+    let features = codegen::rust::manifest::features_table(ir, &CratePlan::of(ir));
     let write = |path: &str, contents: &str| {
         let target = dir.join(path);
         std::fs::create_dir_all(target.parent().expect("a parent")).expect("a directory");

@@ -93,19 +93,19 @@ fn allows() -> TokenStream {
 fn lib_rs(ir: &Ir, plan: &CratePlan) -> TokenStream {
     let modules = plan.packages.iter().map(|package| {
         let ident = to_ident(&package.module);
-        // Files and features take the bare name: `mod r#type;` is `type/`.
-        let feature = &package.feature;
+        // The package module is there when any of its SDK modules is on.
+        let features = package.modules.iter().map(|module| &module.feature);
         // Generated files are formatted by prettyplease; `cargo fmt` must
         // not reformat them, or `codegen --check` would call them stale.
         quote! {
-            #[cfg(feature = #feature)]
+            #[cfg(any(#(feature = #features),*))]
             #[rustfmt::skip]
             pub mod #ident;
         }
     });
     let mut docs = vec![
         "Typed Rust bindings for the Wix REST APIs, generated from their reference pages by `cargo xtask codegen`.".to_owned(),
-        "One module per npm package (each behind a Cargo feature of the same name, on by default), and in it one module per JavaScript SDK module, mirroring `import { resources } from '@wix/bookings'`. Each SDK module has typed requests and responses and a client with one async method per API method. The hand-written [`runtime`] holds the [`Client`] (credentials, retries, timeouts, base URL), the [`Error`] type and auto-pagination.".to_owned(),
+        "One module per npm package, and in it one module per JavaScript SDK module, mirroring `import { resources } from '@wix/bookings'`. Each SDK module is a Cargo feature (`<package>-<module>`, such as `bookings-resources`), so a crate compiles only the modules it uses; each package is a feature enabling all its modules (`bookings`), and every package is on by default. Each SDK module has typed requests and responses and a client with one async method per API method. The hand-written [`runtime`] holds the [`Client`] (credentials, retries, timeouts, base URL), the [`Error`] type and auto-pagination.".to_owned(),
     ];
     docs.push(crate_example(ir, plan));
     let docs = inner_doc_lines(&docs);
@@ -329,25 +329,36 @@ impl<'a> PackageEmitter<'a> {
             // `bookings::bookings` mirrors the SDK's own naming.
             let inception = (self.plan.module == module_plan.module)
                 .then(|| quote!(#[allow(clippy::module_inception)]));
+            let feature = &module_plan.feature;
             module_decls.push(quote! {
+                #[cfg(feature = #feature)]
                 #inception
                 pub mod #ident;
             });
             let accessor_doc = format!(
-                " The methods of the {} module of {}.",
+                " The methods of the {} module of {} (Cargo feature {}).",
                 code(&module.name),
-                code(&self.package.npm)
+                code(&self.package.npm),
+                code(feature)
             );
             accessors.push(quote! {
                 #[doc = #accessor_doc]
+                #[cfg(feature = #feature)]
                 pub fn #accessor(&self) -> #ident::#client_name<'_> {
                     #ident::#client_name::new(self)
                 }
             });
         }
         let docs = inner_doc_lines(&[format!(
-            "The {} npm package: one module per JavaScript SDK module.",
-            code(&self.package.npm)
+            "The {} npm package: one module per JavaScript SDK module, each behind its own Cargo feature ({}); the feature {} enables them all. The platform types the modules share are in `common`.",
+            code(&self.package.npm),
+            self.plan
+                .modules
+                .iter()
+                .map(|m| code(&m.feature))
+                .collect::<Vec<_>>()
+                .join(", "),
+            code(&self.plan.feature)
         )]);
         files.push(file(
             &format!("{package_dir}/mod.rs"),

@@ -93,6 +93,9 @@ pub struct ModulePlan {
     pub module: String,
     /// The bare module name: its file is `<file>.rs`.
     pub file: String,
+    /// Its Cargo feature: `<package feature>-<file>` (`bookings-resources`);
+    /// the package's feature enables all of its modules' features.
+    pub feature: String,
     /// The `Client` method that gives the module's client.
     pub accessor: String,
     /// The module's client struct (`ResourcesClient`).
@@ -349,6 +352,7 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
         let pagers = plan_pagers(package, module, &methods, renames);
         let errors = plan_errors(package, module, &methods, &types, &client, renames);
         modules.push(ModulePlan {
+            feature: format!("{feature}-{}", bare(&ident)),
             file: bare(&ident).to_owned(),
             module: ident,
             accessor: String::new(),

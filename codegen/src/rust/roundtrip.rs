@@ -31,7 +31,6 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
     let mut package_mods = Vec::new();
     for (package, package_plan) in ir.packages.iter().zip(&plan.packages) {
         let package_mod = to_ident(&package_plan.module);
-        let feature = &package_plan.feature;
         let mut module_mods = Vec::new();
         for (module, module_plan) in package.modules.iter().zip(&package_plan.modules) {
             let module_mod = to_ident(&module_plan.module);
@@ -84,8 +83,10 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
             );
             let inception = (module_plan.module == package_plan.module)
                 .then(|| quote!(#[allow(clippy::module_inception)]));
+            let module_feature = &module_plan.feature;
             module_mods.push(quote! {
                 #[doc = #doc]
+                #[cfg(feature = #module_feature)]
                 #inception
                 mod #module_mod {
                     #(#tests)*
@@ -98,7 +99,6 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
         );
         package_mods.push(quote! {
             #[doc = #doc]
-            #[cfg(feature = #feature)]
             mod #package_mod {
                 #(#module_mods)*
             }

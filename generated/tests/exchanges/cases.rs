@@ -119,9 +119,9 @@ fn without_null_members(value: serde_json::Value) -> serde_json::Value {
     }
 }
 /// The package `@wix/bookings`.
-#[cfg(feature = "bookings")]
 mod bookings {
     /// The module `attendance` of `@wix/bookings`.
+    #[cfg(feature = "bookings-attendance")]
     mod attendance {
         /// A request holding every documented field.
         #[tokio::test]
@@ -177,6 +177,7 @@ mod bookings {
         }
     }
     /// The module `bookings` of `@wix/bookings`.
+    #[cfg(feature = "bookings-bookings")]
     #[allow(clippy::module_inception)]
     mod bookings {
         /// A request holding every documented field.
@@ -285,6 +286,7 @@ mod bookings {
         }
     }
     /// The module `resources` of `@wix/bookings`.
+    #[cfg(feature = "bookings-resources")]
     mod resources {
         /// A request holding every documented field.
         #[tokio::test]

@@ -32,9 +32,9 @@ fn without_null_members(value: serde_json::Value) -> serde_json::Value {
     }
 }
 /// The package `@wix/bookings`.
-#[cfg(feature = "bookings")]
 mod bookings {
     /// The module `attendance` of `@wix/bookings`.
+    #[cfg(feature = "bookings-attendance")]
     mod attendance {
         /// The curl example `Query attendance information by status Retrieves information about sessions that were not attended.` of `QueryAttendance`.
         #[test]
@@ -61,6 +61,7 @@ mod bookings {
         }
     }
     /// The module `bookings` of `@wix/bookings`.
+    #[cfg(feature = "bookings-bookings")]
     #[allow(clippy::module_inception)]
     mod bookings {
         /// The curl example `Create an appointment booking` of `CreateBooking`.
@@ -108,6 +109,7 @@ mod bookings {
         }
     }
     /// The module `resources` of `@wix/bookings`.
+    #[cfg(feature = "bookings-resources")]
     mod resources {
         /// The curl example `Query resources. Query resources, providing a filter by a specific business location.` of `QueryResources`.
         #[test]
