@@ -789,6 +789,11 @@ impl<'de> ::serde::Deserialize<'de> for BookingStatus {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::query::QueryValue for BookingStatus {
+    fn to_query_json(&self) -> ::serde_json::Value {
+        ::serde_json::Value::String(self.as_str().to_owned())
+    }
+}
 /// `ContactDetails`: `Booking.contactDetails`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
@@ -1189,6 +1194,11 @@ impl<'de> ::serde::Deserialize<'de> for LocationType {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::query::QueryValue for LocationType {
+    fn to_query_json(&self) -> ::serde_json::Value {
+        ::serde_json::Value::String(self.as_str().to_owned())
+    }
+}
 /// `ParticipantChoices`: `Booking.participantsChoices`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
@@ -1327,6 +1337,11 @@ impl<'de> ::serde::Deserialize<'de> for PaymentStatus {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::query::QueryValue for PaymentStatus {
+    fn to_query_json(&self) -> ::serde_json::Value {
+        ::serde_json::Value::String(self.as_str().to_owned())
+    }
+}
 /// `ResourceSelection`: `BookedSlot.resourceSelections`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
@@ -1430,6 +1445,11 @@ impl<'de> ::serde::Deserialize<'de> for SelectedPaymentOption {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::query::QueryValue for SelectedPaymentOption {
+    fn to_query_json(&self) -> ::serde_json::Value {
+        ::serde_json::Value::String(self.as_str().to_owned())
+    }
+}
 /// `SelectionMethod`: `ResourceSelection.selectionMethod`.
 ///
 /// One of the values the docs list, or one they do not list, kept as it came.
@@ -1492,6 +1512,11 @@ impl<'de> ::serde::Deserialize<'de> for SelectionMethod {
             deserializer,
         )?;
         Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::query::QueryValue for SelectionMethod {
+    fn to_query_json(&self) -> ::serde_json::Value {
+        ::serde_json::Value::String(self.as_str().to_owned())
     }
 }
 /// `ServiceChoice`: `ServiceChoices.choices`.
