@@ -1,7 +1,8 @@
 //! Every Rust name of the generated crate, decided once for the whole IR:
 //! package and SDK modules (and so file names and features), client
-//! accessors, client structs, types, methods, fields, enum variants and
-//! round-trip test names, plus which structs derive `Default`. The emitter
+//! accessors, client structs, types, methods, fields, enum variants,
+//! round-trip test names and the query `<Type>Fields` structs, plus which
+//! structs derive `Default` and which types are queried entities. The emitter
 //! and the round-trip tests read names from here only, so they always agree.
 //!
 //! Page names are cleaned by [`super::names`]; when two cleaned names meet in
