@@ -37,6 +37,7 @@ pub fn generated_files(ir: &Ir) -> Vec<GeneratedFile> {
     }];
     files.extend(crate::rust::rust_files(ir));
     files.extend(crate::rust::roundtrip_tests(ir));
+    files.push(crate::rust::query_documented_file(ir));
     files.extend(crate::rust::exchange_tests(ir));
     files.push(crate::rust::manifest::manifest(
         ir,

@@ -5,8 +5,9 @@
 //! URL, credentials, a [`RetryPolicy`] and a timeout), the JSON transport
 //! ([`Client::send_json`]), the [`Error`] every call returns with Wix's
 //! decoded error bodies, credentials ([`ApiKey`], [`AppInstance`],
-//! [`TokenSource`]), auto-pagination ([`paging`]) and the serde helpers for
-//! the timestamps Wix writes ([`timestamp`]).
+//! [`TokenSource`]), auto-pagination ([`paging`]), typed queries
+//! ([`query`]) and the serde helpers for the timestamps Wix writes
+//! ([`timestamp`]).
 //!
 //! # How a request goes on the wire
 //!
@@ -93,6 +94,7 @@ use serde_json::Value;
 mod auth;
 mod error;
 pub mod paging;
+pub mod query;
 mod retry;
 pub mod timestamp;
 mod wire;

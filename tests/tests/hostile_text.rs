@@ -625,8 +625,9 @@ const DERIVES: &[&str] = &[
 struct Expected {
     /// Every field's wire name.
     wire_names: BTreeSet<String>,
-    /// Every enum value, method path and application error code: the string
-    /// literals in code.
+    /// Every enum value, method path, application error code and field
+    /// wire name (the query accessors join wire names into paths): the
+    /// string literals in code.
     code_strings: BTreeSet<String>,
 }
 
@@ -648,6 +649,9 @@ impl Expected {
                     TypeKind::Object { fields, .. } => {
                         expected
                             .wire_names
+                            .extend(fields.iter().map(|f| f.name.clone()));
+                        expected
+                            .code_strings
                             .extend(fields.iter().map(|f| f.name.clone()));
                     }
                     TypeKind::Enum { values } => {
@@ -1686,6 +1690,9 @@ fn base_ir() -> Ir {
                 "QueryItemsRequest",
                 vec![
                     field("paging", Type::Ref(TypeId::shared("Paging")), true),
+                    // A query (`QueryItems` is over `Item`s): `Item` gets
+                    // typed query fields.
+                    field("filter", Type::Object, false),
                     field("byId", Type::String { format: None }, false),
                     field("byName", Type::String { format: None }, false),
                 ],

@@ -14,6 +14,7 @@ use super::calls::{self, CursorPlace};
 use super::docs::{rustdoc_code_span as code, rustdoc_markdown};
 use super::names::{serde_camel_case, to_ident};
 use super::plan::{bare, CratePlan, ErrorsPlan, ModulePlan, PackagePlan, PagerPlan};
+use super::query::QueryEmitter;
 use crate::generate::{GeneratedFile, RUST_HEADER};
 use crate::ir::{Field, Ir, Method, Package, StringFormat, Type, TypeDef, TypeId, TypeKind};
 use crate::page::HttpMethod;
@@ -60,7 +61,7 @@ fn docs_link(url: &str) -> String {
     }
 }
 
-fn doc_lines(lines: &[String]) -> TokenStream {
+pub(super) fn doc_lines(lines: &[String]) -> TokenStream {
     let text = lines
         .iter()
         .filter(|l| !l.is_empty())
@@ -217,8 +218,20 @@ impl<'a> PackageEmitter<'a> {
         let shared = scopes.remove(&None).unwrap_or_default();
         let mut module_decls = Vec::new();
         let mut accessors = Vec::new();
+        let queries = QueryEmitter {
+            package: self.package,
+            plan: self.plan,
+        };
         if !shared.is_empty() {
             let items = shared.iter().map(|t| self.type_def(t));
+            let query_items = shared
+                .iter()
+                .map(|t| {
+                    let fields = queries.fields_struct(t);
+                    let root = queries.entity_root(t);
+                    quote! { #fields #root }
+                })
+                .collect::<Vec<_>>();
             let docs = inner_doc_lines(&[format!(
                 "The platform's common types that SDK modules of {} share; each module re-exports the ones it uses.",
                 code(&self.package.npm)
@@ -226,7 +239,7 @@ impl<'a> PackageEmitter<'a> {
             let allows = allows();
             files.push(file(
                 &format!("{package_dir}/{COMMON}.rs"),
-                &quote! { #docs #allows #(#items)* },
+                &quote! { #docs #allows #(#items)* #(#query_items)* },
             ));
             module_decls.push(quote! {
                 pub mod common;
@@ -247,6 +260,20 @@ impl<'a> PackageEmitter<'a> {
                 quote! { pub use super::common::{#(#reexports),*}; }
             });
             let items = own.iter().map(|t| self.type_def(t));
+            let query_items = own
+                .iter()
+                .map(|t| {
+                    let fields = queries.fields_struct(t);
+                    let root = queries.entity_root(t);
+                    quote! { #fields #root }
+                })
+                .chain(
+                    module
+                        .methods
+                        .iter()
+                        .map(|method| queries.request_from_query(&module.name, method)),
+                )
+                .collect::<Vec<_>>();
             let errors = module
                 .methods
                 .iter()
@@ -311,6 +338,7 @@ impl<'a> PackageEmitter<'a> {
                     #allows
                     #reexport
                     #(#items)*
+                    #(#query_items)*
                     #(#errors)*
                     #client_doc
                     #[derive(Debug, Clone, Copy)]
@@ -814,6 +842,7 @@ fn enum_def(
         summary.to_owned(),
         "One of the values the docs list, or one they do not list, kept as it came.".to_owned(),
     ]);
+    let query_value = super::query::enum_query_value(ident);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -855,6 +884,7 @@ fn enum_def(
                 Ok(Self::from(value.as_str()))
             }
         }
+        #query_value
     }
 }
 

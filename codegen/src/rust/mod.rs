@@ -8,8 +8,10 @@ mod exchange;
 pub mod manifest;
 pub mod names;
 pub mod plan;
+pub mod query;
 mod roundtrip;
 
 pub use emit::rust_files;
 pub use exchange::exchange_tests;
+pub use query::documented_file as query_documented_file;
 pub use roundtrip::roundtrip_tests;

@@ -1,7 +1,8 @@
 //! Every Rust name of the generated crate, decided once for the whole IR:
 //! package and SDK modules (and so file names and features), client
-//! accessors, client structs, types, methods, fields, enum variants and
-//! round-trip test names, plus which structs derive `Default`. The emitter
+//! accessors, client structs, types, methods, fields, enum variants,
+//! round-trip test names and the query `<Type>Fields` structs, plus which
+//! structs derive `Default` and which types are queried entities. The emitter
 //! and the round-trip tests read names from here only, so they always agree.
 //!
 //! Page names are cleaned by [`super::names`]; when two cleaned names meet in
@@ -84,6 +85,12 @@ pub struct PackagePlan {
     pub modules: Vec<ModulePlan>,
     /// The structs that derive `Default`.
     pub defaultable: BTreeSet<TypeId>,
+    /// The entities of query methods ([`super::query`]): they get `fields()`.
+    pub entities: BTreeSet<TypeId>,
+    /// IR object an entity reaches (the entities too) -> its `<Type>Fields`
+    /// struct of query handles, unique in the type's scope beside its types,
+    /// the module's client and its application error enums.
+    pub query_fields: BTreeMap<TypeId, String>,
 }
 
 /// The Rust names of one SDK module.
@@ -409,6 +416,8 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
             }
         }
     }
+    let entities = super::query::entities(package);
+    let query_fields = plan_query_fields(package, &entities, &types, &modules, renames);
     PackagePlan {
         module,
         feature,
@@ -417,7 +426,91 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
         variants,
         modules,
         defaultable: defaultable_structs(package),
+        entities,
+        query_fields,
     }
+}
+
+/// The `<Type>Fields` struct of each object type the entities reach, one
+/// scope at a time: `common` beside the platform types; an SDK module
+/// beside its types, the platform types it re-exports, its client and its
+/// application error enums.
+fn plan_query_fields(
+    package: &Package,
+    entities: &BTreeSet<TypeId>,
+    types: &BTreeMap<TypeId, String>,
+    modules: &[ModulePlan],
+    renames: &mut Vec<Rename>,
+) -> BTreeMap<TypeId, String> {
+    let mut scopes: BTreeMap<Option<&str>, Vec<&TypeDef>> = BTreeMap::new();
+    let reached = super::query::reached_objects(package, entities);
+    for ty in &package.types {
+        if reached.contains(&ty.id().to_id()) {
+            scopes.entry(ty.module.as_deref()).or_default().push(ty);
+        }
+    }
+    let mut names = BTreeMap::new();
+    for (scope, reached) in scopes {
+        let mut reserved: Vec<(&str, &str)> = package
+            .types
+            .iter()
+            .filter(|t| match scope {
+                None => t.module.is_none(),
+                Some(m) => {
+                    t.module.as_deref() == Some(m)
+                        || (t.module.is_none() && t.modules.iter().any(|x| x == m))
+                }
+            })
+            .filter_map(|t| types.get(&t.id().to_id()))
+            .map(|name| (name.as_str(), "a type of the module"))
+            .collect();
+        if let Some(m) = scope {
+            if let Some((_, plan)) = package
+                .modules
+                .iter()
+                .zip(modules)
+                .find(|(module, _)| module.name == m)
+            {
+                reserved.push((plan.client.as_str(), "the module's client"));
+                reserved.extend(
+                    plan.errors
+                        .iter()
+                        .map(|e| (e.name.as_str(), "an enum of application errors")),
+                );
+            }
+        }
+        let wanted: Vec<Wanted> = reached
+            .iter()
+            .map(|t| {
+                let file = t
+                    .occurrences
+                    .first()
+                    .and_then(|o| occurrence_file(o))
+                    .map_or_else(|| first_source(package), str::to_owned);
+                Wanted {
+                    // Cleaned again: `Self_` gives `SelfFields`, not `Self_Fields`.
+                    first: type_name(&format!(
+                        "{} fields",
+                        types
+                            .get(&t.id().to_id())
+                            .map_or_else(|| type_name(&t.name), Clone::clone)
+                    )),
+                    second: None,
+                    what: format!("the query fields of `{}`", t.name),
+                    file,
+                    at: t.occurrences.first().cloned(),
+                }
+            })
+            .collect();
+        for (ty, name) in
+            reached
+                .iter()
+                .zip(assign(&wanted, &reserved, Case::Camel, "type", renames))
+        {
+            names.insert(ty.id().to_id(), name);
+        }
+    }
+    names
 }
 
 /// The names of the paging helpers of each method of `module` that pages

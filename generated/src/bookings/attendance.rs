@@ -94,6 +94,11 @@ impl<'de> ::serde::Deserialize<'de> for AttendanceStatus {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::query::QueryValue for AttendanceStatus {
+    fn to_query_json(&self) -> ::serde_json::Value {
+        ::serde_json::Value::String(self.as_str().to_owned())
+    }
+}
 /// `CursorPagingMetadata`: `QueryAttendanceResponse.pagingMetadata`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
@@ -137,6 +142,108 @@ pub struct QueryAttendanceResponse {
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+/// The fields of `Attendance` in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.
+///
+/// `W` is [`crate::runtime::query::One`], or [`crate::runtime::query::Each`] when reached through an array of objects (then each scalar field is an [`crate::runtime::query::ArrayField`]).
+pub struct AttendanceFields<R, W> {
+    path: ::std::string::String,
+    marker: ::std::marker::PhantomData<fn() -> (R, W)>,
+}
+impl<R, W> crate::runtime::query::Nested for AttendanceFields<R, W> {
+    fn at(path: ::std::string::String) -> Self {
+        Self {
+            path,
+            marker: ::std::marker::PhantomData,
+        }
+    }
+}
+impl<R, W> ::std::fmt::Debug for AttendanceFields<R, W> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple(::std::any::type_name::<Self>()).field(&self.path).finish()
+    }
+}
+impl<R, W: crate::runtime::query::Arity<R>> AttendanceFields<R, W> {
+    /// GUID of the `attendance` object.
+    ///
+    /// The handle of the field `id`: this struct's path followed by `.id`.
+    pub fn id(&self) -> <W as crate::runtime::query::Arity<R>>::String {
+        let path = crate::runtime::query::join(&self.path, "id");
+        <W as crate::runtime::query::Arity<R>>::string(path)
+    }
+    /// Corresponding booking GUID.
+    ///
+    /// The handle of the field `bookingId`: this struct's path followed by `.bookingId`.
+    pub fn booking_id(&self) -> <W as crate::runtime::query::Arity<R>>::String {
+        let path = crate::runtime::query::join(&self.path, "bookingId");
+        <W as crate::runtime::query::Arity<R>>::string(path)
+    }
+    /// Status indicating if any participants attended the session.
+    ///
+    /// The handle of the field `status`: this struct's path followed by `.status`.
+    pub fn status(
+        &self,
+    ) -> <W as crate::runtime::query::Arity<R>>::Enum<AttendanceStatus> {
+        let path = crate::runtime::query::join(&self.path, "status");
+        <W as crate::runtime::query::Arity<R>>::enumeration::<AttendanceStatus>(path)
+    }
+    /// Total number of participants that attended the session. By default, the number of attendees is set to `1`, but you can set a number to greater than `1` if multiple participants attended. Do not set to `0` to indicate that no one attended the session. Instead, set the `status` field to `NOT_ATTENDED`. Default: 1
+    ///
+    /// The handle of the field `numberOfAttendees`: this struct's path followed by `.numberOfAttendees`.
+    pub fn number_of_attendees(
+        &self,
+    ) -> <W as crate::runtime::query::Arity<R>>::Number<i64> {
+        let path = crate::runtime::query::join(&self.path, "numberOfAttendees");
+        <W as crate::runtime::query::Arity<R>>::number::<i64>(path)
+    }
+    /// Corresponding [event GUID](https://dev.wix.com/docs/api-reference/business-management/calendar/events-v3/event-object.md). Use this field instead of the deprecated `sessionId`. You can retrieve the event GUID from the booking's slot `booking.bookedEntity.slot.eventId`.
+    ///
+    /// The handle of the field `eventId`: this struct's path followed by `.eventId`.
+    pub fn event_id(&self) -> <W as crate::runtime::query::Arity<R>>::String {
+        let path = crate::runtime::query::join(&self.path, "eventId");
+        <W as crate::runtime::query::Arity<R>>::string(path)
+    }
+}
+impl Attendance {
+    /// The handles of the fields of `Attendance` for typed queries ([`crate::runtime::query`]): `Attendance::fields().<field>()` gives a field's handle, whose operators give filters and sorts.
+    pub fn fields() -> AttendanceFields<Attendance, crate::runtime::query::One> {
+        <AttendanceFields<
+            Attendance,
+            crate::runtime::query::One,
+        > as crate::runtime::query::Nested>::at(::std::string::String::new())
+    }
+}
+/// The request of `QueryAttendance` for a typed query ([`crate::runtime::query::Query`]): its filter as `query.filter`, its sorts as `query.sort` and its limit as `query.cursorPaging.limit`; what the query leaves unset is left out.
+impl ::std::convert::From<crate::runtime::query::Query<Attendance>>
+for QueryAttendanceRequest {
+    fn from(query: crate::runtime::query::Query<Attendance>) -> Self {
+        let parts = query.into_parts();
+        let sort: ::std::vec::Vec<Sorting> = parts
+            .sort
+            .iter()
+            .map(|sort| Sorting {
+                field_name: ::std::option::Option::Some(sort.field_name().to_owned()),
+                order: ::std::option::Option::Some(
+                    SortOrder::from(sort.direction().as_str()),
+                ),
+                ..Sorting::default()
+            })
+            .collect();
+        Self {
+            query: QueryV2 {
+                filter: parts.filter.map(crate::runtime::query::Filter::into_json),
+                sort: (!sort.is_empty()).then_some(sort),
+                cursor_paging: parts
+                    .limit
+                    .map(|limit| CursorPaging {
+                        limit: ::std::option::Option::Some(i64::from(limit)),
+                        ..CursorPaging::default()
+                    }),
+                ..QueryV2::default()
+            },
+            ..Self::default()
+        }
+    }
 }
 /// The application errors of `QueryAttendance`: each code its page's `Possible Errors` table documents, and any other code the API sends.
 ///

@@ -416,6 +416,11 @@ impl<'de> ::serde::Deserialize<'de> for BookingStatus {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::query::QueryValue for BookingStatus {
+    fn to_query_json(&self) -> ::serde_json::Value {
+        ::serde_json::Value::String(self.as_str().to_owned())
+    }
+}
 /// `ContactDetails`: `Booking.contactDetails`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
@@ -656,6 +661,11 @@ impl<'de> ::serde::Deserialize<'de> for LocationType {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::query::QueryValue for LocationType {
+    fn to_query_json(&self) -> ::serde_json::Value {
+        ::serde_json::Value::String(self.as_str().to_owned())
+    }
+}
 /// `ParticipantChoices`: `Booking.participantsChoices`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
@@ -772,6 +782,11 @@ impl<'de> ::serde::Deserialize<'de> for PaymentStatus {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::query::QueryValue for PaymentStatus {
+    fn to_query_json(&self) -> ::serde_json::Value {
+        ::serde_json::Value::String(self.as_str().to_owned())
+    }
+}
 /// `ResourceSelection`: `BookedSlot.resourceSelections`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
@@ -864,6 +879,11 @@ impl<'de> ::serde::Deserialize<'de> for SelectedPaymentOption {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::query::QueryValue for SelectedPaymentOption {
+    fn to_query_json(&self) -> ::serde_json::Value {
+        ::serde_json::Value::String(self.as_str().to_owned())
+    }
+}
 /// `SelectionMethod`: `ResourceSelection.selectionMethod`.
 ///
 /// One of the values the docs list, or one they do not list, kept as it came.
@@ -926,6 +946,11 @@ impl<'de> ::serde::Deserialize<'de> for SelectionMethod {
             deserializer,
         )?;
         Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::query::QueryValue for SelectionMethod {
+    fn to_query_json(&self) -> ::serde_json::Value {
+        ::serde_json::Value::String(self.as_str().to_owned())
     }
 }
 /// `ServiceChoice`: `ServiceChoices.choices`.

@@ -28,7 +28,7 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTim
 }
 
 /// The text [`serialize`] writes for `value`.
-fn format(value: &DateTime<Utc>) -> String {
+pub(crate) fn format(value: &DateTime<Utc>) -> String {
     let precision = if value.timestamp_subsec_nanos() % 1_000_000 == 0 {
         SecondsFormat::Millis
     } else {
