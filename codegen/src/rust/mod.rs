@@ -8,5 +8,5 @@ pub mod names;
 pub mod plan;
 mod roundtrip;
 
-pub use emit::rust_files;
-pub use roundtrip::roundtrip_tests;
+pub use emit::{rust_files, rust_files_planned};
+pub use roundtrip::{roundtrip_tests, roundtrip_tests_planned};
