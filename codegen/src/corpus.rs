@@ -17,8 +17,9 @@
 //! every whitespace run made one space); a mixed corpus alternates by copy,
 //! so each module is one capture form. The hints file holds what each copy's
 //! pages need: the templates' own hints (`hints-multi-line.yaml`), or for a
-//! one-line copy every placement and element type no evidence on a collapsed
-//! page settles (`hints-one-line.yaml`).
+//! one-line copy the field lists of types and element types the collapsed
+//! pages need, settled from the multi-line templates' trees when first
+//! needed (`one_line`), so they follow the recovery as it is.
 //!
 //! The corpus is the same for the same options, byte for byte.
 
@@ -28,6 +29,10 @@ use std::path::Path;
 use serde_yaml::{Mapping, Value};
 
 use crate::specs::spec_path_for;
+
+mod one_line;
+
+pub use one_line::{one_line_hints, OneLineHints};
 
 /// A template: its spec path and its multi-line text.
 struct Template {
@@ -86,9 +91,6 @@ pub const COPIES_PER_PACKAGE: usize = 2;
 
 /// The hints of the multi-line templates.
 const HINTS_MULTI_LINE: &str = include_str!("../corpus/hints-multi-line.yaml");
-
-/// The hints of the one-line templates.
-const HINTS_ONE_LINE: &str = include_str!("../corpus/hints-one-line.yaml");
 
 /// The capture form of a corpus's pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,7 +170,6 @@ pub struct Corpus {
 /// A corpus of `pages` pages in capture form `form`.
 pub fn corpus(pages: usize, form: Form) -> Corpus {
     let multi_line_hints = template_hints(HINTS_MULTI_LINE);
-    let one_line_hints = template_hints(HINTS_ONE_LINE);
     let mut out = Vec::with_capacity(pages);
     let mut hints: Vec<(String, Value)> = Vec::new();
     let mut packages: Vec<String> = Vec::new();
@@ -178,8 +179,9 @@ pub fn corpus(pages: usize, form: Form) -> Corpus {
             packages.push(package.clone());
         }
         let collapses = form.collapses(copy);
-        let template_hints = if collapses {
-            &one_line_hints
+        // Settled on first use: a multi-line corpus never needs them.
+        let template_hints: &[(String, Mapping)] = if collapses {
+            &one_line_hints().entries
         } else {
             &multi_line_hints
         };
@@ -478,7 +480,6 @@ mod tests {
     #[test]
     fn template_hints_read() {
         assert_eq!(template_hints(HINTS_MULTI_LINE).len(), 4);
-        assert!(template_hints(HINTS_ONE_LINE).len() > 300);
     }
 
     #[test]
@@ -513,6 +514,57 @@ mod tests {
                     errors.join("\n")
                 );
             }
+        }
+    }
+
+    /// What recovery makes of the pages under `prefix`: every decision
+    /// (path, what settled it, the evidence) and every diagnostic, with
+    /// `hints` (also naming pages of other modules).
+    fn recovery_of(pages: &[CorpusPage], hints: &str, prefix: &str) -> Vec<String> {
+        let files = crate::specs::read_spec_texts(pages);
+        let spec_pages = crate::pipeline::spec_pages(&files);
+        let recovered = crate::recovery::recover(&spec_pages, hints, "specs/hints.yaml");
+        let mut out = Vec::new();
+        for (page, placed) in spec_pages.iter().zip(&recovered.placed) {
+            if !page.spec_path.starts_with(prefix) {
+                continue;
+            }
+            for decision in &placed.decisions {
+                out.push(format!(
+                    "{}: {} {} {:?}",
+                    page.spec_path, decision.path, decision.settled_by, decision.reasons
+                ));
+            }
+        }
+        let display = format!("specs/{prefix}");
+        out.extend(
+            recovered
+                .diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .filter(|d| d.starts_with(&display)),
+        );
+        out
+    }
+
+    #[test]
+    fn recovery_knowledge_never_crosses_sdk_modules() {
+        // Copy 1 (one-line, five SDK modules of `@wix/bookings`) beside
+        // multi-line copies 0 and 2, beside one-line copies 0 and 2, and
+        // alone: the same decisions and diagnostics, with the hints in
+        // force and without any (its questions stay the same questions).
+        let pages = 3 * TEMPLATES.len();
+        let mixed = corpus(pages, Form::Mixed);
+        let one_line = corpus(pages, Form::OneLine);
+        let copy = |corpus: &Corpus| -> Vec<CorpusPage> {
+            corpus.pages[TEMPLATES.len()..2 * TEMPLATES.len()].to_vec()
+        };
+        assert_eq!(copy(&mixed), copy(&one_line), "the same pages");
+        for hints in [one_line.hints.as_str(), ""] {
+            let alone = recovery_of(&copy(&one_line), hints, "copy-0001/");
+            assert!(alone.len() > 300, "{}", alone.len());
+            assert_eq!(recovery_of(&mixed.pages, hints, "copy-0001/"), alone);
+            assert_eq!(recovery_of(&one_line.pages, hints, "copy-0001/"), alone);
         }
     }
 

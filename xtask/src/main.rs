@@ -434,6 +434,20 @@ fn corpus(args: &CorpusArgs) -> Result<ExitCode> {
         corpus.packages.len(),
         specs.display()
     );
+    if args.form != codegen::corpus::Form::MultiLine {
+        let hints = codegen::corpus::one_line_hints();
+        if hints.unsettled.is_empty() {
+            eprintln!(
+                "each one-line copy's hints: {} field lists, {} placements, {} element types (settled in {} runs)",
+                hints.types, hints.placements, hints.elements, hints.runs
+            );
+        } else {
+            eprintln!(
+                "warning: the one-line templates' hints did not settle; `check-specs` on the corpus reports:\n{}",
+                hints.unsettled.join("\n")
+            );
+        }
+    }
     eprintln!("the generated crate's Cargo.toml needs these features:");
     print!("{}", corpus.features());
     Ok(ExitCode::SUCCESS)
