@@ -6,10 +6,12 @@
 //! carry the generated marker count as extra: hand-written files beside them
 //! (the runtime in `generated/src/`) are never touched.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::ir::Ir;
 use crate::openapi;
+use crate::rust::plan::CratePlan;
 
 /// The command that regenerates every generated file.
 pub const COMMAND: &str = "cargo xtask codegen";
@@ -31,20 +33,114 @@ pub struct GeneratedFile {
 
 /// Every file generation produces from `ir`, sorted by path.
 pub fn generated_files(ir: &Ir) -> Vec<GeneratedFile> {
-    let mut files = vec![GeneratedFile {
-        path: OPENAPI_PATH.to_owned(),
-        contents: openapi::render(ir),
-    }];
-    files.extend(crate::rust::rust_files(ir));
-    files.extend(crate::rust::roundtrip_tests(ir));
-    files.push(crate::rust::query_documented_file(ir));
-    files.extend(crate::rust::exchange_tests(ir));
-    files.push(crate::rust::manifest::manifest(
-        ir,
-        &crate::rust::plan::CratePlan::of(ir),
-    ));
+    generated_files_planned(ir, &CratePlan::of(ir))
+}
+
+/// Every file generation produces from `ir` named by `plan`
+/// (`CratePlan::of(ir)`), sorted by path.
+///
+/// The OpenAPI document, the round-trip tests and each package's Rust files
+/// are made at the same time on every core; the files are the same as one
+/// thread makes them (a test checks this byte for byte).
+pub fn generated_files_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
+    let ((openapi, (roundtrip, exchanges)), (rust, documented)) = rayon::join(
+        || {
+            rayon::join(
+                || GeneratedFile {
+                    path: OPENAPI_PATH.to_owned(),
+                    contents: openapi::render(ir),
+                },
+                || {
+                    rayon::join(
+                        || crate::rust::roundtrip_tests_planned(ir, plan),
+                        || crate::rust::exchange_tests_planned(ir, plan),
+                    )
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || rust_files_by_package(ir, plan),
+                || crate::rust::query_documented_file(ir),
+            )
+        },
+    );
+    let mut files = vec![
+        openapi,
+        documented,
+        crate::rust::manifest::manifest(ir, plan),
+    ];
+    files.extend(rust);
+    files.extend(roundtrip);
+    files.extend(exchanges);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// The crate root's path among the Rust files.
+const LIB_RS: &str = "generated/src/lib.rs";
+
+/// The Rust files of `ir`, each package's made on its own (on every core):
+/// the same files as [`crate::rust::rust_files_planned`] makes in one go.
+///
+/// A package's files depend only on the package and its plan, so each is
+/// emitted from an IR and plan holding that package alone. The crate root
+/// (`lib.rs`) depends on the whole plan and, for its example, on the
+/// packages up to the first whose method the example calls: it is emitted
+/// from the whole plan and those packages.
+fn rust_files_by_package(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
+    use rayon::prelude::*;
+    let example_packages = example_package(ir, plan).map_or(0, |index| index + 1);
+    let root = || {
+        let head = Ir {
+            packages: ir.packages[..example_packages].to_vec(),
+        };
+        crate::rust::rust_files_planned(&head, plan)
+            .into_iter()
+            .filter(|file| file.path == LIB_RS)
+            .collect::<Vec<_>>()
+    };
+    let packages = || {
+        ir.packages
+            .par_iter()
+            .zip(plan.packages.par_iter())
+            .map(|(package, package_plan)| {
+                let alone = Ir {
+                    packages: vec![package.clone()],
+                };
+                let plan = CratePlan {
+                    packages: vec![package_plan.clone()],
+                    renames: Vec::new(),
+                };
+                crate::rust::rust_files_planned(&alone, &plan)
+                    .into_iter()
+                    .filter(|file| file.path != LIB_RS)
+                    .collect::<Vec<_>>()
+            })
+            .flatten()
+            .collect::<Vec<_>>()
+    };
+    let (mut files, root) = rayon::join(packages, root);
+    files.extend(root);
+    files
+}
+
+/// The package the crate example is taken from: the first with a method
+/// whose request derives `Default`, else the first with a module.
+fn example_package(ir: &Ir, plan: &CratePlan) -> Option<usize> {
+    let pairs = || ir.packages.iter().zip(&plan.packages).enumerate();
+    pairs()
+        .find(|(_, (package, package_plan))| {
+            package.modules.iter().any(|module| {
+                module.methods.iter().any(|method| {
+                    package_plan
+                        .defaultable
+                        .contains(&package.resolve(&module.name, &method.request))
+                })
+            })
+        })
+        .or_else(|| pairs().find(|(_, (package, _))| !package.modules.is_empty()))
+        .map(|(index, _)| index)
 }
 
 /// How a generated file on disk differs from what generation gives.
@@ -76,23 +172,31 @@ impl std::fmt::Display for Drift {
 }
 
 /// Compares `files` with the disk under `root`; empty means fresh.
+///
+/// Files are read and compared on every core; the result is in the order of
+/// `files`, then the extra files sorted, whatever the threads do.
 pub fn check(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>> {
-    let mut drift = Vec::new();
-    for file in files {
-        match std::fs::read_to_string(root.join(&file.path)) {
-            Ok(on_disk) if on_disk == file.contents => {}
-            Ok(on_disk) if !is_generated(&file.path, &on_disk) => {
-                drift.push(Drift::HandWritten(file.path.clone()));
-            }
-            Ok(_) => drift.push(Drift::Stale(file.path.clone())),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                drift.push(Drift::Missing(file.path.clone()));
-            }
-            Err(error) => return Err(error),
-        }
-    }
+    use rayon::prelude::*;
+    let compared: Vec<Option<Drift>> = files
+        .par_iter()
+        .map(|file| {
+            Ok(match std::fs::read(root.join(&file.path)) {
+                Ok(on_disk) if on_disk == file.contents.as_bytes() => None,
+                Ok(on_disk) if !is_generated(&file.path, &String::from_utf8_lossy(&on_disk)) => {
+                    Some(Drift::HandWritten(file.path.clone()))
+                }
+                Ok(_) => Some(Drift::Stale(file.path.clone())),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                    Some(Drift::Missing(file.path.clone()))
+                }
+                Err(error) => return Err(error),
+            })
+        })
+        .collect::<std::io::Result<_>>()?;
+    let mut drift: Vec<Drift> = compared.into_iter().flatten().collect();
+    let produced: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for path in owned_on_disk(root)? {
-        if !files.iter().any(|f| f.path == path) {
+        if !produced.contains(path.as_str()) {
             drift.push(Drift::Extra(path));
         }
     }
@@ -130,28 +234,44 @@ pub fn write_only(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<D
     apply(root, files, drift)
 }
 
-/// Makes the disk under `root` match `drift` (from [`check`] of `files`).
+/// Makes the disk under `root` match `drift` (from [`check`] of `files`),
+/// writing on every core.
 fn apply(root: &Path, files: &[GeneratedFile], drift: Vec<Drift>) -> std::io::Result<Vec<Drift>> {
+    use rayon::prelude::*;
     if drift.iter().any(|d| matches!(d, Drift::HandWritten(_))) {
         return Ok(drift);
     }
-    for change in &drift {
-        match change {
+    let by_path: std::collections::HashMap<&str, &GeneratedFile> =
+        files.iter().map(|f| (f.path.as_str(), f)).collect();
+    drift
+        .par_iter()
+        .map(|change| match change {
             Drift::Stale(path) | Drift::Missing(path) => {
-                let Some(file) = files.iter().find(|f| &f.path == path) else {
-                    continue;
+                let Some(file) = by_path.get(path.as_str()) else {
+                    return Ok(());
                 };
                 let target = root.join(path);
                 if let Some(parent) = target.parent() {
                     std::fs::create_dir_all(parent)?;
                 }
-                std::fs::write(target, &file.contents)?;
+                std::fs::write(target, &file.contents)
             }
-            Drift::Extra(path) => std::fs::remove_file(root.join(path))?,
-            Drift::HandWritten(_) => {}
-        }
-    }
+            Drift::Extra(path) => std::fs::remove_file(root.join(path)),
+            Drift::HandWritten(_) => Ok(()),
+        })
+        .collect::<std::io::Result<()>>()?;
     Ok(drift)
+}
+
+/// Whether the file at `path` starts with the Rust generated marker (only
+/// its first bytes are read).
+fn starts_with_header(path: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(RUST_HEADER.len());
+    std::fs::File::open(path)?
+        .take(RUST_HEADER.len() as u64)
+        .read_to_end(&mut head)?;
+    Ok(head == RUST_HEADER.as_bytes())
 }
 
 /// The generated files on disk: Rust files under `generated/src/` and
@@ -181,9 +301,7 @@ fn owned_on_disk(root: &Path) -> std::io::Result<Vec<String>> {
             let path = entry?.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs")
-                && std::fs::read_to_string(&path)?.starts_with(RUST_HEADER)
-            {
+            } else if path.extension().is_some_and(|e| e == "rs") && starts_with_header(&path)? {
                 let relative = path
                     .strip_prefix(root)
                     .unwrap_or(&path)
@@ -195,6 +313,133 @@ fn owned_on_disk(root: &Path) -> std::io::Result<Vec<String>> {
     }
     owned.sort();
     Ok(owned)
+}
+
+/// What the last `codegen` run of a repository made from which inputs, so a
+/// run with the same inputs can skip generation: a fingerprint of every file
+/// under `specs/` and of the generator binary (which holds the template of
+/// `generated/Cargo.toml`, an output like the other generated files), the run's
+/// report, and a hash of each generated file as written.
+#[derive(Debug)]
+pub struct Stamp {
+    /// Where the stamp is kept.
+    path: std::path::PathBuf,
+    /// The fingerprint of the inputs.
+    inputs: u64,
+}
+
+/// A hash of `bytes`, stable for one build of the generator.
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// Every file under `dir` (any depth), sorted.
+fn files_under(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+impl Stamp {
+    /// The stamp of the repository at `root`, kept in `dir` (outside the
+    /// repository's tracked files: the build directory of the generator),
+    /// for the generator identified by `generator`.
+    pub fn new(dir: &Path, root: &Path, generator: &str) -> std::io::Result<Stamp> {
+        use rayon::prelude::*;
+        let inputs = files_under(&root.join("specs"))?;
+        let hashes = inputs
+            .par_iter()
+            .map(|path| Ok(hash_bytes(&std::fs::read(path)?)))
+            .collect::<std::io::Result<Vec<u64>>>()?;
+        let mut all = format!("{generator}\n");
+        for (path, hash) in inputs.iter().zip(hashes) {
+            let relative = path.strip_prefix(root).unwrap_or(path);
+            let _ = writeln!(all, "{hash:016x} {}", relative.display());
+        }
+        let root_id = hash_bytes(std::fs::canonicalize(root)?.to_string_lossy().as_bytes());
+        Ok(Stamp {
+            path: dir.join(format!("{root_id:016x}.stamp")),
+            inputs: hash_bytes(all.as_bytes()),
+        })
+    }
+
+    /// The report of the run that made the stamp, when its inputs were
+    /// these and every generated file on disk is as that run wrote it
+    /// (none changed, none missing, none added); else `None`.
+    pub fn fresh(&self, root: &Path) -> std::io::Result<Option<String>> {
+        use rayon::prelude::*;
+        let Ok(text) = std::fs::read_to_string(&self.path) else {
+            return Ok(None);
+        };
+        let Some((head, rest)) = text.split_once('\n') else {
+            return Ok(None);
+        };
+        if head != format!("inputs {:016x}", self.inputs) {
+            return Ok(None);
+        }
+        let Some((length, rest)) = rest.split_once('\n') else {
+            return Ok(None);
+        };
+        let Some(length) = length
+            .strip_prefix("report ")
+            .and_then(|n| n.parse::<usize>().ok())
+        else {
+            return Ok(None);
+        };
+        let (Some(report), Some(listed)) = (rest.get(..length), rest.get(length..)) else {
+            return Ok(None);
+        };
+        let listed: Vec<(&str, &str)> = listed
+            .lines()
+            .filter_map(|line| line.split_once(' '))
+            .collect();
+        let mut paths: Vec<&str> = listed.iter().map(|(_, path)| *path).collect();
+        paths.sort_unstable();
+        if paths != owned_on_disk(root)? {
+            return Ok(None);
+        }
+        let same = listed.par_iter().all(|(hash, path)| {
+            std::fs::read(root.join(path))
+                .is_ok_and(|bytes| format!("{:016x}", hash_bytes(&bytes)) == *hash)
+        });
+        Ok(same.then(|| report.to_owned()))
+    }
+
+    /// Records that `files` are on disk under `root`, made from these
+    /// inputs by a run that reported `report`.
+    pub fn record(&self, files: &[GeneratedFile], report: &str) -> std::io::Result<()> {
+        let mut text = format!(
+            "inputs {:016x}\nreport {}\n{report}",
+            self.inputs,
+            report.len()
+        );
+        for file in files {
+            let _ = writeln!(
+                text,
+                "{:016x} {}",
+                hash_bytes(file.contents.as_bytes()),
+                file.path
+            );
+        }
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&self.path, text)
+    }
 }
 
 #[cfg(test)]
@@ -276,5 +521,52 @@ mod tests {
             "// mine\n"
         );
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// The files one thread makes, stage after stage, with no splitting.
+    fn made_in_one_go(ir: &Ir) -> Vec<GeneratedFile> {
+        let plan = CratePlan::of(ir);
+        let mut files = vec![GeneratedFile {
+            path: OPENAPI_PATH.to_owned(),
+            contents: openapi::render(ir),
+        }];
+        files.extend(crate::rust::rust_files_planned(ir, &plan));
+        files.extend(crate::rust::roundtrip_tests_planned(ir, &plan));
+        files.extend(crate::rust::exchange_tests_planned(ir, &plan));
+        files.push(crate::rust::query_documented_file(ir));
+        files.push(crate::rust::manifest::manifest(ir, &plan));
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+
+    #[test]
+    fn files_made_on_every_core_are_the_files_one_thread_makes() {
+        use crate::corpus::{corpus, Form};
+        let one_thread = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        // Several packages, both forms; then a crate whose first package
+        // has no method (the crate example comes from a later one).
+        for (pages, form) in [(40, Form::Mixed), (100, Form::OneLine)] {
+            let corpus = corpus(pages, form);
+            let files = crate::specs::read_spec_texts(&corpus.pages);
+            let pipeline = crate::pipeline::run_on(files, &corpus.hints, "specs/hints.yaml");
+            assert!(!pipeline.has_errors());
+            let mut ir = pipeline.ir.unwrap();
+            let expected = made_in_one_go(&ir);
+            assert_eq!(generated_files(&ir), expected, "{pages} {form:?}");
+            assert_eq!(
+                one_thread.install(|| generated_files(&ir)),
+                expected,
+                "{pages} {form:?} on one thread"
+            );
+            ir.packages[0].modules.clear();
+            assert_eq!(generated_files(&ir), made_in_one_go(&ir));
+            for package in &mut ir.packages {
+                package.modules.clear();
+            }
+            assert_eq!(generated_files(&ir), made_in_one_go(&ir));
+        }
     }
 }

@@ -4,6 +4,7 @@
 //!
 //! Data flows one way: [`source`] text -> [`reader`] -> [`page`] model.
 
+pub mod corpus;
 pub mod diagnostics;
 pub mod generate;
 pub mod ir;

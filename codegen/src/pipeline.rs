@@ -20,6 +20,10 @@ pub struct Pipeline {
     pub recovered: Option<Recovered>,
     /// The IR, when recovery ran.
     pub ir: Option<Ir>,
+    /// The Rust names of the IR, decided once for every later step (the
+    /// rename warnings here, the feature check, the Rust files and the
+    /// round-trip tests).
+    pub plan: Option<CratePlan>,
     /// Every error and warning of every stage, in stage order.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -69,10 +73,10 @@ pub fn run(specs_dir: &Path, display_root: &Path) -> std::io::Result<Pipeline> {
 }
 
 /// A warning for each name the Rust bindings spell otherwise than the pages.
-fn rust_name_diagnostics(ir: &Ir) -> Vec<Diagnostic> {
-    CratePlan::of(ir)
-        .renames
-        .into_iter()
+fn rust_name_diagnostics(plan: &CratePlan) -> Vec<Diagnostic> {
+    plan.renames
+        .iter()
+        .cloned()
         .map(|rename| {
             Diagnostic::new(
                 &rename.file,
@@ -94,21 +98,23 @@ fn rust_name_diagnostics(ir: &Ir) -> Vec<Diagnostic> {
 pub fn run_on(files: Vec<SpecFile>, hints_text: &str, hints_display: &str) -> Pipeline {
     let mut diagnostics: Vec<Diagnostic> =
         files.iter().flat_map(|f| f.diagnostics.clone()).collect();
-    let (recovered, ir) = if diagnostics.iter().any(Diagnostic::is_error) {
-        (None, None)
+    let (recovered, ir, plan) = if diagnostics.iter().any(Diagnostic::is_error) {
+        (None, None, None)
     } else {
         let pages = spec_pages(&files);
         let recovered = recover(&pages, hints_text, hints_display);
         diagnostics.extend(recovered.diagnostics.iter().cloned());
         let built = build_ir(&pages, &recovered);
         diagnostics.extend(built.diagnostics);
-        diagnostics.extend(rust_name_diagnostics(&built.ir));
-        (Some(recovered), Some(built.ir))
+        let plan = CratePlan::of(&built.ir);
+        diagnostics.extend(rust_name_diagnostics(&plan));
+        (Some(recovered), Some(built.ir), Some(plan))
     };
     Pipeline {
         files,
         recovered,
         ir,
+        plan,
         diagnostics,
     }
 }

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::corpus::CorpusPage;
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::page::Page;
 use crate::reader::{read_page, ReadPage};
@@ -73,6 +74,23 @@ pub fn read_specs(specs_dir: &Path, display_root: &Path) -> std::io::Result<Vec<
         .collect())
 }
 
+/// Reads pages held in memory (a corpus's), each shown as
+/// `specs/<spec path>`, exactly as [`read_specs`] reads files (on every
+/// core, the result in input order).
+pub fn read_spec_texts(pages: &[CorpusPage]) -> Vec<SpecFile> {
+    use rayon::prelude::*;
+    pages
+        .par_iter()
+        .map(|page| {
+            read_spec_bytes(
+                format!("specs/{}", page.spec_path),
+                page.spec_path.clone(),
+                Ok(page.text.as_bytes()),
+            )
+        })
+        .collect()
+}
+
 /// Reads one page, with its diagnostics (and a warning when it is filed
 /// elsewhere than its method link says).
 fn read_spec(path: &Path, specs_dir: &Path, display_root: &Path) -> SpecFile {
@@ -86,8 +104,18 @@ fn read_spec(path: &Path, specs_dir: &Path, display_root: &Path) -> SpecFile {
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/");
-    let mut file = match std::fs::read(path) {
-        Ok(bytes) => match read_page(&display_path, &bytes) {
+    let bytes = std::fs::read(path);
+    read_spec_bytes(display_path, spec_path, bytes.as_deref())
+}
+
+/// Reads one page's bytes (or reports why they could not be had).
+fn read_spec_bytes(
+    display_path: String,
+    spec_path: String,
+    bytes: Result<&[u8], &std::io::Error>,
+) -> SpecFile {
+    let mut file = match bytes {
+        Ok(bytes) => match read_page(&display_path, bytes) {
             Ok(ReadPage { page, warnings }) => SpecFile {
                 display_path,
                 spec_path,

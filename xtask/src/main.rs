@@ -54,7 +54,32 @@ enum Command {
         /// The captured page.
         file: PathBuf,
     },
+    /// Write a realistic corpus of spec pages (for benchmarks and scale
+    /// tests) into `OUT/specs/`, with the hints its pages need. Writes
+    /// nothing else (`cargo xtask codegen` on those specs writes the
+    /// generated crate's features itself).
+    Corpus(CorpusArgs),
 }
+
+/// The options of `cargo xtask corpus`.
+#[derive(clap::Args)]
+struct CorpusArgs {
+    /// How many pages.
+    #[arg(long)]
+    pages: usize,
+    /// The directory to write `specs/` into (`OUT/specs` must not exist).
+    #[arg(long)]
+    out: PathBuf,
+    /// The capture form: multi-line, one-line or mixed (alternating by SDK module copy).
+    #[arg(long, default_value = "mixed")]
+    form: codegen::corpus::Form,
+}
+
+// Generation allocates and frees millions of small strings and token trees;
+// glibc's allocator spent about 40% of a 5,000-page run in malloc and free
+// (fragmentation: `malloc_consolidate`, `unlink_chunk`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
@@ -102,6 +127,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ir => ir(&repo_root()?),
         Command::Codegen { check } => codegen_files(&repo_root()?, check, Scope::Everything),
         Command::Openapi => codegen_files(&repo_root()?, false, Scope::OpenApi),
+        // A corpus goes where it is told: it needs no repository.
+        Command::Corpus(args) => corpus(&args),
     }
 }
 
@@ -135,16 +162,44 @@ fn run_pipeline(root: &Path) -> Result<Pipeline> {
 
 /// Prints every diagnostic and a summary line; returns the number of errors.
 fn report(pipeline: &Pipeline) -> usize {
+    let (text, errors) = report_text(pipeline);
+    eprint!("{text}");
+    errors
+}
+
+/// Every diagnostic and a summary line, and the number of errors.
+fn report_text(pipeline: &Pipeline) -> (String, usize) {
+    use std::fmt::Write as _;
     let errors = pipeline.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = pipeline.diagnostics.len() - errors;
+    let mut text = String::new();
     for diagnostic in &pipeline.diagnostics {
-        eprintln!("{diagnostic}");
+        let _ = writeln!(text, "{diagnostic}");
     }
-    eprintln!(
+    let _ = writeln!(
+        text,
         "checked {} page(s): {errors} error(s), {warnings} warning(s)",
         pipeline.files.len()
     );
-    errors
+    (text, errors)
+}
+
+/// The stamp of the last `codegen` run in `root`, kept beside the xtask
+/// binary (in the build directory, never in the repository's files) and
+/// tied to this build of it.
+fn codegen_stamp(root: &Path) -> Result<generate::Stamp> {
+    let exe = std::env::current_exe().context("finding the xtask binary")?;
+    let meta = std::fs::metadata(&exe).context("reading the xtask binary's metadata")?;
+    let built = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let generator = format!("{} {} {built}", exe.display(), meta.len());
+    let dir = exe
+        .parent()
+        .map_or_else(|| PathBuf::from("."), |d| d.join("codegen-stamps"));
+    generate::Stamp::new(&dir, root, &generator).context("fingerprinting specs/")
 }
 
 fn check_specs(root: &Path, write_hints: bool) -> Result<ExitCode> {
@@ -220,18 +275,42 @@ impl Scope {
 
 /// Generates the files of `scope`; with `check`, only compares them.
 fn codegen_files(root: &Path, check: bool, scope: Scope) -> Result<ExitCode> {
+    // `codegen` with the same pages, hints and generator as its
+    // last run, and the generated files as it wrote them: nothing to do.
+    let stamp = match (check, scope) {
+        (false, Scope::Everything) => Some(codegen_stamp(root)?),
+        _ => None,
+    };
+    if let Some(report) = stamp.as_ref().map(|s| s.fresh(root)).transpose()?.flatten() {
+        eprint!("{report}");
+        eprintln!("nothing changed since the last `cargo xtask codegen` here (same spec pages, hints and generator; every generated file as it wrote them): nothing was written");
+        return Ok(ExitCode::SUCCESS);
+    }
     let pipeline = run_pipeline(root)?;
-    if report(&pipeline) > 0 {
+    let (report_text, errors) = report_text(&pipeline);
+    eprint!("{report_text}");
+    if errors > 0 {
         eprintln!("nothing was written: fix the errors above first");
         return Ok(ExitCode::FAILURE);
     }
-    let Some(ir) = &pipeline.ir else {
+    // Only the IR and its plan are needed from here: the pages and trees are
+    // freed on another thread while the files are made.
+    let Pipeline {
+        files: pages,
+        recovered,
+        ir: Some(ir),
+        plan: Some(plan),
+        ..
+    } = pipeline
+    else {
         bail!("no IR was built");
     };
-    let files: Vec<generate::GeneratedFile> = generate::generated_files(ir)
+    let freeing = std::thread::spawn(move || drop((pages, recovered)));
+    let files: Vec<generate::GeneratedFile> = generate::generated_files_planned(&ir, &plan)
         .into_iter()
         .filter(|f| scope.includes(&f.path))
         .collect();
+    let _ = freeing.join();
     if check {
         let drift: Vec<_> = generate::check(root, &files)?
             .into_iter()
@@ -278,6 +357,11 @@ fn codegen_files(root: &Path, check: bool, scope: Scope) -> Result<ExitCode> {
         files.len(),
         changed.len()
     );
+    if let Some(stamp) = stamp {
+        stamp
+            .record(&files, &report_text)
+            .context("recording the run's stamp")?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -329,5 +413,33 @@ fn trees(root: &Path) -> Result<ExitCode> {
         println!("settled: {}", settled.join(", "));
     }
     report(&pipeline);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn corpus(args: &CorpusArgs) -> Result<ExitCode> {
+    let corpus = codegen::corpus::corpus(args.pages, args.form);
+    let specs = args.out.join("specs");
+    corpus.write(&specs)?;
+    eprintln!(
+        "wrote {} page(s) ({} bytes) of {} npm package(s) and hints.yaml into {}",
+        corpus.pages.len(),
+        corpus.bytes(),
+        corpus.packages.len(),
+        specs.display()
+    );
+    if args.form != codegen::corpus::Form::MultiLine {
+        let hints = codegen::corpus::one_line_hints();
+        if hints.unsettled.is_empty() {
+            eprintln!(
+                "each one-line copy's hints: {} field lists, {} placements, {} element types (settled in {} runs)",
+                hints.types, hints.placements, hints.elements, hints.runs
+            );
+        } else {
+            eprintln!(
+                "warning: the one-line templates' hints did not settle; `check-specs` on the corpus reports:\n{}",
+                hints.unsettled.join("\n")
+            );
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -323,3 +323,93 @@ fn outside_a_repository_commands_stop_with_a_clear_error() {
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("method_name"));
 }
+
+#[test]
+fn corpus_writes_only_its_output_directory_and_checks_without_errors() {
+    let copy = repo_copy("corpus");
+    let root = &copy.0;
+    let out = TempDir::new("corpus-out");
+    let target = out.0.join("made");
+    let target_arg = target.to_str().expect("a UTF-8 temp path");
+    let args = [
+        "corpus", "--pages", "40", "--out", target_arg, "--form", "mixed",
+    ];
+    // Run from inside the repository: it changes nothing there.
+    let before = snapshot(root);
+    let output = xtask(root, &args, true);
+    assert_eq!(changed(&before, &snapshot(root)), BTreeSet::new());
+    let written = snapshot(&target);
+    assert_eq!(written.len(), 41, "40 pages and hints.yaml");
+    assert!(written.keys().all(|path| path.starts_with("specs/")));
+    assert!(written.contains_key("specs/hints.yaml"));
+    // Writing it again is refused and changes nothing.
+    xtask(root, &args, false);
+    assert_eq!(snapshot(&target), written);
+
+    // The corpus, as a repository's specs/, checks without errors, and
+    // codegen makes its crate (features included) from it.
+    assert!(output.stdout.is_empty(), "nothing on stdout");
+    std::fs::remove_dir_all(root.join("specs")).expect("specs/ can be removed");
+    std::fs::rename(target.join("specs"), root.join("specs")).expect("the corpus moves");
+    let output = xtask(root, &["check-specs"], true);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("checked 40 page(s): 0 error(s)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("is filed"), "{stderr}");
+    xtask(root, &["codegen"], true);
+    assert_eq!(
+        changes_of(root, "", &["codegen", "--check"], true),
+        BTreeSet::new()
+    );
+}
+
+#[test]
+fn codegen_with_nothing_changed_skips_generation_and_writes_nothing() {
+    const SKIPPED: &str = "nothing changed since the last `cargo xtask codegen`";
+    let copy = repo_copy("again");
+    let root = &copy.0;
+    mark_page(root, "Again");
+    let first = xtask(root, &["codegen"], true);
+    assert!(!String::from_utf8_lossy(&first.stderr).contains(SKIPPED));
+    // The same inputs again: nothing is made or written, the report repeats.
+    let before = snapshot(root);
+    let again = xtask(root, &["codegen"], true);
+    assert_eq!(changed(&before, &snapshot(root)), BTreeSet::new());
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        stderr.contains(SKIPPED) && stderr.contains("checked 3 page(s)"),
+        "{stderr}"
+    );
+    // A generated file edited by hand is seen and made again.
+    let module = "generated/src/bookings/attendance.rs";
+    let made = std::fs::read_to_string(root.join(module)).expect("the module reads");
+    std::fs::write(root.join(module), format!("{made}// edited\n")).expect("writable");
+    let output = xtask(root, &["codegen"], true);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains(SKIPPED) && stderr.contains(&format!("wrote {module}")),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join(module)).expect("reads"),
+        made
+    );
+    // So is a deleted one, and a changed page or hints file.
+    std::fs::remove_file(root.join(module)).expect("removable");
+    let output = xtask(root, &["codegen"], true);
+    assert!(String::from_utf8_lossy(&output.stderr).contains(&format!("wrote {module}")));
+    mark_page(root, "Twice");
+    let output = xtask(root, &["codegen"], true);
+    assert!(String::from_utf8_lossy(&output.stderr).contains(&format!("wrote {OPENAPI_PATH}")));
+    let hints = root.join("specs/hints.yaml");
+    let text = std::fs::read_to_string(&hints).expect("the hints read");
+    std::fs::write(&hints, format!("{text}\n# a comment\n")).expect("writable");
+    let output = xtask(root, &["codegen"], true);
+    assert!(!String::from_utf8_lossy(&output.stderr).contains(SKIPPED));
+    assert_eq!(
+        changes_of(root, "", &["codegen", "--check"], true),
+        BTreeSet::new()
+    );
+}

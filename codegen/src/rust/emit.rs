@@ -27,12 +27,17 @@ const SRC: &str = "generated/src";
 
 /// Every Rust file of the generated crate, for `ir`.
 pub fn rust_files(ir: &Ir) -> Vec<GeneratedFile> {
-    let plan = CratePlan::of(ir);
+    rust_files_planned(ir, &CratePlan::of(ir))
+}
+
+/// Every Rust file of the generated crate, for `ir` named by `plan`
+/// (`CratePlan::of(ir)`, computed once by the caller).
+pub fn rust_files_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
     let mut files = Vec::new();
     for (package, package_plan) in ir.packages.iter().zip(&plan.packages) {
         files.extend(PackageEmitter::new(package, package_plan).files());
     }
-    files.push(file("lib.rs", &lib_rs(ir, &plan)));
+    files.push(file("lib.rs", &lib_rs(ir, plan)));
     files
 }
 

@@ -40,7 +40,16 @@ const SITE_ID: &str = "test-site-id";
 ///
 /// When the emitted tokens do not parse: a bug in this module.
 pub fn exchange_tests(ir: &Ir) -> Vec<GeneratedFile> {
-    let plan = CratePlan::of(ir);
+    exchange_tests_planned(ir, &CratePlan::of(ir))
+}
+
+/// [`exchange_tests`] for `ir` named by `plan` (`CratePlan::of(ir)`,
+/// computed once by the caller).
+///
+/// # Panics
+///
+/// When the emitted tokens do not parse: a bug in this module.
+pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
     let mut package_mods = Vec::new();
     for (package, package_plan) in ir.packages.iter().zip(&plan.packages) {
         let package_mod = to_ident(&package_plan.module);
