@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use super::names::to_ident;
 use super::plan::CratePlan;
-use super::roundtrip::Sampler;
+use super::roundtrip::{test_files, without_null_members_fn, Sampler};
 use crate::generate::GeneratedFile;
 use crate::ir::{path_parameter_names, Ir, Method};
 use crate::page::HttpMethod;
@@ -182,6 +182,7 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
         #[path = "exchanges/cases.rs"]
         mod cases;
     };
+    let without_null_members = without_null_members_fn();
     let tokens = quote! {
         //! The exchange cases: per method, a full request and each curl example.
 
@@ -267,39 +268,14 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
             assert!(received.is_empty(), "nothing is sent");
         }
 
-        /// `value` with every object member whose value is `null` removed.
-        #[allow(dead_code)]
-        fn without_null_members(value: serde_json::Value) -> serde_json::Value {
-            match value {
-                serde_json::Value::Object(members) => members
-                    .into_iter()
-                    .filter(|(_, v)| !v.is_null())
-                    .map(|(k, v)| (k, without_null_members(v)))
-                    .collect(),
-                serde_json::Value::Array(items) => items.into_iter().map(without_null_members).collect(),
-                other => other,
-            }
-        }
+        #without_null_members
 
         #(#package_mods)*
     };
-    [
+    test_files(&[
         ("generated/tests/exchanges.rs", root),
         ("generated/tests/exchanges/cases.rs", tokens),
-    ]
-    .into_iter()
-    .map(|(path, tokens)| {
-        let syntax: syn::File = syn::parse2(tokens).expect("the generated tests parse");
-        GeneratedFile {
-            path: path.to_owned(),
-            contents: format!(
-                "{}\n{}",
-                crate::generate::RUST_HEADER,
-                prettyplease::unparse(&syntax)
-            ),
-        }
-    })
-    .collect()
+    ])
 }
 
 /// Whether the method sends its request as a JSON body.

@@ -5,6 +5,7 @@
 //! not list) must survive the same trip. The samples are built from the IR,
 //! so a new page brings its own tests.
 
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::{json, Map, Value};
 
@@ -127,6 +128,7 @@ pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
         #[path = "roundtrip/cases.rs"]
         mod cases;
     };
+    let without_null_members = without_null_members_fn();
     let tokens = quote! {
         //! The round-trip cases, one test per curl example and two per method.
 
@@ -140,6 +142,21 @@ pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
             assert_eq!(without_null_members(back), without_null_members(value), "the round trip changed the JSON");
         }
 
+        #without_null_members
+
+        #(#package_mods)*
+    };
+    test_files(&[
+        ("generated/tests/roundtrip.rs", root),
+        ("generated/tests/roundtrip/cases.rs", tokens),
+    ])
+}
+
+/// The generated test helper that drops `null` object members before two
+/// JSON values are compared (a documented optional field sent as `null`
+/// reads as absent and is not written back).
+pub(super) fn without_null_members_fn() -> TokenStream {
+    quote! {
         /// `value` with every object member whose value is `null` removed.
         #[allow(dead_code)]
         fn without_null_members(value: serde_json::Value) -> serde_json::Value {
@@ -153,26 +170,30 @@ pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
                 other => other,
             }
         }
+    }
+}
 
-        #(#package_mods)*
-    };
-    [
-        ("generated/tests/roundtrip.rs", root),
-        ("generated/tests/roundtrip/cases.rs", tokens),
-    ]
-    .into_iter()
-    .map(|(path, tokens)| {
-        let syntax: syn::File = syn::parse2(tokens).expect("the generated tests parse");
-        GeneratedFile {
-            path: path.to_owned(),
-            contents: format!(
-                "{}\n{}",
-                crate::generate::RUST_HEADER,
-                prettyplease::unparse(&syntax)
-            ),
-        }
-    })
-    .collect()
+/// Generated test files from their tokens: parsed, formatted by
+/// prettyplease and headed by the generated marker.
+///
+/// # Panics
+///
+/// When tokens do not parse: a bug in the emitter that made them.
+pub(super) fn test_files(files: &[(&str, TokenStream)]) -> Vec<GeneratedFile> {
+    files
+        .iter()
+        .map(|(path, tokens)| {
+            let syntax: syn::File = syn::parse2(tokens.clone()).expect("the generated tests parse");
+            GeneratedFile {
+                path: (*path).to_owned(),
+                contents: format!(
+                    "{}\n{}",
+                    crate::generate::RUST_HEADER,
+                    prettyplease::unparse(&syntax)
+                ),
+            }
+        })
+        .collect()
 }
 
 /// Builds a JSON sample holding every documented field of a type (and a
