@@ -492,6 +492,22 @@ mod tests {
         }
     }
 
+    #[test]
+    fn recovery_on_every_core_is_recovery_on_one_thread() {
+        let one_thread = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let corpus = corpus(40, Form::Mixed);
+        // With the hints, and without (open questions, several rounds).
+        for hints in [corpus.hints.as_str(), ""] {
+            let parallel = recovery_of(&corpus.pages, hints, "");
+            let single = one_thread.install(|| recovery_of(&corpus.pages, hints, ""));
+            assert!(!parallel.is_empty());
+            assert_eq!(parallel, single, "hints: {}", !hints.is_empty());
+        }
+    }
+
     /// What recovery makes of the pages under `prefix`: every decision
     /// (path, what settled it, the evidence) and every diagnostic, with
     /// `hints` (also naming pages of other modules).

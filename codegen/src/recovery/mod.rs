@@ -66,7 +66,13 @@ pub fn place_pages_with(
     lists: &TypeLists,
     catalogue: &Catalogue,
 ) -> Vec<PlacedPage> {
-    let evidence: Vec<PageEvidence> = pages.iter().map(|page| PageEvidence::of(page)).collect();
+    use rayon::prelude::*;
+    // Pages are placed on every core; each page's placement reads only the
+    // round's shared knowledge, so the result is the one thread's.
+    let evidence: Vec<PageEvidence> = pages
+        .par_iter()
+        .map(|page| PageEvidence::of(page))
+        .collect();
     let (scopes, modules) = scopes(pages);
     let mut declared = DeclaredTypes::default();
     for ((module, ty), (fields, source)) in lists {
@@ -86,7 +92,7 @@ pub fn place_pages_with(
             declared: &declared,
         };
         let placed: Vec<PlacedPage> = pages
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(index, page)| {
                 let input = PageInput {
@@ -203,11 +209,17 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
         .collect();
     let refs: Vec<&Page> = pages.iter().map(|p| p.page).collect();
     let (page_scopes, _) = scopes(&refs);
+    // Hints name pages by path: one lookup each, not a scan of the pages.
+    let page_index: std::collections::HashMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(index, p)| (p.spec_path, index))
+        .collect();
     let module_of = |spec_path: &str| {
-        pages
-            .iter()
-            .position(|p| p.spec_path == spec_path)
-            .map(|index| (index, pages[index].page.sdk_module()))
+        page_index
+            .get(spec_path)
+            .map(|&index| (index, pages[index].page.sdk_module()))
     };
     let mut lists = TypeLists::new();
     // The type keys each module's trees have, for the lists that name none.
