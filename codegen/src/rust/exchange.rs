@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use super::names::to_ident;
 use super::plan::CratePlan;
-use super::roundtrip::{test_files, without_null_members_fn, Sampler};
+use super::roundtrip::{test_files, test_modules, without_null_members_fn, Sampler};
 use crate::generate::GeneratedFile;
 use crate::ir::{path_parameter_names, Ir, Method};
 use crate::page::HttpMethod;
@@ -50,122 +50,93 @@ pub fn exchange_tests(ir: &Ir) -> Vec<GeneratedFile> {
 ///
 /// When the emitted tokens do not parse: a bug in this module.
 pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
-    let mut package_mods = Vec::new();
-    for (package, package_plan) in ir.packages.iter().zip(&plan.packages) {
+    let package_mods = test_modules(ir, plan, |package, package_plan, module, module_plan| {
         let package_mod = to_ident(&package_plan.module);
-        let mut module_mods = Vec::new();
-        for (module, module_plan) in package.modules.iter().zip(&package_plan.modules) {
-            let module_mod = to_ident(&module_plan.module);
-            let accessor = to_ident(&module_plan.accessor);
-            let mut tests = Vec::new();
-            for ((method, test_name), method_fn) in module
-                .methods
-                .iter()
-                .zip(&module_plan.tests)
-                .zip(&module_plan.methods)
-            {
-                let request_id = package.resolve(&module.name, &method.request);
-                let response_id = package.resolve(&module.name, &method.response);
-                let request = to_ident(&package_plan.type_name(&request_id));
-                let response = to_ident(&package_plan.type_name(&response_id));
-                let request_path = quote!(::wix_apis::#package_mod::#module_mod::#request);
-                let response_path = quote!(::wix_apis::#package_mod::#module_mod::#response);
-                let method_fn = to_ident(method_fn);
-                let call = quote! {
-                    |client: ::wix_apis::Client, request: #request_path| async move {
-                        client.#accessor().#method_fn(&request).await
-                    }
-                };
-                let sampler = Sampler {
-                    package,
-                    unknown_values: false,
-                };
-                let answer = sampler.object(&response_id, &mut Vec::new()).to_string();
-                let mut requests = vec![(
-                    format_ident!("{}_sends_a_full_request_and_decodes_the_answer", test_name),
-                    " A request holding every documented field.".to_owned(),
-                    sampler.object(&request_id, &mut Vec::new()),
-                )];
-                for (index, example) in method.request_examples.iter().enumerate() {
-                    if expected_path(&method.path, &example.body).is_some() {
-                        requests.push((
-                            format_ident!("{}_sends_curl_example_{}", test_name, index + 1),
-                            format!(
-                                " The curl example {}.",
-                                super::docs::rustdoc_code_span(&example.title)
-                            ),
-                            example.body.clone(),
-                        ));
-                    }
+        let module_mod = to_ident(&module_plan.module);
+        let accessor = to_ident(&module_plan.accessor);
+        let mut tests = Vec::new();
+        for ((method, test_name), method_fn) in module
+            .methods
+            .iter()
+            .zip(&module_plan.tests)
+            .zip(&module_plan.methods)
+        {
+            let request_id = package.resolve(&module.name, &method.request);
+            let response_id = package.resolve(&module.name, &method.response);
+            let request = to_ident(&package_plan.type_name(&request_id));
+            let response = to_ident(&package_plan.type_name(&response_id));
+            let request_path = quote!(::wix_apis::#package_mod::#module_mod::#request);
+            let response_path = quote!(::wix_apis::#package_mod::#module_mod::#response);
+            let method_fn = to_ident(method_fn);
+            let call = quote! {
+                |client: ::wix_apis::Client, request: #request_path| async move {
+                    client.#accessor().#method_fn(&request).await
                 }
-                for (test, doc, body) in requests {
-                    let request_json = body.to_string();
-                    let Some(path) = expected_path(&method.path, &body) else {
-                        tests.push(quote! {
-                            #[doc = #doc]
-                            #[doc = " Its path cannot be filled, so nothing is sent."]
-                            #[tokio::test]
-                            async fn #test() {
-                                crate::cases::refused::<#request_path, #response_path, _, _>(#request_json, #call).await;
-                            }
-                        });
-                        continue;
-                    };
-                    let http = method.http_method.as_str();
-                    let (sent_body, query) = if has_body(method.http_method) {
-                        (quote!(Some(#request_json)), Vec::new())
-                    } else {
-                        (quote!(None), query_pairs(method, &body))
-                    };
-                    let query = query.iter().map(|(name, value)| quote!((#name, #value)));
+            };
+            let sampler = Sampler {
+                package,
+                unknown_values: false,
+            };
+            let answer = sampler.object(&response_id, &mut Vec::new()).to_string();
+            let mut requests = vec![(
+                format_ident!("{}_sends_a_full_request_and_decodes_the_answer", test_name),
+                " A request holding every documented field.".to_owned(),
+                sampler.object(&request_id, &mut Vec::new()),
+            )];
+            for (index, example) in method.request_examples.iter().enumerate() {
+                if expected_path(&method.path, &example.body).is_some() {
+                    requests.push((
+                        format_ident!("{}_sends_curl_example_{}", test_name, index + 1),
+                        format!(
+                            " The curl example {}.",
+                            super::docs::rustdoc_code_span(&example.title)
+                        ),
+                        example.body.clone(),
+                    ));
+                }
+            }
+            for (test, doc, body) in requests {
+                let request_json = body.to_string();
+                let Some(path) = expected_path(&method.path, &body) else {
                     tests.push(quote! {
                         #[doc = #doc]
+                        #[doc = " Its path cannot be filled, so nothing is sent."]
                         #[tokio::test]
                         async fn #test() {
-                            crate::cases::exchange::<#request_path, #response_path, _, _>(
-                                crate::cases::Expected {
-                                    method: #http,
-                                    path: #path,
-                                    query: &[#(#query),*],
-                                    body: #sent_body,
-                                },
-                                #request_json,
-                                #answer,
-                                #call,
-                            )
-                            .await;
+                            crate::cases::refused::<#request_path, #response_path, _, _>(#request_json, #call).await;
                         }
                     });
-                }
+                    continue;
+                };
+                let http = method.http_method.as_str();
+                let (sent_body, query) = if has_body(method.http_method) {
+                    (quote!(Some(#request_json)), Vec::new())
+                } else {
+                    (quote!(None), query_pairs(method, &body))
+                };
+                let query = query.iter().map(|(name, value)| quote!((#name, #value)));
+                tests.push(quote! {
+                    #[doc = #doc]
+                    #[tokio::test]
+                    async fn #test() {
+                        crate::cases::exchange::<#request_path, #response_path, _, _>(
+                            crate::cases::Expected {
+                                method: #http,
+                                path: #path,
+                                query: &[#(#query),*],
+                                body: #sent_body,
+                            },
+                            #request_json,
+                            #answer,
+                            #call,
+                        )
+                        .await;
+                    }
+                });
             }
-            let doc = format!(
-                " The module {} of {}.",
-                super::docs::rustdoc_code_span(&module.name),
-                super::docs::rustdoc_code_span(&package.npm)
-            );
-            let inception = (module_plan.module == package_plan.module)
-                .then(|| quote!(#[allow(clippy::module_inception)]));
-            let module_feature = &module_plan.feature;
-            module_mods.push(quote! {
-                #[doc = #doc]
-                #[cfg(feature = #module_feature)]
-                #inception
-                mod #module_mod {
-                    #(#tests)*
-                }
-            });
         }
-        let doc = format!(
-            " The package {}.",
-            super::docs::rustdoc_code_span(&package.npm)
-        );
-        package_mods.push(quote! {
-            #[doc = #doc]
-            mod #package_mod {
-                #(#module_mods)*
-            }
-        });
-    }
+        tests
+    });
     let root = quote! {
         //! Every method over real HTTP on 127.0.0.1: the request the client
         //! sends (HTTP method, path, query parameters, headers, JSON body)

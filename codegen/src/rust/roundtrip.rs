@@ -10,9 +10,9 @@ use quote::{format_ident, quote};
 use serde_json::{json, Map, Value};
 
 use super::names::to_ident;
-use super::plan::CratePlan;
+use super::plan::{CratePlan, ModulePlan, PackagePlan};
 use crate::generate::GeneratedFile;
-use crate::ir::{Ir, Package, StringFormat, Type, TypeId, TypeKind};
+use crate::ir::{Ir, Module, Package, StringFormat, Type, TypeId, TypeKind};
 
 /// The key of the field no page documents, added to every sample object.
 pub const UNKNOWN_FIELD: &str = "fieldTheDocsDoNotList";
@@ -38,82 +38,52 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
 ///
 /// When the emitted tokens do not parse: a bug in this module.
 pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
-    let mut package_mods = Vec::new();
-    for (package, package_plan) in ir.packages.iter().zip(&plan.packages) {
+    let package_mods = test_modules(ir, plan, |package, package_plan, module, module_plan| {
         let package_mod = to_ident(&package_plan.module);
-        let mut module_mods = Vec::new();
-        for (module, module_plan) in package.modules.iter().zip(&package_plan.modules) {
-            let module_mod = to_ident(&module_plan.module);
-            let mut tests = Vec::new();
-            for (method, test_name) in module.methods.iter().zip(&module_plan.tests) {
-                let response_id = package.resolve(&module.name, &method.response);
-                let request = to_ident(
-                    &package_plan.type_name(&package.resolve(&module.name, &method.request)),
+        let module_mod = to_ident(&module_plan.module);
+        let mut tests = Vec::new();
+        for (method, test_name) in module.methods.iter().zip(&module_plan.tests) {
+            let response_id = package.resolve(&module.name, &method.response);
+            let request =
+                to_ident(&package_plan.type_name(&package.resolve(&module.name, &method.request)));
+            let response = to_ident(&package_plan.type_name(&response_id));
+            let request_path = quote!(::wix_apis::#package_mod::#module_mod::#request);
+            let response_path = quote!(::wix_apis::#package_mod::#module_mod::#response);
+            for (index, example) in method.request_examples.iter().enumerate() {
+                let test = format_ident!("{}_example_{}_round_trips", test_name, index + 1);
+                let body = example.body.to_string();
+                let doc = format!(
+                    " The curl example {} of {}.",
+                    super::docs::rustdoc_code_span(&example.title),
+                    super::docs::rustdoc_code_span(&method.name)
                 );
-                let response = to_ident(&package_plan.type_name(&response_id));
-                let request_path = quote!(::wix_apis::#package_mod::#module_mod::#request);
-                let response_path = quote!(::wix_apis::#package_mod::#module_mod::#response);
-                for (index, example) in method.request_examples.iter().enumerate() {
-                    let test = format_ident!("{}_example_{}_round_trips", test_name, index + 1);
-                    let body = example.body.to_string();
-                    let doc = format!(
-                        " The curl example {} of {}.",
-                        super::docs::rustdoc_code_span(&example.title),
-                        super::docs::rustdoc_code_span(&method.name)
-                    );
-                    tests.push(quote! {
-                        #[doc = #doc]
-                        #[test]
-                        fn #test() {
-                            crate::cases::round_trip::<#request_path>(#body);
-                        }
-                    });
-                }
-                for (suffix, unknown_values) in [("documented", false), ("undocumented", true)] {
-                    let test =
-                        format_ident!("{}_full_response_{}_values_round_trips", test_name, suffix);
-                    let sample = Sampler {
-                        package,
-                        unknown_values,
+                tests.push(quote! {
+                    #[doc = #doc]
+                    #[test]
+                    fn #test() {
+                        crate::cases::round_trip::<#request_path>(#body);
                     }
-                    .object(&response_id, &mut Vec::new())
-                    .to_string();
-                    tests.push(quote! {
-                        #[test]
-                        fn #test() {
-                            crate::cases::round_trip::<#response_path>(#sample);
-                        }
-                    });
-                }
+                });
             }
-            let doc = format!(
-                " The module {} of {}.",
-                super::docs::rustdoc_code_span(&module.name),
-                super::docs::rustdoc_code_span(&package.npm)
-            );
-            let inception = (module_plan.module == package_plan.module)
-                .then(|| quote!(#[allow(clippy::module_inception)]));
-            let module_feature = &module_plan.feature;
-            module_mods.push(quote! {
-                #[doc = #doc]
-                #[cfg(feature = #module_feature)]
-                #inception
-                mod #module_mod {
-                    #(#tests)*
+            for (suffix, unknown_values) in [("documented", false), ("undocumented", true)] {
+                let test =
+                    format_ident!("{}_full_response_{}_values_round_trips", test_name, suffix);
+                let sample = Sampler {
+                    package,
+                    unknown_values,
                 }
-            });
+                .object(&response_id, &mut Vec::new())
+                .to_string();
+                tests.push(quote! {
+                    #[test]
+                    fn #test() {
+                        crate::cases::round_trip::<#response_path>(#sample);
+                    }
+                });
+            }
         }
-        let doc = format!(
-            " The package {}.",
-            super::docs::rustdoc_code_span(&package.npm)
-        );
-        package_mods.push(quote! {
-            #[doc = #doc]
-            mod #package_mod {
-                #(#module_mods)*
-            }
-        });
-    }
+        tests
+    });
     let root = quote! {
         //! Round trips through the bindings: JSON -> typed value -> JSON gives
         //! the same JSON value, for every curl example's request body and for a
@@ -150,6 +120,52 @@ pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
         ("generated/tests/roundtrip.rs", root),
         ("generated/tests/roundtrip/cases.rs", tokens),
     ])
+}
+
+/// The test modules of a generated test file: a module per package, in it
+/// a module per SDK module (behind the module's Cargo feature) holding the
+/// tests `module_tests` makes for it.
+pub(super) fn test_modules(
+    ir: &Ir,
+    plan: &CratePlan,
+    mut module_tests: impl FnMut(&Package, &PackagePlan, &Module, &ModulePlan) -> Vec<TokenStream>,
+) -> Vec<TokenStream> {
+    let mut package_mods = Vec::new();
+    for (package, package_plan) in ir.packages.iter().zip(&plan.packages) {
+        let package_mod = to_ident(&package_plan.module);
+        let mut module_mods = Vec::new();
+        for (module, module_plan) in package.modules.iter().zip(&package_plan.modules) {
+            let module_mod = to_ident(&module_plan.module);
+            let tests = module_tests(package, package_plan, module, module_plan);
+            let doc = format!(
+                " The module {} of {}.",
+                super::docs::rustdoc_code_span(&module.name),
+                super::docs::rustdoc_code_span(&package.npm)
+            );
+            let inception = (module_plan.module == package_plan.module)
+                .then(|| quote!(#[allow(clippy::module_inception)]));
+            let module_feature = &module_plan.feature;
+            module_mods.push(quote! {
+                #[doc = #doc]
+                #[cfg(feature = #module_feature)]
+                #inception
+                mod #module_mod {
+                    #(#tests)*
+                }
+            });
+        }
+        let doc = format!(
+            " The package {}.",
+            super::docs::rustdoc_code_span(&package.npm)
+        );
+        package_mods.push(quote! {
+            #[doc = #doc]
+            mod #package_mod {
+                #(#module_mods)*
+            }
+        });
+    }
+    package_mods
 }
 
 /// The generated test helper that drops `null` object members before two
