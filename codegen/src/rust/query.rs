@@ -248,22 +248,15 @@ impl QueryEmitter<'_> {
         let scope = ty.module.as_deref();
         let accessors = fields.iter().zip(&names).map(|(field, name)| {
             let method = to_ident(name);
-            let wire = &field.name;
-            let (returns, make) = self.handle(&field.ty, scope);
-            let mut docs = Vec::new();
-            if let Some(description) = &field.description {
-                docs.push(rustdoc_markdown(description));
-            }
-            docs.push(format!(
-                "The handle of the field {}: this struct's path followed by {}.",
-                code(wire),
-                code(&format!(".{wire}"))
-            ));
+            let (returns, make) = self.handle(&field.ty, &field.name, scope);
+            let docs = match &field.description {
+                Some(description) => vec![rustdoc_markdown(description)],
+                None => vec![format!("The handle of the field {}.", code(&field.name))],
+            };
             let docs = super::emit::doc_lines(&docs);
             quote! {
                 #docs
                 pub fn #method(&self) -> #returns {
-                    let path = crate::runtime::query::join(&self.path, #wire);
                     #make
                 }
             }
@@ -277,60 +270,39 @@ impl QueryEmitter<'_> {
         ]);
         quote! {
             #docs
-            pub struct #ident<R, W> {
-                path: ::std::string::String,
-                marker: ::std::marker::PhantomData<fn() -> (R, W)>,
-            }
-            impl<R, W> crate::runtime::query::Nested for #ident<R, W> {
-                fn at(path: ::std::string::String) -> Self {
-                    Self { path, marker: ::std::marker::PhantomData }
-                }
-            }
-            impl<R, W> ::std::fmt::Debug for #ident<R, W> {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.debug_tuple(::std::any::type_name::<Self>()).field(&self.path).finish()
-                }
-            }
+            #[derive(Debug)]
+            pub struct #ident<R, W>(pub(crate) crate::runtime::query::FieldPath<R, W>);
             impl<R, W: crate::runtime::query::Arity<R>> #ident<R, W> {
                 #(#accessors)*
             }
         }
     }
 
-    /// The return type and the body (from `path`) of the accessor of a
-    /// field of type `ty`, in a file of scope `scope`.
-    fn handle(&self, ty: &Type, scope: Option<&str>) -> (TokenStream, TokenStream) {
-        let arity = quote!(<W as crate::runtime::query::Arity<R>>);
+    /// The return type and the body of the accessor of field `wire` of type
+    /// `ty`, in a file of scope `scope` (the object's path is `self.0`).
+    fn handle(&self, ty: &Type, wire: &str, scope: Option<&str>) -> (TokenStream, TokenStream) {
+        let path = quote!(self.0.field(#wire));
         let json = (
             quote!(crate::runtime::query::JsonField<R>),
-            quote!(crate::runtime::query::JsonField::new(path)),
+            quote!(crate::runtime::query::JsonField::new(#path)),
         );
         match ty {
             Type::String {
                 format: Some(StringFormat::DateTime),
-            } => (quote!(#arity::Timestamp), quote!(#arity::timestamp(path))),
-            Type::String { .. } => (quote!(#arity::String), quote!(#arity::string(path))),
-            Type::Integer => (
-                quote!(#arity::Number<i64>),
-                quote!(#arity::number::<i64>(path)),
-            ),
-            Type::Number => (
-                quote!(#arity::Number<f64>),
-                quote!(#arity::number::<f64>(path)),
-            ),
-            Type::Boolean => (quote!(#arity::Bool), quote!(#arity::bool(path))),
+            } => (quote!(W::Timestamp), quote!(W::timestamp(#path))),
+            Type::String { .. } => (quote!(W::String), quote!(W::string(#path))),
+            Type::Integer => (quote!(W::Number<i64>), quote!(W::number::<i64>(#path))),
+            Type::Number => (quote!(W::Number<f64>), quote!(W::number::<f64>(#path))),
+            Type::Boolean => (quote!(W::Bool), quote!(W::bool(#path))),
             Type::Ref(id) if is_enum(self.package, id) => {
                 let e = self.type_ident(id);
-                (
-                    quote!(#arity::Enum<#e>),
-                    quote!(#arity::enumeration::<#e>(path)),
-                )
+                (quote!(W::Enum<#e>), quote!(W::enumeration::<#e>(#path)))
             }
             Type::Ref(id) if self.plan.query_fields.contains_key(id) => {
                 let fields = self.fields_path(id, scope);
                 (
                     quote!(#fields<R, W>),
-                    quote!(<#fields<R, W> as crate::runtime::query::Nested>::at(path)),
+                    quote!(#fields(self.0.object(#wire))),
                 )
             }
             // A type the package does not define: the IR never refers to one.
@@ -339,10 +311,9 @@ impl QueryEmitter<'_> {
                 let element = match &**inner {
                     Type::Ref(id) if self.plan.query_fields.contains_key(id) => {
                         let fields = self.fields_path(id, scope);
-                        let each = quote!(crate::runtime::query::Each);
                         return (
-                            quote!(#fields<R, #each>),
-                            quote!(<#fields<R, #each> as crate::runtime::query::Nested>::at(path)),
+                            quote!(#fields<R, crate::runtime::query::Each>),
+                            quote!(#fields(self.0.object(#wire))),
                         );
                     }
                     Type::Ref(id) if is_enum(self.package, id) => {
@@ -360,7 +331,7 @@ impl QueryEmitter<'_> {
                 };
                 (
                     quote!(crate::runtime::query::ArrayField<R, #element>),
-                    quote!(crate::runtime::query::ArrayField::new(path)),
+                    quote!(crate::runtime::query::ArrayField::new(#path)),
                 )
             }
         }
@@ -383,7 +354,7 @@ impl QueryEmitter<'_> {
             impl #entity {
                 #docs
                 pub fn fields() -> #fields<#entity, crate::runtime::query::One> {
-                    <#fields<#entity, crate::runtime::query::One> as crate::runtime::query::Nested>::at(::std::string::String::new())
+                    #fields(crate::runtime::query::FieldPath::top())
                 }
             }
         }

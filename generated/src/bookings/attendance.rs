@@ -146,71 +146,34 @@ pub struct QueryAttendanceResponse {
 /// The fields of `Attendance` in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.
 ///
 /// `W` is [`crate::runtime::query::One`], or [`crate::runtime::query::Each`] when reached through an array of objects (then each scalar field is an [`crate::runtime::query::ArrayField`]).
-pub struct AttendanceFields<R, W> {
-    path: ::std::string::String,
-    marker: ::std::marker::PhantomData<fn() -> (R, W)>,
-}
-impl<R, W> crate::runtime::query::Nested for AttendanceFields<R, W> {
-    fn at(path: ::std::string::String) -> Self {
-        Self {
-            path,
-            marker: ::std::marker::PhantomData,
-        }
-    }
-}
-impl<R, W> ::std::fmt::Debug for AttendanceFields<R, W> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple(::std::any::type_name::<Self>()).field(&self.path).finish()
-    }
-}
+#[derive(Debug)]
+pub struct AttendanceFields<R, W>(pub(crate) crate::runtime::query::FieldPath<R, W>);
 impl<R, W: crate::runtime::query::Arity<R>> AttendanceFields<R, W> {
     /// GUID of the `attendance` object.
-    ///
-    /// The handle of the field `id`: this struct's path followed by `.id`.
-    pub fn id(&self) -> <W as crate::runtime::query::Arity<R>>::String {
-        let path = crate::runtime::query::join(&self.path, "id");
-        <W as crate::runtime::query::Arity<R>>::string(path)
+    pub fn id(&self) -> W::String {
+        W::string(self.0.field("id"))
     }
     /// Corresponding booking GUID.
-    ///
-    /// The handle of the field `bookingId`: this struct's path followed by `.bookingId`.
-    pub fn booking_id(&self) -> <W as crate::runtime::query::Arity<R>>::String {
-        let path = crate::runtime::query::join(&self.path, "bookingId");
-        <W as crate::runtime::query::Arity<R>>::string(path)
+    pub fn booking_id(&self) -> W::String {
+        W::string(self.0.field("bookingId"))
     }
     /// Status indicating if any participants attended the session.
-    ///
-    /// The handle of the field `status`: this struct's path followed by `.status`.
-    pub fn status(
-        &self,
-    ) -> <W as crate::runtime::query::Arity<R>>::Enum<AttendanceStatus> {
-        let path = crate::runtime::query::join(&self.path, "status");
-        <W as crate::runtime::query::Arity<R>>::enumeration::<AttendanceStatus>(path)
+    pub fn status(&self) -> W::Enum<AttendanceStatus> {
+        W::enumeration::<AttendanceStatus>(self.0.field("status"))
     }
     /// Total number of participants that attended the session. By default, the number of attendees is set to `1`, but you can set a number to greater than `1` if multiple participants attended. Do not set to `0` to indicate that no one attended the session. Instead, set the `status` field to `NOT_ATTENDED`. Default: 1
-    ///
-    /// The handle of the field `numberOfAttendees`: this struct's path followed by `.numberOfAttendees`.
-    pub fn number_of_attendees(
-        &self,
-    ) -> <W as crate::runtime::query::Arity<R>>::Number<i64> {
-        let path = crate::runtime::query::join(&self.path, "numberOfAttendees");
-        <W as crate::runtime::query::Arity<R>>::number::<i64>(path)
+    pub fn number_of_attendees(&self) -> W::Number<i64> {
+        W::number::<i64>(self.0.field("numberOfAttendees"))
     }
     /// Corresponding [event GUID](https://dev.wix.com/docs/api-reference/business-management/calendar/events-v3/event-object.md). Use this field instead of the deprecated `sessionId`. You can retrieve the event GUID from the booking's slot `booking.bookedEntity.slot.eventId`.
-    ///
-    /// The handle of the field `eventId`: this struct's path followed by `.eventId`.
-    pub fn event_id(&self) -> <W as crate::runtime::query::Arity<R>>::String {
-        let path = crate::runtime::query::join(&self.path, "eventId");
-        <W as crate::runtime::query::Arity<R>>::string(path)
+    pub fn event_id(&self) -> W::String {
+        W::string(self.0.field("eventId"))
     }
 }
 impl Attendance {
     /// The handles of the fields of `Attendance` for typed queries ([`crate::runtime::query`]): `Attendance::fields().<field>()` gives a field's handle, whose operators give filters and sorts.
     pub fn fields() -> AttendanceFields<Attendance, crate::runtime::query::One> {
-        <AttendanceFields<
-            Attendance,
-            crate::runtime::query::One,
-        > as crate::runtime::query::Nested>::at(::std::string::String::new())
+        AttendanceFields(crate::runtime::query::FieldPath::top())
     }
 }
 /// The request of `QueryAttendance` for a typed query ([`crate::runtime::query::Query`]): its filter as `query.filter`, its sorts as `query.sort` and its limit as `query.cursorPaging.limit`; what the query leaves unset is left out.

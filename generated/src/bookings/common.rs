@@ -188,29 +188,11 @@ pub struct Sorting {
 /// The fields of `ExtendedFields` in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.
 ///
 /// `W` is [`crate::runtime::query::One`], or [`crate::runtime::query::Each`] when reached through an array of objects (then each scalar field is an [`crate::runtime::query::ArrayField`]).
-pub struct ExtendedFieldsFields<R, W> {
-    path: ::std::string::String,
-    marker: ::std::marker::PhantomData<fn() -> (R, W)>,
-}
-impl<R, W> crate::runtime::query::Nested for ExtendedFieldsFields<R, W> {
-    fn at(path: ::std::string::String) -> Self {
-        Self {
-            path,
-            marker: ::std::marker::PhantomData,
-        }
-    }
-}
-impl<R, W> ::std::fmt::Debug for ExtendedFieldsFields<R, W> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple(::std::any::type_name::<Self>()).field(&self.path).finish()
-    }
-}
+#[derive(Debug)]
+pub struct ExtendedFieldsFields<R, W>(pub(crate) crate::runtime::query::FieldPath<R, W>);
 impl<R, W: crate::runtime::query::Arity<R>> ExtendedFieldsFields<R, W> {
     /// Extended field data. Each key corresponds to the namespace of the app that created the extended fields. The value of each key is structured according to the schema defined when the extended fields were configured.  You can only access fields for which you have the appropriate permissions.  Learn more about [extended fields](https://dev.wix.com/docs/rest/articles/getting-started/extended-fields.md).
-    ///
-    /// The handle of the field `namespaces`: this struct's path followed by `.namespaces`.
     pub fn namespaces(&self) -> crate::runtime::query::JsonField<R> {
-        let path = crate::runtime::query::join(&self.path, "namespaces");
-        crate::runtime::query::JsonField::new(path)
+        crate::runtime::query::JsonField::new(self.0.field("namespaces"))
     }
 }

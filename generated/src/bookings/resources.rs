@@ -179,315 +179,144 @@ pub struct WorkingHoursSchedules {
 /// The fields of `BusinessLocation` in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.
 ///
 /// `W` is [`crate::runtime::query::One`], or [`crate::runtime::query::Each`] when reached through an array of objects (then each scalar field is an [`crate::runtime::query::ArrayField`]).
-pub struct BusinessLocationFields<R, W> {
-    path: ::std::string::String,
-    marker: ::std::marker::PhantomData<fn() -> (R, W)>,
-}
-impl<R, W> crate::runtime::query::Nested for BusinessLocationFields<R, W> {
-    fn at(path: ::std::string::String) -> Self {
-        Self {
-            path,
-            marker: ::std::marker::PhantomData,
-        }
-    }
-}
-impl<R, W> ::std::fmt::Debug for BusinessLocationFields<R, W> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple(::std::any::type_name::<Self>()).field(&self.path).finish()
-    }
-}
+#[derive(Debug)]
+pub struct BusinessLocationFields<R, W>(
+    pub(crate) crate::runtime::query::FieldPath<R, W>,
+);
 impl<R, W: crate::runtime::query::Arity<R>> BusinessLocationFields<R, W> {
     /// GUID of the business [location](https://dev.wix.com/docs/rest/business-management/locations/introduction.md).
-    ///
-    /// The handle of the field `locationId`: this struct's path followed by `.locationId`.
-    pub fn location_id(&self) -> <W as crate::runtime::query::Arity<R>>::String {
-        let path = crate::runtime::query::join(&self.path, "locationId");
-        <W as crate::runtime::query::Arity<R>>::string(path)
+    pub fn location_id(&self) -> W::String {
+        W::string(self.0.field("locationId"))
     }
 }
 /// The fields of `EventsSchedule` in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.
 ///
 /// `W` is [`crate::runtime::query::One`], or [`crate::runtime::query::Each`] when reached through an array of objects (then each scalar field is an [`crate::runtime::query::ArrayField`]).
-pub struct EventsScheduleFields<R, W> {
-    path: ::std::string::String,
-    marker: ::std::marker::PhantomData<fn() -> (R, W)>,
-}
-impl<R, W> crate::runtime::query::Nested for EventsScheduleFields<R, W> {
-    fn at(path: ::std::string::String) -> Self {
-        Self {
-            path,
-            marker: ::std::marker::PhantomData,
-        }
-    }
-}
-impl<R, W> ::std::fmt::Debug for EventsScheduleFields<R, W> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple(::std::any::type_name::<Self>()).field(&self.path).finish()
-    }
-}
+#[derive(Debug)]
+pub struct EventsScheduleFields<R, W>(pub(crate) crate::runtime::query::FieldPath<R, W>);
 impl<R, W: crate::runtime::query::Arity<R>> EventsScheduleFields<R, W> {
     /// GUID of the event [schedule](https://dev.wix.com/docs/rest/business-management/calendar/schedules-v3/introduction.md).
-    ///
-    /// The handle of the field `scheduleId`: this struct's path followed by `.scheduleId`.
-    pub fn schedule_id(&self) -> <W as crate::runtime::query::Arity<R>>::String {
-        let path = crate::runtime::query::join(&self.path, "scheduleId");
-        <W as crate::runtime::query::Arity<R>>::string(path)
+    pub fn schedule_id(&self) -> W::String {
+        W::string(self.0.field("scheduleId"))
     }
 }
 /// The fields of `LocationOptions` in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.
 ///
 /// `W` is [`crate::runtime::query::One`], or [`crate::runtime::query::Each`] when reached through an array of objects (then each scalar field is an [`crate::runtime::query::ArrayField`]).
-pub struct LocationOptionsFields<R, W> {
-    path: ::std::string::String,
-    marker: ::std::marker::PhantomData<fn() -> (R, W)>,
-}
-impl<R, W> crate::runtime::query::Nested for LocationOptionsFields<R, W> {
-    fn at(path: ::std::string::String) -> Self {
-        Self {
-            path,
-            marker: ::std::marker::PhantomData,
-        }
-    }
-}
-impl<R, W> ::std::fmt::Debug for LocationOptionsFields<R, W> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple(::std::any::type_name::<Self>()).field(&self.path).finish()
-    }
-}
+#[derive(Debug)]
+pub struct LocationOptionsFields<R, W>(
+    pub(crate) crate::runtime::query::FieldPath<R, W>,
+);
 impl<R, W: crate::runtime::query::Arity<R>> LocationOptionsFields<R, W> {
     /// Whether the resource is available in all [business locations](https://dev.wix.com/docs/rest/business-solutions/bookings/services/services-v2/about-service-locations.md#location-types). - `true`: The resource is available in all business locations. - `false`: The resource is available only in specific locations. Default: `false`
-    ///
-    /// The handle of the field `availableInAllLocations`: this struct's path followed by `.availableInAllLocations`.
-    pub fn available_in_all_locations(
-        &self,
-    ) -> <W as crate::runtime::query::Arity<R>>::Bool {
-        let path = crate::runtime::query::join(&self.path, "availableInAllLocations");
-        <W as crate::runtime::query::Arity<R>>::bool(path)
+    pub fn available_in_all_locations(&self) -> W::Bool {
+        W::bool(self.0.field("availableInAllLocations"))
     }
     /// Details of resource availability in specific locations.
-    ///
-    /// The handle of the field `specificLocationOptions`: this struct's path followed by `.specificLocationOptions`.
     pub fn specific_location_options(&self) -> SpecificLocationFields<R, W> {
-        let path = crate::runtime::query::join(&self.path, "specificLocationOptions");
-        <SpecificLocationFields<R, W> as crate::runtime::query::Nested>::at(path)
+        SpecificLocationFields(self.0.object("specificLocationOptions"))
     }
 }
 /// The fields of `Resource` in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.
 ///
 /// `W` is [`crate::runtime::query::One`], or [`crate::runtime::query::Each`] when reached through an array of objects (then each scalar field is an [`crate::runtime::query::ArrayField`]).
-pub struct ResourceFields<R, W> {
-    path: ::std::string::String,
-    marker: ::std::marker::PhantomData<fn() -> (R, W)>,
-}
-impl<R, W> crate::runtime::query::Nested for ResourceFields<R, W> {
-    fn at(path: ::std::string::String) -> Self {
-        Self {
-            path,
-            marker: ::std::marker::PhantomData,
-        }
-    }
-}
-impl<R, W> ::std::fmt::Debug for ResourceFields<R, W> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple(::std::any::type_name::<Self>()).field(&self.path).finish()
-    }
-}
+#[derive(Debug)]
+pub struct ResourceFields<R, W>(pub(crate) crate::runtime::query::FieldPath<R, W>);
 impl<R, W: crate::runtime::query::Arity<R>> ResourceFields<R, W> {
     /// Resource GUID.
-    ///
-    /// The handle of the field `id`: this struct's path followed by `.id`.
-    pub fn id(&self) -> <W as crate::runtime::query::Arity<R>>::String {
-        let path = crate::runtime::query::join(&self.path, "id");
-        <W as crate::runtime::query::Arity<R>>::string(path)
+    pub fn id(&self) -> W::String {
+        W::string(self.0.field("id"))
     }
     /// Revision number, which increments by 1 each time the resource is updated. To prevent conflicting changes, the current revision must be passed when updating the resource.
-    ///
-    /// The handle of the field `revision`: this struct's path followed by `.revision`.
-    pub fn revision(&self) -> <W as crate::runtime::query::Arity<R>>::String {
-        let path = crate::runtime::query::join(&self.path, "revision");
-        <W as crate::runtime::query::Arity<R>>::string(path)
+    pub fn revision(&self) -> W::String {
+        W::string(self.0.field("revision"))
     }
     /// Time in `YYYY-MM-DDThh:mm:ss.sssZ` format the resource was created.
-    ///
-    /// The handle of the field `createdDate`: this struct's path followed by `.createdDate`.
-    pub fn created_date(&self) -> <W as crate::runtime::query::Arity<R>>::Timestamp {
-        let path = crate::runtime::query::join(&self.path, "createdDate");
-        <W as crate::runtime::query::Arity<R>>::timestamp(path)
+    pub fn created_date(&self) -> W::Timestamp {
+        W::timestamp(self.0.field("createdDate"))
     }
     /// Time in `YYYY-MM-DDThh:mm:ss.sssZ` format the resource was last updated.
-    ///
-    /// The handle of the field `updatedDate`: this struct's path followed by `.updatedDate`.
-    pub fn updated_date(&self) -> <W as crate::runtime::query::Arity<R>>::Timestamp {
-        let path = crate::runtime::query::join(&self.path, "updatedDate");
-        <W as crate::runtime::query::Arity<R>>::timestamp(path)
+    pub fn updated_date(&self) -> W::Timestamp {
+        W::timestamp(self.0.field("updatedDate"))
     }
     /// Name of the resource.
-    ///
-    /// The handle of the field `name`: this struct's path followed by `.name`.
-    pub fn name(&self) -> <W as crate::runtime::query::Arity<R>>::String {
-        let path = crate::runtime::query::join(&self.path, "name");
-        <W as crate::runtime::query::Arity<R>>::string(path)
+    pub fn name(&self) -> W::String {
+        W::string(self.0.field("name"))
     }
     /// GUID of the [resource type](https://dev.wix.com/docs/rest/business-solutions/bookings/resources/resource-types-v2/introduction.md). Once a type has been set it can't be modified. You can create a resource without specifying a type. However, customers can't book such resources.
-    ///
-    /// The handle of the field `typeId`: this struct's path followed by `.typeId`.
-    pub fn type_id(&self) -> <W as crate::runtime::query::Arity<R>>::String {
-        let path = crate::runtime::query::join(&self.path, "typeId");
-        <W as crate::runtime::query::Arity<R>>::string(path)
+    pub fn type_id(&self) -> W::String {
+        W::string(self.0.field("typeId"))
     }
     /// Information about the [schedule](https://dev.wix.com/docs/rest/business-management/calendar/schedules-v3/introduction.md) specifying the working hours and locations of the resource. Resources without a working hour schedule are available 24/7 at the locations specified in the field `locationOptions`. When both `workingHoursSchedules` and `locationOptions` are set, `workingHoursSchedules` takes precedence.
-    ///
-    /// The handle of the field `workingHoursSchedules`: this struct's path followed by `.workingHoursSchedules`.
     pub fn working_hours_schedules(&self) -> WorkingHoursSchedulesFields<R, W> {
-        let path = crate::runtime::query::join(&self.path, "workingHoursSchedules");
-        <WorkingHoursSchedulesFields<R, W> as crate::runtime::query::Nested>::at(path)
+        WorkingHoursSchedulesFields(self.0.object("workingHoursSchedules"))
     }
     /// Information about the location where the resource is available.
-    ///
-    /// The handle of the field `locationOptions`: this struct's path followed by `.locationOptions`.
     pub fn location_options(&self) -> LocationOptionsFields<R, W> {
-        let path = crate::runtime::query::join(&self.path, "locationOptions");
-        <LocationOptionsFields<R, W> as crate::runtime::query::Nested>::at(path)
+        LocationOptionsFields(self.0.object("locationOptions"))
     }
     /// Schedule containing the [events](https://dev.wix.com/docs/rest/business-management/calendar/events-v3/introduction.md) for which the resource has been booked.
-    ///
-    /// The handle of the field `eventsSchedule`: this struct's path followed by `.eventsSchedule`.
     pub fn events_schedule(&self) -> EventsScheduleFields<R, W> {
-        let path = crate::runtime::query::join(&self.path, "eventsSchedule");
-        <EventsScheduleFields<R, W> as crate::runtime::query::Nested>::at(path)
+        EventsScheduleFields(self.0.object("eventsSchedule"))
     }
     /// Extensions enabling users to save custom data related to the resource.
-    ///
-    /// The handle of the field `extendedFields`: this struct's path followed by `.extendedFields`.
     pub fn extended_fields(&self) -> super::common::ExtendedFieldsFields<R, W> {
-        let path = crate::runtime::query::join(&self.path, "extendedFields");
-        <super::common::ExtendedFieldsFields<
-            R,
-            W,
-        > as crate::runtime::query::Nested>::at(path)
+        super::common::ExtendedFieldsFields(self.0.object("extendedFields"))
     }
 }
 impl Resource {
     /// The handles of the fields of `Resource` for typed queries ([`crate::runtime::query`]): `Resource::fields().<field>()` gives a field's handle, whose operators give filters and sorts.
     pub fn fields() -> ResourceFields<Resource, crate::runtime::query::One> {
-        <ResourceFields<
-            Resource,
-            crate::runtime::query::One,
-        > as crate::runtime::query::Nested>::at(::std::string::String::new())
+        ResourceFields(crate::runtime::query::FieldPath::top())
     }
 }
 /// The fields of `SpecificLocation` in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.
 ///
 /// `W` is [`crate::runtime::query::One`], or [`crate::runtime::query::Each`] when reached through an array of objects (then each scalar field is an [`crate::runtime::query::ArrayField`]).
-pub struct SpecificLocationFields<R, W> {
-    path: ::std::string::String,
-    marker: ::std::marker::PhantomData<fn() -> (R, W)>,
-}
-impl<R, W> crate::runtime::query::Nested for SpecificLocationFields<R, W> {
-    fn at(path: ::std::string::String) -> Self {
-        Self {
-            path,
-            marker: ::std::marker::PhantomData,
-        }
-    }
-}
-impl<R, W> ::std::fmt::Debug for SpecificLocationFields<R, W> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple(::std::any::type_name::<Self>()).field(&self.path).finish()
-    }
-}
+#[derive(Debug)]
+pub struct SpecificLocationFields<R, W>(
+    pub(crate) crate::runtime::query::FieldPath<R, W>,
+);
 impl<R, W: crate::runtime::query::Arity<R>> SpecificLocationFields<R, W> {
     /// Whether the resource is available in [business locations](https://dev.wix.com/docs/rest/business-solutions/bookings/services/services-v2/about-service-locations.md#location-types). - `true`: The resource is available in business locations. - `false`: The resource isn't available in business locations. Default: `false`
-    ///
-    /// The handle of the field `availableInBusinessLocations`: this struct's path followed by `.availableInBusinessLocations`.
-    pub fn available_in_business_locations(
-        &self,
-    ) -> <W as crate::runtime::query::Arity<R>>::Bool {
-        let path = crate::runtime::query::join(
-            &self.path,
-            "availableInBusinessLocations",
-        );
-        <W as crate::runtime::query::Arity<R>>::bool(path)
+    pub fn available_in_business_locations(&self) -> W::Bool {
+        W::bool(self.0.field("availableInBusinessLocations"))
     }
     /// Information about the business locations where the resource is available. Not returned, if the resource is available in either all business locations or in no business location. You can specify up to 100 business locations.
-    ///
-    /// The handle of the field `businessLocations`: this struct's path followed by `.businessLocations`.
     pub fn business_locations(
         &self,
     ) -> BusinessLocationFields<R, crate::runtime::query::Each> {
-        let path = crate::runtime::query::join(&self.path, "businessLocations");
-        <BusinessLocationFields<
-            R,
-            crate::runtime::query::Each,
-        > as crate::runtime::query::Nested>::at(path)
+        BusinessLocationFields(self.0.object("businessLocations"))
     }
 }
 /// The fields of `WorkingHoursSchedule` in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.
 ///
 /// `W` is [`crate::runtime::query::One`], or [`crate::runtime::query::Each`] when reached through an array of objects (then each scalar field is an [`crate::runtime::query::ArrayField`]).
-pub struct WorkingHoursScheduleFields<R, W> {
-    path: ::std::string::String,
-    marker: ::std::marker::PhantomData<fn() -> (R, W)>,
-}
-impl<R, W> crate::runtime::query::Nested for WorkingHoursScheduleFields<R, W> {
-    fn at(path: ::std::string::String) -> Self {
-        Self {
-            path,
-            marker: ::std::marker::PhantomData,
-        }
-    }
-}
-impl<R, W> ::std::fmt::Debug for WorkingHoursScheduleFields<R, W> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple(::std::any::type_name::<Self>()).field(&self.path).finish()
-    }
-}
+#[derive(Debug)]
+pub struct WorkingHoursScheduleFields<R, W>(
+    pub(crate) crate::runtime::query::FieldPath<R, W>,
+);
 impl<R, W: crate::runtime::query::Arity<R>> WorkingHoursScheduleFields<R, W> {
     /// GUID of the working hour [schedule](https://dev.wix.com/docs/rest/business-management/calendar/schedules-v3/introduction.md).
-    ///
-    /// The handle of the field `scheduleId`: this struct's path followed by `.scheduleId`.
-    pub fn schedule_id(&self) -> <W as crate::runtime::query::Arity<R>>::String {
-        let path = crate::runtime::query::join(&self.path, "scheduleId");
-        <W as crate::runtime::query::Arity<R>>::string(path)
+    pub fn schedule_id(&self) -> W::String {
+        W::string(self.0.field("scheduleId"))
     }
     /// Whether the schedule is shared by multiple resources or unique for this resource. Default: `false`
-    ///
-    /// The handle of the field `shared`: this struct's path followed by `.shared`.
-    pub fn shared(&self) -> <W as crate::runtime::query::Arity<R>>::Bool {
-        let path = crate::runtime::query::join(&self.path, "shared");
-        <W as crate::runtime::query::Arity<R>>::bool(path)
+    pub fn shared(&self) -> W::Bool {
+        W::bool(self.0.field("shared"))
     }
 }
 /// The fields of `WorkingHoursSchedules` in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.
 ///
 /// `W` is [`crate::runtime::query::One`], or [`crate::runtime::query::Each`] when reached through an array of objects (then each scalar field is an [`crate::runtime::query::ArrayField`]).
-pub struct WorkingHoursSchedulesFields<R, W> {
-    path: ::std::string::String,
-    marker: ::std::marker::PhantomData<fn() -> (R, W)>,
-}
-impl<R, W> crate::runtime::query::Nested for WorkingHoursSchedulesFields<R, W> {
-    fn at(path: ::std::string::String) -> Self {
-        Self {
-            path,
-            marker: ::std::marker::PhantomData,
-        }
-    }
-}
-impl<R, W> ::std::fmt::Debug for WorkingHoursSchedulesFields<R, W> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple(::std::any::type_name::<Self>()).field(&self.path).finish()
-    }
-}
+#[derive(Debug)]
+pub struct WorkingHoursSchedulesFields<R, W>(
+    pub(crate) crate::runtime::query::FieldPath<R, W>,
+);
 impl<R, W: crate::runtime::query::Arity<R>> WorkingHoursSchedulesFields<R, W> {
     /// Schedules specifying the working hours of the resource. Currently, only a single schedule is supported.
-    ///
-    /// The handle of the field `values`: this struct's path followed by `.values`.
     pub fn values(&self) -> WorkingHoursScheduleFields<R, crate::runtime::query::Each> {
-        let path = crate::runtime::query::join(&self.path, "values");
-        <WorkingHoursScheduleFields<
-            R,
-            crate::runtime::query::Each,
-        > as crate::runtime::query::Nested>::at(path)
+        WorkingHoursScheduleFields(self.0.object("values"))
     }
 }
 /// The request of `QueryResources` for a typed query ([`crate::runtime::query::Query`]): its filter as `query.filter`, its sorts as `query.sort` and its limit as `query.cursorPaging.limit`; what the query leaves unset is left out.

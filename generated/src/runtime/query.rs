@@ -499,21 +499,61 @@ impl<R> fmt::Debug for Query<R> {
     }
 }
 
-/// The dotted path of field `name` under `prefix` (`prefix.name`, or `name`
-/// at the entity's top, where `prefix` is empty).
-pub fn join(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{prefix}.{name}")
+/// Where a generated `<Type>Fields` struct sits in the entity `R`: the dotted
+/// path of its object (empty at the entity's top) and whether it is reached
+/// through an array of objects (`W`, an [`Arity`]). Each `<Type>Fields`
+/// struct wraps one and makes its field handles from it.
+pub struct FieldPath<R, W> {
+    path: String,
+    marker: PhantomData<fn() -> (R, W)>,
+}
+
+impl<R, W> FieldPath<R, W> {
+    /// The top of entity `R`: its own fields have their names as paths.
+    pub fn top() -> Self {
+        Self::at(String::new())
+    }
+
+    /// The object at dotted path `path`.
+    fn at(path: String) -> Self {
+        FieldPath {
+            path,
+            marker: PhantomData,
+        }
+    }
+
+    /// The object's dotted path (empty at the entity's top).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The dotted path of field `name` of the object (`path.name`, or
+    /// `name` at the entity's top).
+    pub fn field(&self, name: &str) -> String {
+        if self.path.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{}.{name}", self.path)
+        }
+    }
+
+    /// The object in field `name` of this one, reached with arity `V`
+    /// (`W`, or [`Each`] through an array of objects).
+    pub fn object<V>(&self, name: &str) -> FieldPath<R, V> {
+        FieldPath::at(self.field(name))
     }
 }
 
-/// The handles of an object's fields, under a dotted path. The generated
-/// `<Type>Fields` structs implement it.
-pub trait Nested {
-    /// The handles of the fields under `path` (empty at the entity's top).
-    fn at(path: String) -> Self;
+impl<R, W> Clone for FieldPath<R, W> {
+    fn clone(&self) -> Self {
+        Self::at(self.path.clone())
+    }
+}
+
+impl<R, W> fmt::Debug for FieldPath<R, W> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("FieldPath").field(&self.path).finish()
+    }
 }
 
 mod sealed {
@@ -873,6 +913,6 @@ impl<R> JsonField<R> {
     /// The handle of member `name` of this field: `<path>.<name>`.
     #[must_use]
     pub fn field(&self, name: &str) -> JsonField<R> {
-        JsonField::new(join(&self.path, name))
+        JsonField::new(format!("{}.{name}", self.path))
     }
 }
