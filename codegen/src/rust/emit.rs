@@ -74,7 +74,7 @@ pub(super) fn doc_lines(lines: &[String]) -> TokenStream {
         .collect::<Vec<_>>()
         .join("\n\n");
     let docs = text.lines().map(|line| {
-        let line = format!(" {line}");
+        let line = super::str_literal(&format!(" {line}"));
         quote!(#[doc = #line])
     });
     quote!(#(#docs)*)
@@ -83,7 +83,7 @@ pub(super) fn doc_lines(lines: &[String]) -> TokenStream {
 fn inner_doc_lines(lines: &[String]) -> TokenStream {
     let text = lines.join("\n\n");
     let docs = text.lines().map(|line| {
-        let line = format!(" {line}");
+        let line = super::str_literal(&format!(" {line}"));
         quote!(#![doc = #line])
     });
     quote!(#(#docs)*)

@@ -77,7 +77,7 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
                 package,
                 unknown_values: false,
             };
-            let answer = sampler.object(&response_id, &mut Vec::new()).to_string();
+            let answer = super::str_literal(&sampler.object(&response_id, &mut Vec::new()).to_string());
             let mut requests = vec![(
                 format_ident!("{}_sends_a_full_request_and_decodes_the_answer", test_name),
                 " A request holding every documented field.".to_owned(),
@@ -96,7 +96,7 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
                 }
             }
             for (test, doc, body) in requests {
-                let request_json = body.to_string();
+                let request_json = super::str_literal(&body.to_string());
                 let Some(path) = expected_path(&method.path, &body) else {
                     tests.push(quote! {
                         #[doc = #doc]

@@ -592,7 +592,7 @@ pub fn documented_file(ir: &Ir) -> GeneratedFile {
         let method = &d.method;
         let source = &d.source;
         let kind = d.kind;
-        let json = d.json.to_string();
+        let json = super::str_literal(&d.json.to_string());
         quote! {
             Documented { method: #method, source: #source, kind: #kind, json: #json },
         }

@@ -51,7 +51,7 @@ pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
             let response_path = quote!(::wix_apis::#package_mod::#module_mod::#response);
             for (index, example) in method.request_examples.iter().enumerate() {
                 let test = format_ident!("{}_example_{}_round_trips", test_name, index + 1);
-                let body = example.body.to_string();
+                let body = super::str_literal(&example.body.to_string());
                 let doc = format!(
                     " The curl example {} of {}.",
                     super::docs::rustdoc_code_span(&example.title),
@@ -74,6 +74,7 @@ pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
                 }
                 .object(&response_id, &mut Vec::new())
                 .to_string();
+                let sample = super::str_literal(&sample);
                 tests.push(quote! {
                     #[test]
                     fn #test() {
