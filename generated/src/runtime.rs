@@ -117,6 +117,10 @@ pub use futures;
 /// (`serde_json::Map<String, Value>`), so callers use the same version.
 pub use serde_json;
 
+/// A JSON object: the type of free-form `object` fields and of every
+/// struct's `unknown_fields`.
+pub type JsonObject = serde_json::Map<String, serde_json::Value>;
+
 use auth::{AppTokens, Credentials};
 
 /// The repository README, whose "Using the bindings" examples run as this

@@ -826,6 +826,9 @@ impl Walk<'_> {
                         let value = meta.value()?.parse::<syn::LitStr>()?.value();
                         if [
                             "::std::option::Option::is_none",
+                            // Where no item of the file is named `Option`
+                            // (compiling the outputs checks that).
+                            "Option::is_none",
                             "crate::runtime::timestamp",
                             "crate::runtime::timestamp::option",
                         ]

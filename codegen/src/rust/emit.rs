@@ -174,6 +174,71 @@ struct PackageEmitter<'a> {
     /// Where each type is used, for its docs: `Holder.field`, or the
     /// request/response of a method.
     uses: BTreeMap<TypeId, Vec<String>>,
+    /// The files (an SDK module, `None` for `common.rs`) that define or
+    /// import a name of [`PRELUDE_TYPES`]: there the std types are written
+    /// with their full paths.
+    prelude_shadowed: BTreeSet<Option<String>>,
+}
+
+/// The std prelude's types the emitted structs use, written by their short
+/// names wherever the file defines no item of the same name.
+const PRELUDE_TYPES: [&str; 4] = ["Option", "String", "Vec", "Box"];
+
+/// The files of `package` where a name of [`PRELUDE_TYPES`] is an item of
+/// the file (a type, a re-exported platform type, a query fields struct, the
+/// client, an application error enum).
+fn prelude_shadowed(package: &Package, plan: &PackagePlan) -> BTreeSet<Option<String>> {
+    let shadows = |name: &str| PRELUDE_TYPES.contains(&name);
+    let mut files = BTreeSet::new();
+    for ty in &package.types {
+        let id = ty.id().to_id();
+        let fields = plan.query_fields.get(&id).map(String::as_str);
+        if shadows(&plan.type_name(&id)) || fields.is_some_and(shadows) {
+            files.insert(ty.module.clone());
+            if ty.module.is_none() {
+                files.extend(ty.modules.iter().cloned().map(Some));
+            }
+        }
+    }
+    for (module, module_plan) in package.modules.iter().zip(&plan.modules) {
+        if shadows(&module_plan.client) || module_plan.errors.iter().any(|e| shadows(&e.name)) {
+            files.insert(Some(module.name.clone()));
+        }
+    }
+    files
+}
+
+/// The std types as a file writes them: short, or by full path where the
+/// file shadows one of them.
+struct StdTypes {
+    option: TokenStream,
+    string: TokenStream,
+    vec: TokenStream,
+    boxed: TokenStream,
+    /// The `skip_serializing_if` path of an optional field.
+    option_is_none: &'static str,
+}
+
+impl StdTypes {
+    fn new(shadowed: bool) -> Self {
+        if shadowed {
+            StdTypes {
+                option: quote!(::std::option::Option),
+                string: quote!(::std::string::String),
+                vec: quote!(::std::vec::Vec),
+                boxed: quote!(::std::boxed::Box),
+                option_is_none: "::std::option::Option::is_none",
+            }
+        } else {
+            StdTypes {
+                option: quote!(Option),
+                string: quote!(String),
+                vec: quote!(Vec),
+                boxed: quote!(Box),
+                option_is_none: "Option::is_none",
+            }
+        }
+    }
 }
 
 impl<'a> PackageEmitter<'a> {
@@ -204,7 +269,17 @@ impl<'a> PackageEmitter<'a> {
             package,
             plan,
             uses,
+            prelude_shadowed: prelude_shadowed(package, plan),
         }
+    }
+
+    /// How the file of `scope` (an SDK module, `None` for `common.rs`)
+    /// writes the std types.
+    fn std_types(&self, scope: Option<&str>) -> StdTypes {
+        StdTypes::new(
+            self.prelude_shadowed
+                .contains(&scope.map(str::to_owned)),
+        )
     }
 
     /// The Rust type of IR type `id`.
@@ -557,7 +632,7 @@ impl<'a> PackageEmitter<'a> {
                 .get(&response_id)
                 .and_then(|names| names.get(field.index))
                 .map_or_else(|| to_ident("items"), |name| to_ident(name));
-            let element = self.array_element(&field.element);
+            let element = self.value_type(&field.element, Some(module));
             let take = if field.required {
                 quote!(page.#field_name)
             } else {
@@ -677,6 +752,11 @@ impl<'a> PackageEmitter<'a> {
             }
             let docs = doc_lines(&docs);
             let inner = self.rust_type(&field.ty, &id);
+            let StdTypes {
+                option,
+                option_is_none,
+                ..
+            } = self.std_types(id.module.as_deref());
             let timestamp = matches!(
                 field.ty,
                 Type::String {
@@ -703,8 +783,8 @@ impl<'a> PackageEmitter<'a> {
                     timestamp.then(|| quote!(default, with = "crate::runtime::timestamp::option",));
                 quote! {
                     #docs
-                    #[serde(#rename #with skip_serializing_if = "::std::option::Option::is_none")]
-                    pub #ident: ::std::option::Option<#inner>,
+                    #[serde(#rename #with skip_serializing_if = #option_is_none)]
+                    pub #ident: #option<#inner>,
                 }
             }
         });
@@ -736,7 +816,7 @@ impl<'a> PackageEmitter<'a> {
                 #(#field_items)*
                 /// Fields the docs do not list, kept as they came.
                 #[serde(flatten)]
-                pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                pub unknown_fields: crate::runtime::JsonObject,
             }
         }
     }
@@ -753,41 +833,37 @@ impl<'a> PackageEmitter<'a> {
 
     fn rust_type(&self, ty: &Type, holder: &TypeId) -> TokenStream {
         match ty {
-            Type::String {
-                format: Some(StringFormat::DateTime),
-            } => quote!(crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>),
-            Type::String { .. } => quote!(::std::string::String),
-            Type::Integer => quote!(i64),
-            Type::Number => quote!(f64),
-            Type::Boolean => quote!(bool),
-            Type::Object => {
-                quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
-            }
-            Type::Any => quote!(::serde_json::Value),
-            Type::Array(inner) => {
-                let inner = self.array_element(inner);
-                quote!(::std::vec::Vec<#inner>)
-            }
-            Type::Ref(id) => {
+            Type::Ref(id) if self.reaches(id, holder) => {
                 let ident = self.type_ident(id);
-                if self.reaches(id, holder) {
-                    quote!(::std::boxed::Box<#ident>)
-                } else {
-                    quote!(#ident)
-                }
+                let boxed = self.std_types(holder.module.as_deref()).boxed;
+                quote!(#boxed<#ident>)
             }
+            other => self.value_type(other, holder.module.as_deref()),
         }
     }
 
-    /// Array elements need no box: a `Vec` already breaks recursion.
-    fn array_element(&self, ty: &Type) -> TokenStream {
+    /// The Rust type of `ty` in the file of `scope`, unboxed.
+    fn value_type(&self, ty: &Type, scope: Option<&str>) -> TokenStream {
         match ty {
+            Type::String {
+                format: Some(StringFormat::DateTime),
+            } => quote!(crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>),
+            Type::String { .. } => self.std_types(scope).string,
+            Type::Integer => quote!(i64),
+            Type::Number => quote!(f64),
+            Type::Boolean => quote!(bool),
+            Type::Object => quote!(crate::runtime::JsonObject),
+            Type::Any => quote!(::serde_json::Value),
+            // A `Vec` already breaks recursion: elements need no box.
+            Type::Array(inner) => {
+                let inner = self.value_type(inner, scope);
+                let vec = self.std_types(scope).vec;
+                quote!(#vec<#inner>)
+            }
             Type::Ref(id) => {
                 let ident = self.type_ident(id);
                 quote!(#ident)
             }
-            // Not a named type: no holder to reach.
-            other => self.rust_type(other, &TypeId::shared("")),
         }
     }
 

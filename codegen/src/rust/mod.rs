@@ -19,10 +19,15 @@ pub use roundtrip::{roundtrip_tests, roundtrip_tests_planned};
 /// `text` as a Rust string literal, raw (`r#"..."#`) where it can be: raw
 /// literals need no escaping here and no unescaping when the emitted tokens
 /// are parsed again for formatting (docs and JSON bodies are most of the
-/// generated text), and JSON in them reads as JSON. A text with a carriage
-/// return (not allowed in raw literals) is an ordinary escaped literal.
+/// generated text), and JSON in them reads as JSON. A text with a character
+/// an escaped literal would escape (control characters, carriage returns,
+/// which raw literals cannot hold, invisible and bidirectional formatting
+/// characters, which rustc rejects unescaped) stays an escaped literal.
 pub(crate) fn str_literal(text: &str) -> proc_macro2::Literal {
-    if text.contains('\r') {
+    let shows_as_itself = |c: char| {
+        matches!(c, ' '..='~') || (!c.is_ascii() && c.escape_debug().len() == 1)
+    };
+    if !text.chars().all(shows_as_itself) {
         return proc_macro2::Literal::string(text);
     }
     // Enough `#`s that no `"` in the text followed by them ends the literal.
@@ -52,14 +57,21 @@ mod tests {
             "a \"# and a \"### inside",
             "\"#\"##\"#",
             "tab\tand ünïcödé and \u{0}",
+            "ünïcödé ✓ 日本",
             "a carriage\rreturn",
+            "bidi \u{2066}isolate\u{2069}",
+            "zero\u{200b}width",
+            "a combining \u{301} accent",
             "\\ backslashes \\",
         ] {
             let literal = str_literal(text);
             let parsed: syn::LitStr = syn::parse2(quote::quote!(#literal)).unwrap();
             assert_eq!(parsed.value(), text, "{literal}");
             let raw = literal.to_string().starts_with('r');
-            assert_eq!(raw, !text.contains('\r'), "{literal}");
+            let unusual = text
+                .chars()
+                .any(|c| c.is_control() || matches!(c, '\u{200b}' | '\u{2066}' | '\u{2069}' | '\u{301}'));
+            assert_eq!(raw, !unusual, "{literal}");
         }
     }
 }

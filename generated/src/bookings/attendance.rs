@@ -12,23 +12,23 @@ pub use super::common::{CursorPaging, Cursors, QueryV2, SortOrder, Sorting};
 #[serde(rename_all = "camelCase")]
 pub struct Attendance {
     /// GUID of the `attendance` object.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Corresponding booking GUID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub booking_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub booking_id: Option<String>,
     /// Status indicating if any participants attended the session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<AttendanceStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<AttendanceStatus>,
     /// Total number of participants that attended the session. By default, the number of attendees is set to `1`, but you can set a number to greater than `1` if multiple participants attended. Do not set to `0` to indicate that no one attended the session. Instead, set the `status` field to `NOT_ATTENDED`. Default: 1
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub number_of_attendees: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number_of_attendees: Option<i64>,
     /// Corresponding [event GUID](https://dev.wix.com/docs/api-reference/business-management/calendar/events-v3/event-object.md). Use this field instead of the deprecated `sessionId`. You can retrieve the event GUID from the booking's slot `booking.bookedEntity.slot.eventId`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `AttendanceStatus`: `Attendance.status`.
 ///
@@ -106,14 +106,14 @@ impl crate::runtime::query::QueryValue for AttendanceStatus {
 #[serde(rename_all = "camelCase")]
 pub struct CursorPagingMetadata {
     /// Use these cursors to paginate between results. [Read more](https://dev.wix.com/api/rest/getting-started/api-query-language#getting-started_api-query-language_cursor-paging).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cursors: ::std::option::Option<Cursors>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursors: Option<Cursors>,
     /// Indicates if there are more results after the current page. If `true`, another page of results can be retrieved. If `false`, this is the last page.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_next: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_next: Option<bool>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `QueryAttendanceRequest`: the request body of `QueryAttendance`.
 ///
@@ -125,7 +125,7 @@ pub struct QueryAttendanceRequest {
     pub query: QueryV2,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `QueryAttendanceResponse`: the response of `QueryAttendance`.
 ///
@@ -134,14 +134,14 @@ pub struct QueryAttendanceRequest {
 #[serde(rename_all = "camelCase")]
 pub struct QueryAttendanceResponse {
     /// List of `attendance` objects that contain attendance information for a booked session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub attendances: ::std::option::Option<::std::vec::Vec<Attendance>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attendances: Option<Vec<Attendance>>,
     /// Metadata for the paged set of results.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub paging_metadata: ::std::option::Option<CursorPagingMetadata>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paging_metadata: Option<CursorPagingMetadata>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// The fields of `Attendance` in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.
 ///

@@ -16,46 +16,46 @@ pub struct Address {
     /// Street name, number and apartment number.
     ///
     /// One of a group: set at most one of this and `addressLine`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub street_address: ::std::option::Option<StreetAddress>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub street_address: Option<StreetAddress>,
     /// Main address line, usually street and number, as free text.
     ///
     /// One of a group: set at most one of this and `streetAddress`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_line: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_line: Option<String>,
     /// Country code.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
     /// Subdivision. Usually state, region, prefecture or province code, according to [ISO 3166-2](https://en.wikipedia.org/wiki/ISO_3166-2).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subdivision: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subdivision: Option<String>,
     /// City name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub city: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// Zip/postal code.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub postal_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
     /// Free text providing more detailed address info. Usually contains Apt, Suite, and Floor.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_line2: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_line2: Option<String>,
     /// A string containing the full address of this location.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub formatted_address: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub formatted_address: Option<String>,
     /// Free text to help find the address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub hint: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
     /// Coordinates of the physical address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub geocode: ::std::option::Option<AddressLocation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geocode: Option<AddressLocation>,
     /// Country full name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub country_fullname: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_fullname: Option<String>,
     /// Multi-level subdivisions from top to bottom.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subdivisions: ::std::option::Option<::std::vec::Vec<Subdivision>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subdivisions: Option<Vec<Subdivision>>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `AddressLocation`: `Address.geocode`.
 ///
@@ -64,14 +64,14 @@ pub struct Address {
 #[serde(rename_all = "camelCase")]
 pub struct AddressLocation {
     /// Address latitude.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub latitude: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
     /// Address longitude.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub longitude: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `BookedAddOn`: `Booking.bookedAddOns`.
 ///
@@ -80,26 +80,26 @@ pub struct AddressLocation {
 #[serde(rename_all = "camelCase")]
 pub struct BookedAddOn {
     /// The GUID of the add-on.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The GUID of the add-on group.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
     /// The quantity of booked add-ons. For duration-based add-ons, `quantity` is not applicable. If `quantity` is provided as `1` for a duration-based add-on, it will be accepted but the value will be cleared. If any other value is provided, an `INVALID_ARGUMENT` error will be returned with the message: "Invalid AddOn details: either duration or quantity must be set correctly".
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub quantity: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
     /// The add-on duration in minutes at the time of booking. Populated for duration-based add-ons.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub duration_in_minutes: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_in_minutes: Option<i64>,
     /// Add-on `name` at the time of booking.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Add-on name translated to the language the customer used during booking.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name_translated: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_translated: Option<String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `BookedEntity`: `Booking.bookedEntity`.
 ///
@@ -112,22 +112,22 @@ pub struct BookedEntity {
     /// [Booked slot](https://dev.wix.com/docs/rest/business-solutions/bookings/bookings-and-time-slots/time-slots/availability-calendar/query-availability.md).  Specify `slot` when creating bookings for: - __Appointment-based services__: Individual sessions with service providers (consultations, treatments). Wix Bookings creates a new session when the booking is confirmed. - __Class services__: Group sessions at specific times (fitness classes, workshops). Wix Bookings links the booking to an existing scheduled session.  For course services, specify `schedule` instead of `slot`.
     ///
     /// One of a group: set at most one of this and `schedule`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slot: ::std::option::Option<BookedSlot>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slot: Option<BookedSlot>,
     /// [Booked schedule](https://dev.wix.com/docs/rest/business-management/calendar/schedules-v3/introduction.md).  Specify `schedule` when creating bookings for: - __Course services__: Multi-session offerings spanning weeks or months (educational courses, training programs). Wix Bookings enrolls participants in all sessions defined by the course schedule.
     ///
     /// One of a group: set at most one of this and `slot`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub schedule: ::std::option::Option<BookedSchedule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<BookedSchedule>,
     /// List of tags for the booking.  - "INDIVIDUAL": For bookings of appointment-based services. Including when the appointment is for a group of participants. - "GROUP": For bookings of individual class sessions. - "COURSE": For course bookings.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
     /// Session title at the time of booking. If there is no pre-existing session, for example for appointment-based services, Wix Bookings sets `title` to the service name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `BookedResource`: `BookedSlot.resource`.
 ///
@@ -136,20 +136,20 @@ pub struct BookedEntity {
 #[serde(rename_all = "camelCase")]
 pub struct BookedResource {
     /// GUID of the booking's primary resource.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Resource's name at the time of booking.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Resource's email at the time of booking.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// GUID of the schedule belonging to the booking's primary resource.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub schedule_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule_id: Option<String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `BookedSchedule`: `BookedEntity.schedule`.
 ///
@@ -158,30 +158,30 @@ pub struct BookedResource {
 #[serde(rename_all = "camelCase")]
 pub struct BookedSchedule {
     /// [Schedule GUID](https://dev.wix.com/docs/rest/business-management/calendar/schedules-v3/introduction.md).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub schedule_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule_id: Option<String>,
     /// Booked service GUID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_id: Option<String>,
     /// Time zone in [IANA tz database format](https://en.wikipedia.org/wiki/Tz_database). For example, `America/New_York` or `UTC`. This is the time zone in which the schedule was shown to the customer at the time of booking. Wix Bookings ensures that the schedule is always displayed in this same time zone to the customer, including when they view or edit their booking in the future.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
     /// [Location](https://dev.wix.com/docs/rest/business-management/locations/introduction.md) where the schedule's sessions take place.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub location: ::std::option::Option<Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
     /// Start time of the first session related to the booking in `YYYY-MM-DDThh:mm:ss`, `YYYY-MM-DDThh:mm:ss:SSS`, or `YYYY-MM-DDThh:mm:ss:SSSZZ` [ISO-8601 format](https://en.wikipedia.org/wiki/ISO_8601). For example, `2026-01-30T13:30:00`, `2026-01-30T13:30:00:000`, or `2026-01-30T13:30:00:000-05:00`.
     ///
     /// A local time without a zone (`YYYY-MM-DDThh:mm:ss`), kept as text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_session_start: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_session_start: Option<String>,
     /// End time of the last session related to the booking in `YYYY-MM-DDThh:mm:ss`, `YYYY-MM-DDThh:mm:ss:SSS`, or `YYYY-MM-DDThh:mm:ss:SSSZZ` [ISO-8601 format](https://en.wikipedia.org/wiki/ISO_8601). For example, `2026-01-30T13:30:00`, `2026-01-30T13:30:00:000`, or `2026-01-30T13:30:00:000-05:00`.
     ///
     /// A local time without a zone (`YYYY-MM-DDThh:mm:ss`), kept as text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_session_end: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_session_end: Option<String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `BookedSlot`: `BookedEntity.slot`.
 ///
@@ -190,39 +190,39 @@ pub struct BookedSchedule {
 #[serde(rename_all = "camelCase")]
 pub struct BookedSlot {
     /// Service GUID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_id: Option<String>,
     /// Schedule GUID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub schedule_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule_id: Option<String>,
     /// GUID of the corresponding [event](https://dev.wix.com/docs/rest/business-management/calendar/events-v3/introduction.md). Available for both appointment and class bookings, not available for course bookings. For appointment-based services, Wix Bookings automatically populates `eventId` when the booking `status` changes to `CONFIRMED`. For class bookings, Wix Bookings automatically populates `eventId` upon booking creation.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
     /// The start time of this slot in `YYYY-MM-DDThh:mm:ss`, `YYYY-MM-DDThh:mm:ss:SSS`, or `YYYY-MM-DDThh:mm:ss:SSSZZ` [ISO-8601 format](https://en.wikipedia.org/wiki/ISO_8601). For example, `2026-01-30T13:30:00`, `2026-01-30T13:30:00:000`, or `2026-01-30T13:30:00:000-05:00`.
     ///
     /// A local time without a zone (`YYYY-MM-DDThh:mm:ss`), kept as text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_date: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
     /// The end time of this slot in `YYYY-MM-DDThh:mm:ss`, `YYYY-MM-DDThh:mm:ss:SSS`, or `YYYY-MM-DDThh:mm:ss:SSSZZ` [ISO-8601 format](https://en.wikipedia.org/wiki/ISO_8601). For example, `2026-01-30T13:30:00`, `2026-01-30T13:30:00:000`, or `2026-01-30T13:30:00:000-05:00`.
     ///
     /// A local time without a zone (`YYYY-MM-DDThh:mm:ss`), kept as text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_date: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
     /// Time zone in [IANA tz database format](https://en.wikipedia.org/wiki/Tz_database). For example, `America/New_York` or `UTC`. This is the time zone in which the slot was shown to the customer at the time of booking. Wix Bookings ensures that the slot is always displayed in this same time zone to the customer, including when they view or edit their booking in the future.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
     /// [Primary resource](https://dev.wix.com/docs/rest/business-solutions/bookings/resources/resources-v2/introduction.md) for the booking. For example, the [staff member](https://dev.wix.com/docs/rest/business-solutions/bookings/staff-members/introduction.md) providing the service.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource: ::std::option::Option<BookedResource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<BookedResource>,
     /// Location where the session takes place.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub location: ::std::option::Option<Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
     /// Information about how the customer has selected resources for the booking. Each resource type may have a different selection method. Check `resource` for resource details.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource_selections: ::std::option::Option<::std::vec::Vec<ResourceSelection>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_selections: Option<Vec<ResourceSelection>>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `Booking`: `CreateBookingRequest.booking`, `CreateBookingResponse.booking`.
 ///
@@ -235,104 +235,102 @@ pub struct Booking {
     /// Total number of participants. When creating a booking, use this field only if the relevant service has fixed pricing and doesn't offer [variants and options](https://dev.wix.com/docs/rest/business-solutions/bookings/services/service-options-and-variants/introduction.md).
     ///
     /// One of a group: set at most one of this and `participantsChoices` (exactly one is required).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_participants: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_participants: Option<i64>,
     /// Information about the booked service choices and participant count for each choice. When creating a booking, use this field only if the booking includes multiple [service variants](https://dev.wix.com/docs/rest/business-solutions/bookings/services/service-options-and-variants/introduction.md).  For example, use this for a spa package booking that includes different service levels: - 2 participants chose "Standard Package". - 1 participant chose "VIP Package".
     ///
     /// One of a group: set at most one of this and `totalParticipants` (exactly one is required).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub participants_choices: ::std::option::Option<ParticipantChoices>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub participants_choices: Option<ParticipantChoices>,
     /// An object describing the bookable entity - either a specific time slot or a recurring schedule.  The structure depends on the type of service being booked:  __For appointment services__: Use `slot` to book a specific time slot with a service provider. Appointments are typically one-time sessions at a specific date and time.  __For class services__: Use `slot` to book a specific class session. Classes are individual sessions that can have multiple participants.  __For course services__: Use `schedule` to book an entire course consisting of multiple sessions over time. Courses are recurring, multi-session offerings.  Choose the appropriate field based on your service type and booking requirements.
     ///
     /// Required.
     pub booked_entity: BookedEntity,
     /// Contact details of the site visitor or [member](https://dev.wix.com/docs/api-reference/crm/members-contacts/members/members/introduction.md) making the booking.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_details: ::std::option::Option<ContactDetails>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_details: Option<ContactDetails>,
     /// Booking status. A booking is automatically confirmed if the service allows it and an eCommerce order is created. It is automatically declined if there is a double booking and the customer hasn't paid or is eligible for an automatic refund. Currently, only payments with pricing plans are automatically refundable.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<BookingStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<BookingStatus>,
     /// The payment status of the booking. This field automatically syncs with the `paymentStatus` of the corresponding [eCommerce order](https://dev.wix.com/docs/api-reference/business-solutions/e-commerce/orders/introduction.md) when customers use Wix eCommerce checkout.  ### Integration patterns  __When using Wix eCommerce checkout__: Wix Bookings automatically syncs the payment status based on the eCommerce order's payment status. Do not manually update this field.  __When using custom payment flows__: You can manually update the payment status with [Confirm Booking or Decline Booking](https://dev.wix.com/docs/api-reference/business-solutions/bookings/bookings/bookings-writer-v2/confirm-or-decline-booking.md) to reflect the customer's payment state.  __For membership/pricing plan payments__: Wix Bookings automatically manages the payment status when customers pay with an active [pricing plan](https://dev.wix.com/docs/api-reference/business-solutions/pricing-plans/pricing-plans/introduction.md) subscription.  All payment statuses are supported for every booking `status`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub payment_status: ::std::option::Option<PaymentStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_status: Option<PaymentStatus>,
     /// Payment option selected by the customer. If the customer hasn't completed their checkout, they may still change the payment method. Must be one of the payment options offered by the [service](https://dev.wix.com/docs/api-reference/business-solutions/bookings/services/services-v2/introduction.md), unless `skipSelectedPaymentOptionValidation` is `true`.  When the customer pays with a [Wix eCommerce checkout](https://dev.wix.com/docs/api-reference/business-solutions/e-commerce/checkout/introduction.md), this field is required. Otherwise, the Create Booking call fails. For custom checkouts, you don't have to specify this field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub selected_payment_option: ::std::option::Option<SelectedPaymentOption>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selected_payment_option: Option<SelectedPaymentOption>,
     /// External user GUID that you can provide.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_user_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_user_id: Option<String>,
     /// Revision number to be used when updating, rescheduling, or cancelling the booking. Increments by 1 each time the booking is updated, rescheduled, or canceled. To prevent conflicting changes, the current revision must be specified when updating the booking.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub revision: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
     /// Custom field data for this object. Extended fields must be configured in the app dashboard before they can be accessed with API calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub extended_fields: ::std::option::Option<ExtendedFields>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extended_fields: Option<ExtendedFields>,
     /// GUID of the [form submission](https://dev.wix.com/docs/rest/crm/forms/form-submissions/introduction.md) associated with this booking.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub form_submission_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form_submission_id: Option<String>,
     /// List of [add-ons](https://dev.wix.com/docs/api-reference/business-solutions/bookings/services/add-ons/introduction.md) associated with the booking.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub booked_add_ons: ::std::option::Option<::std::vec::Vec<BookedAddOn>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub booked_add_ons: Option<Vec<BookedAddOn>>,
     /// Whether the customer chooses to pay only the deposit amount upfront.  - `true`: The customer pays only the deposit amount upfront. - `false`: The customer pays the full price upfront.  Used only when `selectedPaymentOption` is `ONLINE` and the [service](https://dev.wix.com/docs/api-reference/business-solutions/bookings/services/services-v2/introduction.md) has a deposit amount set.  When the service supports deposit payments and `fullUpfrontPaymentAllowed` is `false`, this field must be `true`. When the service supports deposit payments and `fullUpfrontPaymentAllowed` is `true`, this field can be `true` or `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deposit_selected: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deposit_selected: Option<bool>,
     /// Booking GUID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Date and time the booking was created in `YYYY-MM-DDThh:mm:ss.sssZ` format.
     #[serde(
         default,
         with = "crate::runtime::timestamp::option",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub created_date: ::std::option::Option<
+    pub created_date: Option<
         crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
     >,
     /// GUID of the creator of the booking. If `appId` and another GUID are present, the other GUID takes precedence.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_by: ::std::option::Option<IdentificationData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<IdentificationData>,
     /// The start date of the booking in `YYYY-MM-DDThh:mm:ss.sssZ` format. For a slot, this is the start date of the slot. For a schedule, this is the start date of the first session.
     #[serde(
         default,
         with = "crate::runtime::timestamp::option",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub start_date: ::std::option::Option<
+    pub start_date: Option<
         crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
     >,
     /// The end date of the booking in `YYYY-MM-DDThh:mm:ss.sssZ` format. For a slot, this is the end date of the slot. For a schedule, this is the end date of the last session.
     #[serde(
         default,
         with = "crate::runtime::timestamp::option",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub end_date: ::std::option::Option<
-        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
-    >,
+    pub end_date: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     /// Date and time the booking was updated in `YYYY-MM-DDThh:mm:ss.sssZ` format.
     #[serde(
         default,
         with = "crate::runtime::timestamp::option",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub updated_date: ::std::option::Option<
+    pub updated_date: Option<
         crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
     >,
     /// Whether this booking overlaps with another confirmed booking. Returned only if set to `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub double_booked: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub double_booked: Option<bool>,
     /// GUID of the [form](https://dev.wix.com/docs/rest/crm/forms/form-schemas/form-object.md) associated with this booking. The value depends on how the booking was created: - For bookings created with Create Booking or Bulk Create Booking, `formId` is identical to GUID of the booking form that's associated with the relevant service. - For bookings created via Create Multi Service Booking, `formId` is set to `00000000-0000-0000-0000-000000000000` (the default booking form GUID).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub form_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form_id: Option<String>,
     /// GUID of the app that's associated with the booking. Inherited from the `appId` of the service associated with the booking. Bookings are displayed in Wix Bookings only if they are associated with the Wix Bookings app GUID or have no associated app GUID. For bookings from Wix apps, the following values apply: - Wix Bookings: `"13d21c63-b5ec-5912-8397-c3a5ddb27a97"` - Wix Services: `"cc552162-24a4-45e0-9695-230c4931ef40"` - Wix Meetings: `"6646a75c-2027-4f49-976c-58f3d713ed0f"` [Full list of apps created by Wix](https://dev.wix.com/docs/api-reference/articles/work-with-wix-apis/platform/about-apps-created-by-wix.md). &lt;!-- TODO: Uncomment when Platform docs are published - Learn more about [app identity in the Bookings Platform](https://dev.wix.com/docs/api-reference/business-solutions/bookings/bookings-platform/app-identity-in-the-bookings-platform.md). -->
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
     /// GUID of the app that created the booking. This field is used for analytics, auditing, and tracking creation sources. This read-only field is automatically populated during booking creation by checking these sources in order: 1. The caller's App GUID from the request identity context (external app or server identity). 2. The booking's `appId` field (inherited from the service's `appId`). 3. The Wix Bookings App GUID (`13d21c63-b5ec-5912-8397-c3a5ddb27a97`) as the final fallback. &lt;!-- TODO: Uncomment when Platform docs are published - Learn more about [app identity in the Bookings Platform](https://dev.wix.com/docs/api-reference/business-solutions/bookings/bookings-platform/app-identity-in-the-bookings-platform.md). -->
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_by_app_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by_app_id: Option<String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `BookingStatus`: `Booking.status`.
 ///
@@ -428,29 +426,29 @@ impl crate::runtime::query::QueryValue for BookingStatus {
 #[serde(rename_all = "camelCase")]
 pub struct ContactDetails {
     /// Contact GUID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
     /// Contact's first name. When populated from a standard booking form, this property corresponds to the `name` field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     /// Contact's last name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     /// Contact's email. If no [contact](https://dev.wix.com/docs/rest/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md) with this email exist, a new contact is created. Used to validate coupon usage limitations per contact. If not specified, the coupon usage limitation will not be enforced. (Coupon usage limitation validation is not supported yet).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Contact's phone number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     /// Contact's full address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub full_address: ::std::option::Option<Address>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub full_address: Option<Address>,
     /// Contact's country in [ISO 3166-1 alpha-2 code](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) format.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub country_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `CreateBookingFlowControlSettings`: `CreateBookingRequest.flowControlSettings`.
 ///
@@ -459,20 +457,20 @@ pub struct ContactDetails {
 #[serde(rename_all = "camelCase")]
 pub struct CreateBookingFlowControlSettings {
     /// Whether the availability is checked before creating the booking.  - `false`: A booking is only created when the slot or schedule is available. - `true`: The booking is created regardless of availability conflicts. Make sure the call's [identity](https://dev.wix.com/docs/build-apps/develop-your-app/access/about-identities.md) has the required permissions.  *Use cases for `true`:** - Emergency or priority bookings that must be accommodated. - Administrative bookings that override normal availability rules. - Testing or demonstration purposes.  Default: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub skip_availability_validation: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skip_availability_validation: Option<bool>,
     /// Whether `PENDING` bookings are automatically set to `CONFIRMED` for services that normally require the owner's manual confirmation.  Your app must have the `BOOKINGS.OVERRIDE_AVAILABILITY` permission when passing `true`. Default: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub skip_business_confirmation: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skip_business_confirmation: Option<bool>,
     /// Whether customers can pay using a payment method that isn't supported for the service, but that's supported for other services.  Your app must have the `BOOKINGS.MANAGE_PAYMENTS` permission when passing `true`. Default: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub skip_selected_payment_option_validation: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skip_selected_payment_option_validation: Option<bool>,
     /// Whether Wix Bookings validates [add-ons](https://dev.wix.com/docs/api-reference/business-solutions/bookings/services/add-ons/introduction.md) when creating a booking. The calling [identity](https://dev.wix.com/docs/build-apps/develop-your-app/access/about-identities.md) must have `BOOKINGS.MANAGE_ADDONS` permissions to specify `true`. This allows customers to choose an add-on that's not associated with the service or choose more than the maximum number of add-ons from a group.  Default: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub skip_add_on_validation: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skip_add_on_validation: Option<bool>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `CreateBookingRequest`: the request body of `CreateBooking`.
 ///
@@ -485,22 +483,20 @@ pub struct CreateBookingRequest {
     /// Required.
     pub booking: Booking,
     /// Wire name: `flowControlSettings`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub flow_control_settings: ::std::option::Option<CreateBookingFlowControlSettings>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flow_control_settings: Option<CreateBookingFlowControlSettings>,
     /// Booking form data submitted by the customer during the booking process. Each key represents the name of the form submission field while the value is the data submitted by the customer for that field.  Wix Bookings stores this form data in different locations depending on the field type: - __Contact details fields__: Input values for standard contact fields such as name, email, phone, and address are saved in the booking object's `contactDetails`. - __Custom and additional fields__: All other form field values are stored separately in the [form submissions object](https://dev.wix.com/docs/rest/crm/forms/form-submissions/introduction.md).  For comprehensive details about integrating custom forms with bookings, see [Wix Forms Integration](https://dev.wix.com/docs/rest/business-solutions/bookings/wix-forms-integration.md).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub form_submission: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form_submission: Option<crate::runtime::JsonObject>,
     /// Wire name: `participantNotification`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub participant_notification: ::std::option::Option<ParticipantNotification>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub participant_notification: Option<ParticipantNotification>,
     /// Whether to send an SMS reminder to the customer 24 hours before the session starts. The phone number is taken from `contactDetails.phone`. Default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub send_sms_reminder: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub send_sms_reminder: Option<bool>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `CreateBookingResponse`: the response of `CreateBooking`.
 ///
@@ -509,11 +505,11 @@ pub struct CreateBookingRequest {
 #[serde(rename_all = "camelCase")]
 pub struct CreateBookingResponse {
     /// Created booking.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub booking: ::std::option::Option<Booking>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub booking: Option<Booking>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `Duration`: `ServiceChoice.duration`.
 ///
@@ -522,14 +518,14 @@ pub struct CreateBookingResponse {
 #[serde(rename_all = "camelCase")]
 pub struct Duration {
     /// Duration of the service in minutes. Min: 1 minute, Max: 30 days, 23 hours, and 59 minutes
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub minutes: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<i64>,
     /// Name of the duration option. Defaults to the formatted duration e.g. "1 hour, 30 minutes".
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `IdentificationData`: `Booking.createdBy`.
 ///
@@ -542,29 +538,29 @@ pub struct IdentificationData {
     /// GUID of a site visitor that has not logged in to the site.
     ///
     /// One of a group: set at most one of this and `memberId`, `wixUserId`, `appId`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub anonymous_visitor_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anonymous_visitor_id: Option<String>,
     /// GUID of a site visitor that has logged in to the site.
     ///
     /// One of a group: set at most one of this and `anonymousVisitorId`, `wixUserId`, `appId`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub member_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member_id: Option<String>,
     /// GUID of a Wix user (site owner, contributor, etc.).
     ///
     /// One of a group: set at most one of this and `anonymousVisitorId`, `memberId`, `appId`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub wix_user_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wix_user_id: Option<String>,
     /// GUID of an app.
     ///
     /// One of a group: set at most one of this and `anonymousVisitorId`, `memberId`, `wixUserId`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
     /// GUID of of a contact in the site's [CRM by Ascend](https://www.wix.com/ascend/crm) system.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `Location`: `BookedSchedule.location`, `BookedSlot.location`.
 ///
@@ -573,23 +569,23 @@ pub struct IdentificationData {
 #[serde(rename_all = "camelCase")]
 pub struct Location {
     /// Business location GUID. Available only for locations that are business locations, meaning the `location_type` is `"OWNER_BUSINESS"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Location name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The full address of this location.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub formatted_address: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub formatted_address: Option<String>,
     /// The full translated address of this location.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub formatted_address_translated: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub formatted_address_translated: Option<String>,
     /// Location type.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub location_type: ::std::option::Option<LocationType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location_type: Option<LocationType>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `LocationType`: `Location.locationType`.
 ///
@@ -673,11 +669,11 @@ impl crate::runtime::query::QueryValue for LocationType {
 #[serde(rename_all = "camelCase")]
 pub struct ParticipantChoices {
     /// Information about the booked service choices. Includes the number of participants.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_choices: ::std::option::Option<::std::vec::Vec<ServiceChoices>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_choices: Option<Vec<ServiceChoices>>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `ParticipantNotification`: `CreateBookingRequest.participantNotification`.
 ///
@@ -686,19 +682,17 @@ pub struct ParticipantChoices {
 #[serde(rename_all = "camelCase")]
 pub struct ParticipantNotification {
     /// Whether to send a message about the changes to the customer.  Default: `false`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub notify_participants: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_participants: Option<bool>,
     /// Custom message to send to the participants about the changes to the booking.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// Information about the delivery channels used to send the notification. For example, `{"channels": "SMS" }`, `{"channels": "EMAIL" }`, or `{"channels": "EMAIL, SMS" }`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<crate::runtime::JsonObject>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `PaymentStatus`: `Booking.paymentStatus`.
 ///
@@ -794,14 +788,14 @@ impl crate::runtime::query::QueryValue for PaymentStatus {
 #[serde(rename_all = "camelCase")]
 pub struct ResourceSelection {
     /// GUID of the [resource type](https://dev.wix.com/docs/api-reference/business-solutions/bookings/resources/resource-types-v2/introduction.md).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource_type_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type_id: Option<String>,
     /// Information about how the customer has selected the resource for this resource type.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub selection_method: ::std::option::Option<SelectionMethod>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selection_method: Option<SelectionMethod>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `SelectedPaymentOption`: `Booking.selectedPaymentOption`.
 ///
@@ -964,17 +958,17 @@ pub struct ServiceChoice {
     /// Value for one of the choices in the [`CustomServiceOption.choices`](https://example.com) list. Choices are specific values for an option the customer can choose to book. For example, the option `ageGroup` may have these choices: `child`, `student`, `adult`, and `senior`. Each choice may have a different price.
     ///
     /// One of a group: set at most one of this and `duration`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom: Option<String>,
     /// One of a group: set at most one of this and `custom`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub duration: ::std::option::Option<Duration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<Duration>,
     /// GUID of the corresponding option for the choice. For example, the choice `child` could correspond to the option `ageGroup`. In this case, `optionId` is the GUID for the `ageGroup` option.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub option_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub option_id: Option<String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `ServiceChoices`: `ParticipantChoices.serviceChoices`.
 ///
@@ -983,14 +977,14 @@ pub struct ServiceChoice {
 #[serde(rename_all = "camelCase")]
 pub struct ServiceChoices {
     /// Number of participants for this [variant](https://dev.wix.com/docs/rest/business-solutions/bookings/services/service-options-and-variants/introduction.md).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub number_of_participants: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number_of_participants: Option<i64>,
     /// Service choices for these participants.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub choices: ::std::option::Option<::std::vec::Vec<ServiceChoice>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choices: Option<Vec<ServiceChoice>>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `StreetAddress`: `Address.streetAddress`.
 ///
@@ -999,17 +993,17 @@ pub struct ServiceChoices {
 #[serde(rename_all = "camelCase")]
 pub struct StreetAddress {
     /// Street number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub number: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
     /// Street name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Apartment number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub apt: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apt: Option<String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `Subdivision`: `Address.subdivisions`.
 ///
@@ -1018,14 +1012,14 @@ pub struct StreetAddress {
 #[serde(rename_all = "camelCase")]
 pub struct Subdivision {
     /// Subdivision code. Usually state, region, prefecture or province code, according to [ISO 3166-2](https://en.wikipedia.org/wiki/ISO_3166-2).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// Subdivision full name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// The application errors of `CreateBooking`: each code its page's `Possible Errors` table documents, and any other code the API sends.
 ///

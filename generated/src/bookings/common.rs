@@ -9,14 +9,14 @@
 #[serde(rename_all = "camelCase")]
 pub struct CursorPaging {
     /// Number of `Attendance` objects to return. Default: `50` Maximum: `1000`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
     /// Pointer to the next or previous page in the list of results. You can get the relevant cursor token from the `pagingMetadata` object in the previous call's response. Not relevant for the first request.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cursor: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `CursorPagingMetadata`: `QueryResourcesResponse.pagingMetadata`.
 ///
@@ -25,17 +25,17 @@ pub struct CursorPaging {
 #[serde(rename_all = "camelCase")]
 pub struct CursorPagingMetadata {
     /// Number of items returned in the current response page. This count reflects the actual number of items in the current result set, which may be less than the requested limit if fewer items are available.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
     /// Navigation cursors for moving between result pages. Contains `next` and `prev` cursor tokens for pagination. Use the `next` cursor to retrieve subsequent pages and `prev` cursor to go back to previous pages. Learn more about cursor paging in the [API Query Language guide](https://dev.wix.com/api/rest/getting-started/api-query-language#getting-started_api-query-language_cursor-paging).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cursors: ::std::option::Option<Cursors>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursors: Option<Cursors>,
     /// Indicates whether additional results are available beyond the current page. - `true`: More results exist and can be retrieved using the `next` cursor. - `false`: This is the final page of results.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_next: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_next: Option<bool>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `CursorQuery`: `QueryResourcesRequest.query`.
 ///
@@ -44,19 +44,17 @@ pub struct CursorPagingMetadata {
 #[serde(rename_all = "camelCase")]
 pub struct CursorQuery {
     /// Cursor token pointing to a page of results. Not used in the first request. Following requests use the cursor token and not `filter` or `sort`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cursor_paging: ::std::option::Option<CursorPaging>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor_paging: Option<CursorPaging>,
     /// Filter object in the following format: `"filter" : { "fieldName1": "value1", "fieldName2":{"$operator":"value2"} }` Example of operators: `$eq`, `$ne`, `$lt`, `$lte`, `$gt`, `$gte`, `$in`, `$hasSome`, `$hasAll`, `$startsWith`, `$contains`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub filter: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<crate::runtime::JsonObject>,
     /// Sort object in the following format: `[{"fieldName":"sortField1","order":"ASC"},{"fieldName":"sortField2","order":"DESC"}]`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort: ::std::option::Option<::std::vec::Vec<Sorting>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<Vec<Sorting>>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `Cursors`: `CursorPagingMetadata.cursors`, `CursorPagingMetadata.cursors`.
 ///
@@ -65,14 +63,14 @@ pub struct CursorQuery {
 #[serde(rename_all = "camelCase")]
 pub struct Cursors {
     /// Cursor pointing to next page in the list of results.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub next: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
     /// Cursor pointing to previous page in the list of results.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub prev: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prev: Option<String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `ExtendedFields`: `Booking.extendedFields`, `Resource.extendedFields`.
 ///
@@ -81,13 +79,11 @@ pub struct Cursors {
 #[serde(rename_all = "camelCase")]
 pub struct ExtendedFields {
     /// Extended field data. Each key corresponds to the namespace of the app that created the extended fields. The value of each key is structured according to the schema defined when the extended fields were configured.  You can only access fields for which you have the appropriate permissions.  Learn more about [extended fields](https://dev.wix.com/docs/rest/articles/getting-started/extended-fields.md).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub namespaces: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespaces: Option<crate::runtime::JsonObject>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `QueryV2`: `QueryAttendanceRequest.query`.
 ///
@@ -96,19 +92,17 @@ pub struct ExtendedFields {
 #[serde(rename_all = "camelCase")]
 pub struct QueryV2 {
     /// Cursor token pointing to a page of results. In the first request, specify `cursorPaging.limit`. For following requests, specify the retrieved `cursorPaging.cursor` token and not `query.filter` or `query.sort`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cursor_paging: ::std::option::Option<CursorPaging>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor_paging: Option<CursorPaging>,
     /// Filter object. See [API Query Language](https://dev.wix.com/api/rest/getting-started/api-query-language) for more information. Max: 1 filter
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub filter: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<crate::runtime::JsonObject>,
     /// Sort object in the following format: `[ {"fieldName":"sortField1","order":"ASC"}, {"fieldName":"sortField2","order":"DESC"} ]`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort: ::std::option::Option<::std::vec::Vec<Sorting>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<Vec<Sorting>>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `SortOrder`: `Sorting.order`.
 ///
@@ -176,14 +170,14 @@ impl crate::runtime::query::QueryValue for SortOrder {
 #[serde(rename_all = "camelCase")]
 pub struct Sorting {
     /// Name of the field to sort by.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub field_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field_name: Option<String>,
     /// Sort order.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub order: ::std::option::Option<SortOrder>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<SortOrder>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// The fields of `ExtendedFields` in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.
 ///

@@ -15,11 +15,11 @@ pub use super::common::{
 #[serde(rename_all = "camelCase")]
 pub struct BusinessLocation {
     /// GUID of the business [location](https://dev.wix.com/docs/rest/business-management/locations/introduction.md).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub location_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location_id: Option<String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `EventsSchedule`: `Resource.eventsSchedule`.
 ///
@@ -28,11 +28,11 @@ pub struct BusinessLocation {
 #[serde(rename_all = "camelCase")]
 pub struct EventsSchedule {
     /// GUID of the event [schedule](https://dev.wix.com/docs/rest/business-management/calendar/schedules-v3/introduction.md).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub schedule_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule_id: Option<String>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `LocationOptions`: `Resource.locationOptions`.
 ///
@@ -41,14 +41,14 @@ pub struct EventsSchedule {
 #[serde(rename_all = "camelCase")]
 pub struct LocationOptions {
     /// Whether the resource is available in all [business locations](https://dev.wix.com/docs/rest/business-solutions/bookings/services/services-v2/about-service-locations.md#location-types). - `true`: The resource is available in all business locations. - `false`: The resource is available only in specific locations. Default: `false`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_in_all_locations: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub available_in_all_locations: Option<bool>,
     /// Details of resource availability in specific locations.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub specific_location_options: ::std::option::Option<SpecificLocation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub specific_location_options: Option<SpecificLocation>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `QueryResourcesRequest`: the request body of `QueryResources`.
 ///
@@ -57,11 +57,11 @@ pub struct LocationOptions {
 #[serde(rename_all = "camelCase")]
 pub struct QueryResourcesRequest {
     /// Wire name: `query`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub query: ::std::option::Option<CursorQuery>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<CursorQuery>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `QueryResourcesResponse`: the response of `QueryResources`.
 ///
@@ -70,14 +70,14 @@ pub struct QueryResourcesRequest {
 #[serde(rename_all = "camelCase")]
 pub struct QueryResourcesResponse {
     /// Retrieved resources.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<Resource>>,
     /// Paging metadata.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub paging_metadata: ::std::option::Option<CursorPagingMetadata>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paging_metadata: Option<CursorPagingMetadata>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `Resource`: `QueryResourcesResponse.resources`.
 ///
@@ -86,50 +86,50 @@ pub struct QueryResourcesResponse {
 #[serde(rename_all = "camelCase")]
 pub struct Resource {
     /// Resource GUID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Revision number, which increments by 1 each time the resource is updated. To prevent conflicting changes, the current revision must be passed when updating the resource.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub revision: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
     /// Time in `YYYY-MM-DDThh:mm:ss.sssZ` format the resource was created.
     #[serde(
         default,
         with = "crate::runtime::timestamp::option",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub created_date: ::std::option::Option<
+    pub created_date: Option<
         crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
     >,
     /// Time in `YYYY-MM-DDThh:mm:ss.sssZ` format the resource was last updated.
     #[serde(
         default,
         with = "crate::runtime::timestamp::option",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub updated_date: ::std::option::Option<
+    pub updated_date: Option<
         crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
     >,
     /// Name of the resource.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// GUID of the [resource type](https://dev.wix.com/docs/rest/business-solutions/bookings/resources/resource-types-v2/introduction.md). Once a type has been set it can't be modified. You can create a resource without specifying a type. However, customers can't book such resources.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub type_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type_id: Option<String>,
     /// Information about the [schedule](https://dev.wix.com/docs/rest/business-management/calendar/schedules-v3/introduction.md) specifying the working hours and locations of the resource. Resources without a working hour schedule are available 24/7 at the locations specified in the field `locationOptions`. When both `workingHoursSchedules` and `locationOptions` are set, `workingHoursSchedules` takes precedence.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub working_hours_schedules: ::std::option::Option<WorkingHoursSchedules>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub working_hours_schedules: Option<WorkingHoursSchedules>,
     /// Information about the location where the resource is available.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub location_options: ::std::option::Option<LocationOptions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location_options: Option<LocationOptions>,
     /// Schedule containing the [events](https://dev.wix.com/docs/rest/business-management/calendar/events-v3/introduction.md) for which the resource has been booked.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub events_schedule: ::std::option::Option<EventsSchedule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events_schedule: Option<EventsSchedule>,
     /// Extensions enabling users to save custom data related to the resource.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub extended_fields: ::std::option::Option<ExtendedFields>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extended_fields: Option<ExtendedFields>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `SpecificLocation`: `LocationOptions.specificLocationOptions`.
 ///
@@ -138,14 +138,14 @@ pub struct Resource {
 #[serde(rename_all = "camelCase")]
 pub struct SpecificLocation {
     /// Whether the resource is available in [business locations](https://dev.wix.com/docs/rest/business-solutions/bookings/services/services-v2/about-service-locations.md#location-types). - `true`: The resource is available in business locations. - `false`: The resource isn't available in business locations. Default: `false`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_in_business_locations: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub available_in_business_locations: Option<bool>,
     /// Information about the business locations where the resource is available. Not returned, if the resource is available in either all business locations or in no business location. You can specify up to 100 business locations.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub business_locations: ::std::option::Option<::std::vec::Vec<BusinessLocation>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub business_locations: Option<Vec<BusinessLocation>>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `WorkingHoursSchedule`: `WorkingHoursSchedules.values`.
 ///
@@ -154,14 +154,14 @@ pub struct SpecificLocation {
 #[serde(rename_all = "camelCase")]
 pub struct WorkingHoursSchedule {
     /// GUID of the working hour [schedule](https://dev.wix.com/docs/rest/business-management/calendar/schedules-v3/introduction.md).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub schedule_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule_id: Option<String>,
     /// Whether the schedule is shared by multiple resources or unique for this resource. Default: `false`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub shared: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared: Option<bool>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// `WorkingHoursSchedules`: `Resource.workingHoursSchedules`.
 ///
@@ -170,11 +170,11 @@ pub struct WorkingHoursSchedule {
 #[serde(rename_all = "camelCase")]
 pub struct WorkingHoursSchedules {
     /// Schedules specifying the working hours of the resource. Currently, only a single schedule is supported.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub values: ::std::option::Option<::std::vec::Vec<WorkingHoursSchedule>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<WorkingHoursSchedule>>,
     /// Fields the docs do not list, kept as they came.
     #[serde(flatten)]
-    pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub unknown_fields: crate::runtime::JsonObject,
 }
 /// The fields of `BusinessLocation` in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.
 ///
