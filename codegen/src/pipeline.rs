@@ -4,6 +4,7 @@
 //! from the pages'.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::ir::{build_ir, Ir};
@@ -26,6 +27,9 @@ pub struct Pipeline {
     pub plan: Option<CratePlan>,
     /// Every error and warning of every stage, in stage order.
     pub diagnostics: Vec<Diagnostic>,
+    /// How long each stage took (wall time), in stage order: `read`,
+    /// `recover`, `ir`, `plan` (the last three only when they ran).
+    pub stage_times: Vec<(&'static str, Duration)>,
 }
 
 impl Pipeline {
@@ -57,7 +61,9 @@ pub fn spec_pages(files: &[SpecFile]) -> Vec<SpecPage<'_>> {
 /// Runs the flow over the pages under `specs_dir` with `specs_dir/hints.yaml`
 /// (absent means no hints); paths in diagnostics are relative to `display_root`.
 pub fn run(specs_dir: &Path, display_root: &Path) -> std::io::Result<Pipeline> {
+    let started = Instant::now();
     let files = read_specs(specs_dir, display_root)?;
+    let read = started.elapsed();
     let hints_path = specs_dir.join("hints.yaml");
     let hints_text = match std::fs::read_to_string(&hints_path) {
         Ok(text) => text,
@@ -69,7 +75,9 @@ pub fn run(specs_dir: &Path, display_root: &Path) -> std::io::Result<Pipeline> {
         .unwrap_or(&hints_path)
         .to_string_lossy()
         .replace('\\', "/");
-    Ok(run_on(files, &hints_text, &hints_display))
+    let mut pipeline = run_on(files, &hints_text, &hints_display);
+    pipeline.stage_times.insert(0, ("read", read));
+    Ok(pipeline)
 }
 
 /// A warning for each name the Rust bindings spell otherwise than the pages.
@@ -98,16 +106,25 @@ fn rust_name_diagnostics(plan: &CratePlan) -> Vec<Diagnostic> {
 pub fn run_on(files: Vec<SpecFile>, hints_text: &str, hints_display: &str) -> Pipeline {
     let mut diagnostics: Vec<Diagnostic> =
         files.iter().flat_map(|f| f.diagnostics.clone()).collect();
+    let mut stage_times = Vec::new();
+    let mut timed = |stage: &'static str, started: Instant| {
+        stage_times.push((stage, started.elapsed()));
+        Instant::now()
+    };
     let (recovered, ir, plan) = if diagnostics.iter().any(Diagnostic::is_error) {
         (None, None, None)
     } else {
+        let started = Instant::now();
         let pages = spec_pages(&files);
         let recovered = recover(&pages, hints_text, hints_display);
         diagnostics.extend(recovered.diagnostics.iter().cloned());
+        let started = timed("recover", started);
         let built = build_ir(&pages, &recovered);
         diagnostics.extend(built.diagnostics);
+        let started = timed("ir", started);
         let plan = CratePlan::of(&built.ir);
         diagnostics.extend(rust_name_diagnostics(&plan));
+        timed("plan", started);
         (Some(recovered), Some(built.ir), Some(plan))
     };
     Pipeline {
@@ -116,5 +133,6 @@ pub fn run_on(files: Vec<SpecFile>, hints_text: &str, hints_display: &str) -> Pi
         ir,
         plan,
         diagnostics,
+        stage_times,
     }
 }

@@ -43,6 +43,10 @@ enum Command {
         /// generated file.
         #[arg(long)]
         check: bool,
+        /// Print how long each stage took (read, recover, ir, plan, generate,
+        /// write) on stderr.
+        #[arg(long)]
+        timings: bool,
     },
     /// Write `generated/openapi.json`, the OpenAPI 3.0.3 document of every method.
     Openapi,
@@ -125,8 +129,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::AddSpec { file } => add_spec(&repo_root()?, &file),
         Command::Trees => trees(&repo_root()?),
         Command::Ir => ir(&repo_root()?),
-        Command::Codegen { check } => codegen_files(&repo_root()?, check, Scope::Everything),
-        Command::Openapi => codegen_files(&repo_root()?, false, Scope::OpenApi),
+        Command::Codegen { check, timings } => {
+            codegen_files(&repo_root()?, check, timings, Scope::Everything)
+        }
+        Command::Openapi => codegen_files(&repo_root()?, false, false, Scope::OpenApi),
         // A corpus goes where it is told: it needs no repository.
         Command::Corpus(args) => corpus(&args),
     }
@@ -274,7 +280,7 @@ impl Scope {
 }
 
 /// Generates the files of `scope`; with `check`, only compares them.
-fn codegen_files(root: &Path, check: bool, scope: Scope) -> Result<ExitCode> {
+fn codegen_files(root: &Path, check: bool, timings: bool, scope: Scope) -> Result<ExitCode> {
     // `codegen` with the same pages, hints and generator as its
     // last run, and the generated files as it wrote them: nothing to do.
     let stamp = match (check, scope) {
@@ -300,22 +306,31 @@ fn codegen_files(root: &Path, check: bool, scope: Scope) -> Result<ExitCode> {
         recovered,
         ir: Some(ir),
         plan: Some(plan),
+        stage_times: pipeline_times,
         ..
     } = pipeline
     else {
         bail!("no IR was built");
     };
+    let mut stage_times = pipeline_times;
+    let started = std::time::Instant::now();
     let freeing = std::thread::spawn(move || drop((pages, recovered)));
     let files: Vec<generate::GeneratedFile> = generate::generated_files_planned(&ir, &plan)
         .into_iter()
         .filter(|f| scope.includes(&f.path))
         .collect();
     let _ = freeing.join();
+    stage_times.push(("generate", started.elapsed()));
+    let started = std::time::Instant::now();
     if check {
         let drift: Vec<_> = generate::check(root, &files)?
             .into_iter()
             .filter(|d| !matches!(d, generate::Drift::Extra(path) if !scope.includes(path)))
             .collect();
+        stage_times.push(("compare", started.elapsed()));
+        if timings {
+            print_stage_times(&stage_times);
+        }
         if drift.is_empty() {
             eprintln!("{} generated file(s) are fresh", files.len());
             return Ok(ExitCode::SUCCESS);
@@ -333,6 +348,7 @@ fn codegen_files(root: &Path, check: bool, scope: Scope) -> Result<ExitCode> {
         Scope::Everything => generate::write(root, &files)?,
         Scope::OpenApi => generate::write_only(root, &files)?,
     };
+    stage_times.push(("write", started.elapsed()));
     if changed
         .iter()
         .any(|d| matches!(d, generate::Drift::HandWritten(_)))
@@ -357,12 +373,24 @@ fn codegen_files(root: &Path, check: bool, scope: Scope) -> Result<ExitCode> {
         files.len(),
         changed.len()
     );
+    if timings {
+        print_stage_times(&stage_times);
+    }
     if let Some(stamp) = stamp {
         stamp
             .record(&files, &report_text)
             .context("recording the run's stamp")?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints each stage's wall time and their sum on stderr.
+fn print_stage_times(times: &[(&str, std::time::Duration)]) {
+    for (stage, time) in times {
+        eprintln!("{stage:>9}: {:8.3} s", time.as_secs_f64());
+    }
+    let total: std::time::Duration = times.iter().map(|(_, time)| *time).sum();
+    eprintln!("{:>9}: {:8.3} s", "total", total.as_secs_f64());
 }
 
 fn add_spec(root: &Path, file: &Path) -> Result<ExitCode> {

@@ -176,6 +176,18 @@ fn reading_commands_change_nothing() {
             args.join(" ")
         );
     }
+    // `--timings` reports each stage, and changes nothing either.
+    let before = snapshot(root);
+    let output = xtask(root, &["codegen", "--check", "--timings"], true);
+    assert_eq!(changed(&before, &snapshot(root)), BTreeSet::new());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for stage in ["read", "recover", "ir", "plan", "generate", "compare", "total"] {
+        assert!(
+            stderr.lines().any(|line| line.trim_start().starts_with(&format!("{stage}:"))
+                && line.trim_end().ends_with(" s")),
+            "no `{stage}` timing in:\n{stderr}"
+        );
+    }
     // With a stale page, the check fails and still changes nothing.
     mark_page(root, "Stale");
     assert_eq!(
