@@ -655,7 +655,7 @@ impl<'a> PackageEmitter<'a> {
             ]);
             quote! {
                 #doc
-                pub fn #items(&self, request: &#request) -> crate::runtime::paging::Items<#element> {
+                pub fn #items(&self, request: &#request) -> crate::runtime::paging::Items<#response, #element> {
                     crate::runtime::paging::items(
                         self.#pages_fn(request),
                         |page: #response| #take,

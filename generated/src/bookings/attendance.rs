@@ -300,7 +300,7 @@ impl<'a> AttendanceClient<'a> {
     pub fn query_attendance_items(
         &self,
         request: &QueryAttendanceRequest,
-    ) -> crate::runtime::paging::Items<Attendance> {
+    ) -> crate::runtime::paging::Items<QueryAttendanceResponse, Attendance> {
         crate::runtime::paging::items(
             self.query_attendance_pages(request),
             |page: QueryAttendanceResponse| page.attendances.unwrap_or_default(),

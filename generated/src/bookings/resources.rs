@@ -443,7 +443,7 @@ impl<'a> ResourcesClient<'a> {
     pub fn query_resources_items(
         &self,
         request: &QueryResourcesRequest,
-    ) -> crate::runtime::paging::Items<Resource> {
+    ) -> crate::runtime::paging::Items<QueryResourcesResponse, Resource> {
         crate::runtime::paging::items(
             self.query_resources_pages(request),
             |page: QueryResourcesResponse| page.resources.unwrap_or_default(),

@@ -24,7 +24,13 @@
 //! An error (after the client's retries) is the stream's last item.
 //!
 //! The streams own a clone of the [`Client`] (cheap: clones share the
-//! connection pool and token cache), so they are `'static` and `Send`.
+//! connection pool and token cache), so they are `'static`, `Send` and
+//! `Unpin`.
+//!
+//! [`Pages`] and [`Items`] are named streams rather than boxed trait
+//! objects: the code that sends, decodes and pages is generic and only
+//! compiled into a program that polls the stream, so the bindings crate
+//! does not compile it for every paged method up front.
 //!
 //! The generated helpers call [`pages`] and [`items`]; called directly,
 //! they page any method, here with JSON for the request and the answers:
@@ -53,18 +59,108 @@
 
 use std::collections::HashSet;
 
-use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures::stream::{self, BoxStream, Stream, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::{wire, Client, Error, HttpMethod, MethodKind};
 
-/// A stream of a paged method's answers, one per page.
-pub type Pages<T> = BoxStream<'static, Result<T, Error>>;
+/// A stream of a paged method's answers (`Resp`), one per page; made by
+/// [`pages`].
+pub struct Pages<Resp> {
+    /// The stream, made when first polled.
+    stream: Option<BoxStream<'static, Result<Resp, Error>>>,
+    /// What the stream is made from, until then.
+    start: Option<Start>,
+}
 
-/// A stream of the items of a paged method's answers, across pages.
-pub type Items<T> = BoxStream<'static, Result<T, Error>>;
+/// A stream of the items (`T`) of a paged method's answers (`Resp`), across
+/// pages; made by [`items`].
+pub struct Items<Resp, T> {
+    /// The stream, made when first polled.
+    stream: Option<BoxStream<'static, Result<T, Error>>>,
+    /// What the stream is made from, until then: the pages and how to take
+    /// the items from a page.
+    start: Option<(Pages<Resp>, ItemsOf<Resp, T>)>,
+}
+
+/// How [`Items`] takes the items from a page.
+type ItemsOf<Resp, T> = fn(Resp) -> Vec<T>;
+
+/// The first request of a paged stream and where it goes.
+struct Start {
+    client: Client,
+    method: HttpMethod,
+    path: &'static str,
+    kind: MethodKind,
+    place: CursorPlace,
+    /// The first request as JSON, or why it could not be encoded.
+    first: Result<Value, serde_json::Error>,
+}
+
+impl<Resp> fmt::Debug for Pages<Resp> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pages")
+            .field("path", &self.start.as_ref().map(|start| start.path))
+            .field("started", &self.stream.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<Resp, T> fmt::Debug for Items<Resp, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Items")
+            .field("started", &self.stream.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<Resp> Stream for Pages<Resp>
+where
+    Resp: DeserializeOwned + Send + 'static,
+{
+    type Item = Result<Resp, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        if this.stream.is_none() {
+            this.stream = this.start.take().map(page_stream::<Resp>);
+        }
+        match &mut this.stream {
+            Some(stream) => stream.poll_next_unpin(cx),
+            None => Poll::Ready(None),
+        }
+    }
+}
+
+impl<Resp, T> Stream for Items<Resp, T>
+where
+    Resp: DeserializeOwned + Send + 'static,
+    T: Send + 'static,
+{
+    type Item = Result<T, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        if this.stream.is_none() {
+            this.stream = this.start.take().map(|(pages, items_of)| {
+                pages
+                    .map_ok(move |page| stream::iter(items_of(page).into_iter().map(Ok)))
+                    .try_flatten()
+                    .boxed()
+            });
+        }
+        match &mut this.stream {
+            Some(stream) => stream.poll_next_unpin(cx),
+            None => Poll::Ready(None),
+        }
+    }
+}
 
 /// Where a method's request holds its cursor paging.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -97,7 +193,8 @@ enum State {
 
 /// The answers of `request` and of the requests that follow its cursors, as
 /// the [module docs](self) say. The generated `<method>_pages` helpers call
-/// it with their method's HTTP method, path, kind and cursor place.
+/// it with their method's HTTP method, path, kind and cursor place. Nothing
+/// is sent until the stream is polled.
 pub fn pages<Req, Resp>(
     client: &Client,
     method: HttpMethod,
@@ -108,9 +205,34 @@ pub fn pages<Req, Resp>(
 ) -> Pages<Resp>
 where
     Req: Serialize + ?Sized,
+{
+    Pages {
+        stream: None,
+        start: Some(Start {
+            client: client.clone(),
+            method,
+            path,
+            kind,
+            place,
+            first: serde_json::to_value(request),
+        }),
+    }
+}
+
+/// The stream of answers [`pages`] describes.
+fn page_stream<Resp>(start: Start) -> BoxStream<'static, Result<Resp, Error>>
+where
     Resp: DeserializeOwned + Send + 'static,
 {
-    let first = match serde_json::to_value(request) {
+    let Start {
+        client,
+        method,
+        path,
+        kind,
+        place,
+        first,
+    } = start;
+    let first = match first {
         Ok(first) => first,
         Err(error) => return stream::once(async { Err(Error::Encode(error)) }).boxed(),
     };
@@ -127,7 +249,6 @@ where
     if let Some(Value::String(cursor)) = wire::field(&first, &format!("{paging}.cursor")) {
         seen.insert(cursor.clone());
     }
-    let client = client.clone();
     let next_request = move |cursor: String| {
         let mut paging_value = Map::new();
         paging_value.insert("cursor".to_owned(), Value::String(cursor));
@@ -174,15 +295,11 @@ where
 /// The items of each page of `pages`, as `items_of` takes them from the
 /// page, yielded as each page arrives. The generated `<method>_items`
 /// helpers call it.
-pub fn items<Resp, T>(pages: Pages<Resp>, items_of: fn(Resp) -> Vec<T>) -> Items<T>
-where
-    Resp: Send + 'static,
-    T: Send + 'static,
-{
-    pages
-        .map_ok(move |page| stream::iter(items_of(page).into_iter().map(Ok)))
-        .try_flatten()
-        .boxed()
+pub fn items<Resp, T>(pages: Pages<Resp>, items_of: fn(Resp) -> Vec<T>) -> Items<Resp, T> {
+    Items {
+        stream: None,
+        start: Some((pages, items_of)),
+    }
 }
 
 /// Sends one page's request; the decoded answer and its non-empty
