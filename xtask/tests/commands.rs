@@ -181,10 +181,14 @@ fn reading_commands_change_nothing() {
     let output = xtask(root, &["codegen", "--check", "--timings"], true);
     assert_eq!(changed(&before, &snapshot(root)), BTreeSet::new());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    for stage in ["read", "recover", "ir", "plan", "generate", "compare", "total"] {
+    for stage in [
+        "read", "recover", "ir", "plan", "generate", "compare", "total",
+    ] {
         assert!(
-            stderr.lines().any(|line| line.trim_start().starts_with(&format!("{stage}:"))
-                && line.trim_end().ends_with(" s")),
+            stderr
+                .lines()
+                .any(|line| line.trim_start().starts_with(&format!("{stage}:"))
+                    && line.trim_end().ends_with(" s")),
             "no `{stage}` timing in:\n{stderr}"
         );
     }

@@ -276,10 +276,7 @@ impl<'a> PackageEmitter<'a> {
     /// How the file of `scope` (an SDK module, `None` for `common.rs`)
     /// writes the std types.
     fn std_types(&self, scope: Option<&str>) -> StdTypes {
-        StdTypes::new(
-            self.prelude_shadowed
-                .contains(&scope.map(str::to_owned)),
-        )
+        StdTypes::new(self.prelude_shadowed.contains(&scope.map(str::to_owned)))
     }
 
     /// The Rust type of IR type `id`.

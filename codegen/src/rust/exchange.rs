@@ -77,7 +77,8 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
                 package,
                 unknown_values: false,
             };
-            let answer = super::str_literal(&sampler.object(&response_id, &mut Vec::new()).to_string());
+            let answer =
+                super::str_literal(&sampler.object(&response_id, &mut Vec::new()).to_string());
             let mut requests = vec![(
                 format_ident!("{}_sends_a_full_request_and_decodes_the_answer", test_name),
                 " A request holding every documented field.".to_owned(),

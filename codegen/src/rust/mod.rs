@@ -24,9 +24,8 @@ pub use roundtrip::{roundtrip_tests, roundtrip_tests_planned};
 /// which raw literals cannot hold, invisible and bidirectional formatting
 /// characters, which rustc rejects unescaped) stays an escaped literal.
 pub(crate) fn str_literal(text: &str) -> proc_macro2::Literal {
-    let shows_as_itself = |c: char| {
-        matches!(c, ' '..='~') || (!c.is_ascii() && c.escape_debug().len() == 1)
-    };
+    let shows_as_itself =
+        |c: char| matches!(c, ' '..='~') || (!c.is_ascii() && c.escape_debug().len() == 1);
     if !text.chars().all(shows_as_itself) {
         return proc_macro2::Literal::string(text);
     }
@@ -68,9 +67,9 @@ mod tests {
             let parsed: syn::LitStr = syn::parse2(quote::quote!(#literal)).unwrap();
             assert_eq!(parsed.value(), text, "{literal}");
             let raw = literal.to_string().starts_with('r');
-            let unusual = text
-                .chars()
-                .any(|c| c.is_control() || matches!(c, '\u{200b}' | '\u{2066}' | '\u{2069}' | '\u{301}'));
+            let unusual = text.chars().any(|c| {
+                c.is_control() || matches!(c, '\u{200b}' | '\u{2066}' | '\u{2069}' | '\u{301}')
+            });
             assert_eq!(raw, !unusual, "{literal}");
         }
     }

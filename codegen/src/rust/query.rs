@@ -300,10 +300,7 @@ impl QueryEmitter<'_> {
             }
             Type::Ref(id) if self.plan.query_fields.contains_key(id) => {
                 let fields = self.fields_path(id, scope);
-                (
-                    quote!(#fields<R, W>),
-                    quote!(#fields(self.0.object(#wire))),
-                )
+                (quote!(#fields<R, W>), quote!(#fields(self.0.object(#wire))))
             }
             // A type the package does not define: the IR never refers to one.
             Type::Object | Type::Any | Type::Ref(_) => json,
