@@ -178,6 +178,9 @@ struct PackageEmitter<'a> {
     /// import a name of [`PRELUDE_TYPES`]: there the std types are written
     /// with their full paths.
     prelude_shadowed: BTreeSet<Option<String>>,
+    /// The std types by their prelude names, and by their full paths.
+    std_short: StdTypes,
+    std_full: StdTypes,
 }
 
 /// The std prelude's types the emitted structs use, written by their short
@@ -270,13 +273,23 @@ impl<'a> PackageEmitter<'a> {
             plan,
             uses,
             prelude_shadowed: prelude_shadowed(package, plan),
+            std_short: StdTypes::new(false),
+            std_full: StdTypes::new(true),
         }
     }
 
     /// How the file of `scope` (an SDK module, `None` for `common.rs`)
     /// writes the std types.
-    fn std_types(&self, scope: Option<&str>) -> StdTypes {
-        StdTypes::new(self.prelude_shadowed.contains(&scope.map(str::to_owned)))
+    fn std_types(&self, scope: Option<&str>) -> &StdTypes {
+        let shadowed = self
+            .prelude_shadowed
+            .iter()
+            .any(|file| file.as_deref() == scope);
+        if shadowed {
+            &self.std_full
+        } else {
+            &self.std_short
+        }
     }
 
     /// The Rust type of IR type `id`.
@@ -832,7 +845,7 @@ impl<'a> PackageEmitter<'a> {
         match ty {
             Type::Ref(id) if self.reaches(id, holder) => {
                 let ident = self.type_ident(id);
-                let boxed = self.std_types(holder.module.as_deref()).boxed;
+                let boxed = &self.std_types(holder.module.as_deref()).boxed;
                 quote!(#boxed<#ident>)
             }
             other => self.value_type(other, holder.module.as_deref()),
@@ -845,7 +858,7 @@ impl<'a> PackageEmitter<'a> {
             Type::String {
                 format: Some(StringFormat::DateTime),
             } => quote!(crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>),
-            Type::String { .. } => self.std_types(scope).string,
+            Type::String { .. } => self.std_types(scope).string.clone(),
             Type::Integer => quote!(i64),
             Type::Number => quote!(f64),
             Type::Boolean => quote!(bool),
@@ -854,7 +867,7 @@ impl<'a> PackageEmitter<'a> {
             // A `Vec` already breaks recursion: elements need no box.
             Type::Array(inner) => {
                 let inner = self.value_type(inner, scope);
-                let vec = self.std_types(scope).vec;
+                let vec = &self.std_types(scope).vec;
                 quote!(#vec<#inner>)
             }
             Type::Ref(id) => {
