@@ -12,6 +12,7 @@ use quote::quote;
 
 use super::calls::{self, CursorPlace};
 use super::docs::{rustdoc_code_span as code, rustdoc_markdown};
+use super::layout::{attribute, string_token, Flat, Lines};
 use super::names::{serde_camel_case, to_ident};
 use super::plan::{bare, CratePlan, ErrorsPlan, ModulePlan, PackagePlan, PagerPlan};
 use super::query::QueryEmitter;
@@ -49,6 +50,14 @@ fn file(path: &str, tokens: &TokenStream) -> GeneratedFile {
     GeneratedFile {
         path: format!("{SRC}/{path}"),
         contents: format!("{RUST_HEADER}\n{}", prettyplease::unparse(&syntax)),
+    }
+}
+
+/// A generated source file made of `lines`.
+fn text_file(path: &str, lines: Lines) -> GeneratedFile {
+    GeneratedFile {
+        path: format!("{SRC}/{path}"),
+        contents: format!("{RUST_HEADER}\n{}", lines.finish()),
     }
 }
 
@@ -90,11 +99,8 @@ fn inner_doc_lines(lines: &[String]) -> TokenStream {
 }
 
 /// The lints generated code allows: its docs are the pages' prose.
-fn allows() -> TokenStream {
-    quote! {
-        #![allow(clippy::doc_markdown, clippy::struct_excessive_bools, clippy::too_many_lines)]
-    }
-}
+const ALLOWS: &str =
+    "#![allow(clippy::doc_markdown, clippy::struct_excessive_bools, clippy::too_many_lines)]";
 
 fn lib_rs(ir: &Ir, plan: &CratePlan) -> TokenStream {
     let modules = plan.packages.iter().map(|package| {
@@ -214,10 +220,10 @@ fn prelude_shadowed(package: &Package, plan: &PackagePlan) -> BTreeSet<Option<St
 /// The std types as a file writes them: short, or by full path where the
 /// file shadows one of them.
 struct StdTypes {
-    option: TokenStream,
-    string: TokenStream,
-    vec: TokenStream,
-    boxed: TokenStream,
+    option: &'static str,
+    string: &'static str,
+    vec: &'static str,
+    boxed: &'static str,
     /// The `skip_serializing_if` path of an optional field.
     option_is_none: &'static str,
 }
@@ -226,18 +232,18 @@ impl StdTypes {
     fn new(shadowed: bool) -> Self {
         if shadowed {
             StdTypes {
-                option: quote!(::std::option::Option),
-                string: quote!(::std::string::String),
-                vec: quote!(::std::vec::Vec),
-                boxed: quote!(::std::boxed::Box),
+                option: "::std::option::Option",
+                string: "::std::string::String",
+                vec: "::std::vec::Vec",
+                boxed: "::std::boxed::Box",
                 option_is_none: "::std::option::Option::is_none",
             }
         } else {
             StdTypes {
-                option: quote!(Option),
-                string: quote!(String),
-                vec: quote!(Vec),
-                boxed: quote!(Box),
+                option: "Option",
+                string: "String",
+                vec: "Vec",
+                boxed: "Box",
                 option_is_none: "Option::is_none",
             }
         }
@@ -313,24 +319,20 @@ impl<'a> PackageEmitter<'a> {
             plan: self.plan,
         };
         if !shared.is_empty() {
-            let items = shared.iter().map(|t| self.type_def(t));
-            let query_items = shared
-                .iter()
-                .map(|t| {
-                    let fields = queries.fields_struct(t);
-                    let root = queries.entity_root(t);
-                    quote! { #fields #root }
-                })
-                .collect::<Vec<_>>();
-            let docs = inner_doc_lines(&[format!(
+            let mut out = Lines::default();
+            out.inner_docs(&[format!(
                 "The platform's common types that SDK modules of {} share; each module re-exports the ones it uses.",
                 code(&self.package.npm)
             )]);
-            let allows = allows();
-            files.push(file(
-                &format!("{package_dir}/{COMMON}.rs"),
-                &quote! { #docs #allows #(#items)* #(#query_items)* },
-            ));
+            out.line(0, ALLOWS);
+            for ty in &shared {
+                self.type_def(&mut out, ty);
+            }
+            for ty in &shared {
+                queries.fields_struct(&mut out, ty);
+                queries.entity_root(&mut out, ty);
+            }
+            files.push(text_file(&format!("{package_dir}/{COMMON}.rs"), out));
             module_decls.push(quote! {
                 pub mod common;
             });
@@ -349,26 +351,6 @@ impl<'a> PackageEmitter<'a> {
             let reexport = (!reexports.is_empty()).then(|| {
                 quote! { pub use super::common::{#(#reexports),*}; }
             });
-            let items = own.iter().map(|t| self.type_def(t));
-            let query_items = own
-                .iter()
-                .map(|t| {
-                    let fields = queries.fields_struct(t);
-                    let root = queries.entity_root(t);
-                    quote! { #fields #root }
-                })
-                .chain(
-                    module
-                        .methods
-                        .iter()
-                        .map(|method| queries.request_from_query(&module.name, method)),
-                )
-                .collect::<Vec<_>>();
-            let errors = module
-                .methods
-                .iter()
-                .zip(&module_plan.errors)
-                .map(|(method, plan)| error_enum(method, plan));
             let client_name = to_ident(&module_plan.client);
             let methods = module
                 .methods
@@ -381,7 +363,7 @@ impl<'a> PackageEmitter<'a> {
                 .flat_map(|m| &m.permission_scopes)
                 .map(|s| format!("{} ({})", rustdoc_markdown(&s.name), code(&s.id)))
                 .collect();
-            let module_doc = inner_doc_lines(&[
+            let module_doc = [
                 format!(
                     "The {} module of {}: {} in the JavaScript SDK.",
                     code(&module.name),
@@ -408,7 +390,7 @@ impl<'a> PackageEmitter<'a> {
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
-            ]);
+            ];
             let client_doc = doc_lines(&[
                 format!(
                     "The methods of the {} module; get one with [`crate::Client::{}`].",
@@ -420,29 +402,44 @@ impl<'a> PackageEmitter<'a> {
                     scopes.into_iter().collect::<Vec<_>>().join("; ")
                 ),
             ]);
-            let allows = allows();
-            files.push(file(
+            let mut out = Lines::default();
+            out.inner_docs(&module_doc);
+            out.line(0, ALLOWS);
+            out.items(&quote! { #reexport });
+            for ty in &own {
+                self.type_def(&mut out, ty);
+            }
+            for ty in &own {
+                queries.fields_struct(&mut out, ty);
+                queries.entity_root(&mut out, ty);
+            }
+            out.items(
+                &module
+                    .methods
+                    .iter()
+                    .map(|method| queries.request_from_query(&module.name, method))
+                    .collect(),
+            );
+            for (method, plan) in module.methods.iter().zip(&module_plan.errors) {
+                error_enum(&mut out, method, plan);
+            }
+            out.items(&quote! {
+                #client_doc
+                #[derive(Debug, Clone, Copy)]
+                pub struct #client_name<'a> {
+                    client: &'a crate::runtime::Client,
+                }
+                impl<'a> #client_name<'a> {
+                    /// The methods of this module, sent through `client`.
+                    pub fn new(client: &'a crate::runtime::Client) -> Self {
+                        Self { client }
+                    }
+                    #(#methods)*
+                }
+            });
+            files.push(text_file(
                 &format!("{package_dir}/{}.rs", module_plan.file),
-                &quote! {
-                    #module_doc
-                    #allows
-                    #reexport
-                    #(#items)*
-                    #(#query_items)*
-                    #(#errors)*
-                    #client_doc
-                    #[derive(Debug, Clone, Copy)]
-                    pub struct #client_name<'a> {
-                        client: &'a crate::runtime::Client,
-                    }
-                    impl<'a> #client_name<'a> {
-                        /// The methods of this module, sent through `client`.
-                        pub fn new(client: &'a crate::runtime::Client) -> Self {
-                            Self { client }
-                        }
-                        #(#methods)*
-                    }
-                },
+                out,
             ));
             // `bookings::bookings` mirrors the SDK's own naming.
             let inception = (self.plan.module == module_plan.module)
@@ -642,7 +639,10 @@ impl<'a> PackageEmitter<'a> {
                 .get(&response_id)
                 .and_then(|names| names.get(field.index))
                 .map_or_else(|| to_ident("items"), |name| to_ident(name));
-            let element = self.value_type(&field.element, Some(module));
+            let element: TokenStream = self
+                .value_type(&field.element, Some(module))
+                .parse()
+                .unwrap_or_else(|error| panic!("a Rust type of checked names does not lex: {error}"));
             let take = if field.required {
                 quote!(page.#field_name)
             } else {
@@ -689,10 +689,11 @@ impl<'a> PackageEmitter<'a> {
         }
     }
 
-    fn type_def(&self, ty: &TypeDef) -> TokenStream {
+    fn type_def(&self, out: &mut Lines, ty: &TypeDef) {
         match &ty.kind {
             TypeKind::Enum { values } => enum_def(
-                &self.type_ident(&ty.id().to_id()),
+                out,
+                &self.type_ident(&ty.id().to_id()).to_string(),
                 values,
                 &self
                     .plan
@@ -705,99 +706,113 @@ impl<'a> PackageEmitter<'a> {
             TypeKind::Object {
                 fields,
                 one_of_groups,
-            } => self.struct_def(ty, fields, one_of_groups),
+            } => self.struct_def(out, ty, fields, one_of_groups),
         }
     }
 
     fn struct_def(
         &self,
+        out: &mut Lines,
         ty: &TypeDef,
         fields: &[Field],
         groups: &[crate::ir::OneOfGroup],
-    ) -> TokenStream {
+    ) {
         let id = ty.id().to_id();
         let ident = self.type_ident(&id);
         let names = self.plan.fields.get(&id).cloned().unwrap_or_default();
-        let field_items = fields.iter().zip(&names).map(|(field, name)| {
-            let ident = to_ident(name);
-            let wire = &field.name;
-            let group = groups.iter().find(|g| g.members.contains(&field.name));
-            let mut docs = Vec::new();
-            if let Some(description) = &field.description {
-                docs.push(rustdoc_markdown(description));
-            }
-            if let Type::String {
-                format: Some(StringFormat::LocalDateTime),
-            } = field.ty
-            {
-                docs.push(
-                    "A local time without a zone (`YYYY-MM-DDThh:mm:ss`), kept as text.".to_owned(),
+        let std = self.std_types(id.module.as_deref());
+        let mut members: Vec<Flat> = fields
+            .iter()
+            .zip(&names)
+            .map(|(field, name)| {
+                let ident = to_ident(name);
+                let wire = &field.name;
+                let group = groups.iter().find(|g| g.members.contains(&field.name));
+                let mut docs = Vec::new();
+                if let Some(description) = &field.description {
+                    docs.push(rustdoc_markdown(description));
+                }
+                if let Type::String {
+                    format: Some(StringFormat::LocalDateTime),
+                } = field.ty
+                {
+                    docs.push(
+                        "A local time without a zone (`YYYY-MM-DDThh:mm:ss`), kept as text."
+                            .to_owned(),
+                    );
+                }
+                if let Some(group) = group {
+                    let others: Vec<String> = group
+                        .members
+                        .iter()
+                        .filter(|m| *m != &field.name)
+                        .map(|m| code(m))
+                        .collect();
+                    docs.push(format!(
+                        "One of a group: set at most one of this and {}{}.",
+                        others.join(", "),
+                        if group.required {
+                            " (exactly one is required)"
+                        } else {
+                            ""
+                        }
+                    ));
+                }
+                if field.required {
+                    docs.push("Required.".to_owned());
+                }
+                // The struct renames its fields to camelCase; only a field
+                // whose wire name is not that says so.
+                let rename = (serde_camel_case(&ident) != *wire)
+                    .then(|| format!("rename = {}", string_token(wire)));
+                if rename.is_some() || docs.is_empty() {
+                    docs.push(format!("Wire name: {}.", code(wire)));
+                }
+                let inner = self.rust_type(&field.ty, &id);
+                let timestamp = matches!(
+                    field.ty,
+                    Type::String {
+                        format: Some(StringFormat::DateTime)
+                    }
                 );
-            }
-            if let Some(group) = group {
-                let others: Vec<String> = group
-                    .members
-                    .iter()
-                    .filter(|m| *m != &field.name)
-                    .map(|m| code(m))
-                    .collect();
-                docs.push(format!(
-                    "One of a group: set at most one of this and {}{}.",
-                    others.join(", "),
-                    if group.required {
-                        " (exactly one is required)"
-                    } else {
-                        ""
+                let mut member = Flat::default();
+                member.docs(0, &docs);
+                let mut args: Vec<String> = rename.into_iter().collect();
+                if field.required {
+                    if timestamp {
+                        args.push(r#"with = "crate::runtime::timestamp""#.to_owned());
                     }
-                ));
-            }
-            if field.required {
-                docs.push("Required.".to_owned());
-            }
-            // The struct renames its fields to camelCase; only a field whose
-            // wire name is not that says so.
-            let rename = (serde_camel_case(&ident) != *wire).then(|| quote!(rename = #wire,));
-            if rename.is_some() || docs.is_empty() {
-                docs.push(format!("Wire name: {}.", code(wire)));
-            }
-            let docs = doc_lines(&docs);
-            let inner = self.rust_type(&field.ty, &id);
-            let StdTypes {
-                option,
-                option_is_none,
-                ..
-            } = self.std_types(id.module.as_deref());
-            let timestamp = matches!(
-                field.ty,
-                Type::String {
-                    format: Some(StringFormat::DateTime)
-                }
-            );
-            if field.required {
-                let attribute = match (rename, timestamp) {
-                    (None, false) => None,
-                    (rename, true) => {
-                        Some(quote!(#[serde(#rename with = "crate::runtime::timestamp")]))
+                    if !args.is_empty() {
+                        member.code(0, attribute("serde", &args));
                     }
-                    (rename, false) => Some(quote!(#[serde(#rename)])),
-                };
-                quote! {
-                    #docs
-                    #attribute
-                    pub #ident: #inner,
+                    member.code(0, format!("pub {ident}: {inner},"));
+                } else {
+                    // serde reads a missing `Option` field as `None` by
+                    // itself, but not through `with`, which then needs
+                    // `default`.
+                    if timestamp {
+                        args.push("default".to_owned());
+                        args.push(r#"with = "crate::runtime::timestamp::option""#.to_owned());
+                    }
+                    args.push(format!(
+                        "skip_serializing_if = {}",
+                        string_token(std.option_is_none)
+                    ));
+                    member.code(0, attribute("serde", &args));
+                    member.code(0, format!("pub {ident}: {}<{inner}>,", std.option));
                 }
-            } else {
-                // serde reads a missing `Option` field as `None` by itself,
-                // but not through `with`, which then needs `default`.
-                let with =
-                    timestamp.then(|| quote!(default, with = "crate::runtime::timestamp::option",));
-                quote! {
-                    #docs
-                    #[serde(#rename #with skip_serializing_if = #option_is_none)]
-                    pub #ident: #option<#inner>,
-                }
-            }
-        });
+                member
+            })
+            .collect();
+        let mut unknown = Flat::default();
+        unknown
+            .docs(
+                0,
+                &["Fields the docs do not list, kept as they came.".to_owned()],
+            )
+            .code(0, "#[serde(flatten)]")
+            .code(0, "pub unknown_fields: crate::runtime::JsonObject,");
+        members.push(unknown);
         let mut docs = vec![self.type_summary(ty)];
         for group in groups {
             let members: Vec<String> = group.members.iter().map(|m| code(m)).collect();
@@ -812,23 +827,26 @@ impl<'a> PackageEmitter<'a> {
             ));
         }
         docs.push("Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.".to_owned());
-        let docs = doc_lines(&docs);
-        let default = self
-            .plan
-            .defaultable
-            .contains(&id)
-            .then(|| quote!(Default,));
-        quote! {
-            #docs
-            #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
-            #[serde(rename_all = "camelCase")]
-            pub struct #ident {
-                #(#field_items)*
-                /// Fields the docs do not list, kept as they came.
-                #[serde(flatten)]
-                pub unknown_fields: crate::runtime::JsonObject,
-            }
-        }
+        let default = if self.plan.defaultable.contains(&id) {
+            "Default, "
+        } else {
+            ""
+        };
+        let mut head = Flat::default();
+        head.docs(0, &docs)
+            .code(
+                0,
+                format!(
+                    "#[derive(Debug, Clone, PartialEq, {default}::serde::Serialize, ::serde::Deserialize)]"
+                ),
+            )
+            .code(0, r#"#[serde(rename_all = "camelCase")]"#);
+        out.braced(
+            &head,
+            &format!("pub struct {ident} {{"),
+            &members,
+            "pub struct W {",
+        );
     }
 
     /// The first doc line of a type: its name and where it is used.
@@ -841,39 +859,37 @@ impl<'a> PackageEmitter<'a> {
         format!("{}{uses}.", code(&ty.name))
     }
 
-    fn rust_type(&self, ty: &Type, holder: &TypeId) -> TokenStream {
+    fn rust_type(&self, ty: &Type, holder: &TypeId) -> String {
         match ty {
             Type::Ref(id) if self.reaches(id, holder) => {
-                let ident = self.type_ident(id);
-                let boxed = &self.std_types(holder.module.as_deref()).boxed;
-                quote!(#boxed<#ident>)
+                let boxed = self.std_types(holder.module.as_deref()).boxed;
+                format!("{boxed}<{}>", self.type_ident(id))
             }
             other => self.value_type(other, holder.module.as_deref()),
         }
     }
 
     /// The Rust type of `ty` in the file of `scope`, unboxed.
-    fn value_type(&self, ty: &Type, scope: Option<&str>) -> TokenStream {
+    fn value_type(&self, ty: &Type, scope: Option<&str>) -> String {
         match ty {
             Type::String {
                 format: Some(StringFormat::DateTime),
-            } => quote!(crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>),
-            Type::String { .. } => self.std_types(scope).string.clone(),
-            Type::Integer => quote!(i64),
-            Type::Number => quote!(f64),
-            Type::Boolean => quote!(bool),
-            Type::Object => quote!(crate::runtime::JsonObject),
-            Type::Any => quote!(::serde_json::Value),
+            } => "crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>".to_owned(),
+            Type::String { .. } => self.std_types(scope).string.to_owned(),
+            Type::Integer => "i64".to_owned(),
+            Type::Number => "f64".to_owned(),
+            Type::Boolean => "bool".to_owned(),
+            Type::Object => "crate::runtime::JsonObject".to_owned(),
+            Type::Any => "::serde_json::Value".to_owned(),
             // A `Vec` already breaks recursion: elements need no box.
             Type::Array(inner) => {
-                let inner = self.value_type(inner, scope);
-                let vec = &self.std_types(scope).vec;
-                quote!(#vec<#inner>)
+                format!(
+                    "{}<{}>",
+                    self.std_types(scope).vec,
+                    self.value_type(inner, scope)
+                )
             }
-            Type::Ref(id) => {
-                let ident = self.type_ident(id);
-                quote!(#ident)
-            }
+            Type::Ref(id) => self.type_ident(id).to_string(),
         }
     }
 
@@ -903,80 +919,220 @@ impl<'a> PackageEmitter<'a> {
     }
 }
 
+/// A variant of a string enum: its name, its wire value and its docs.
+struct StringVariant {
+    ident: String,
+    wire: String,
+    docs: Vec<String>,
+}
+
+/// What differs between the string enums the emitter writes (the values of
+/// a type, the error codes of a method).
+struct StringEnum<'a> {
+    ident: &'a str,
+    docs: &'a [String],
+    variants: &'a [StringVariant],
+    /// The doc of the `Unrecognized` variant.
+    unrecognized: &'a str,
+    /// The doc of `as_str`.
+    as_str: &'a str,
+    /// The name the methods give a value (`value`, `code`).
+    binding: &'a str,
+    /// Whether `from` matches even without a variant (a `match` with only
+    /// the catch-all arm is a clippy warning).
+    always_match: bool,
+}
+
+/// A string enum, its `as_str`, `From<&str>` and `Display`.
+fn string_enum(out: &mut Lines, spec: &StringEnum<'_>) {
+    let StringEnum { ident, binding, .. } = *spec;
+    let mut members: Vec<Flat> = spec
+        .variants
+        .iter()
+        .map(|variant| {
+            let mut member = Flat::default();
+            member
+                .docs(0, &variant.docs)
+                .code(0, format!("{},", variant.ident));
+            member
+        })
+        .collect();
+    let mut unrecognized = Flat::default();
+    unrecognized
+        .docs(0, &[spec.unrecognized.to_owned()])
+        .code(0, "Unrecognized(::std::string::String),");
+    members.push(unrecognized);
+    let mut head = Flat::default();
+    head.docs(0, spec.docs)
+        .code(0, "#[derive(Debug, Clone, PartialEq, Eq, Hash)]");
+    out.braced(
+        &head,
+        &format!("pub enum {ident} {{"),
+        &members,
+        "pub enum W {",
+    );
+
+    let mut as_str = Flat::default();
+    as_str
+        .docs(0, &[spec.as_str.to_owned()])
+        .code(0, "pub fn as_str(&self) -> &str {")
+        .code(1, "match self {");
+    for variant in spec.variants {
+        as_str.code(
+            2,
+            format!(
+                "Self::{} => {},",
+                variant.ident,
+                string_token(&variant.wire)
+            ),
+        );
+    }
+    as_str
+        .code(2, format!("Self::Unrecognized({binding}) => {binding},"))
+        .code(1, "}")
+        .code(0, "}");
+    out.braced(
+        &Flat::default(),
+        &format!("impl {ident} {{"),
+        &[as_str],
+        "impl W {",
+    );
+
+    let mut from = Flat::default();
+    from.code(0, format!("fn from({binding}: &str) -> Self {{"));
+    if spec.variants.is_empty() && !spec.always_match {
+        from.code(1, format!("Self::Unrecognized({binding}.to_owned())"));
+    } else {
+        from.code(1, format!("match {binding} {{"));
+        for variant in spec.variants {
+            from.code(
+                2,
+                format!(
+                    "{} => Self::{},",
+                    string_token(&variant.wire),
+                    variant.ident
+                ),
+            );
+        }
+        from.code(2, "other => Self::Unrecognized(other.to_owned()),")
+            .code(1, "}");
+    }
+    from.code(0, "}");
+    out.braced(
+        &Flat::default(),
+        &format!("impl ::std::convert::From<&str> for {ident} {{"),
+        &[from],
+        "impl W {",
+    );
+    let mut display = Flat::default();
+    display
+        .code(
+            0,
+            "fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {",
+        )
+        .code(1, "f.write_str(self.as_str())")
+        .code(0, "}");
+    out.braced(
+        &Flat::default(),
+        &format!("impl ::std::fmt::Display for {ident} {{"),
+        &[display],
+        "impl W {",
+    );
+}
+
+/// A braced impl at depth 0 with one method: the opening line `{open} {`,
+/// then the method's flat lines.
+fn impl_with(out: &mut Lines, open: &str, method: &[(usize, &str)]) {
+    let mut member = Flat::default();
+    for (depth, line) in method {
+        member.code(*depth, *line);
+    }
+    out.braced(
+        &Flat::default(),
+        &format!("{open} {{"),
+        &[member],
+        "impl W {",
+    );
+}
+
 fn enum_def(
-    ident: &proc_macro2::Ident,
+    out: &mut Lines,
+    ident: &str,
     values: &[crate::ir::EnumValue],
     names: &[String],
     summary: &str,
-) -> TokenStream {
-    let variants = values.iter().zip(names).map(|(value, name)| {
-        let variant = to_ident(name);
-        let mut docs = Vec::new();
-        if let Some(description) = &value.description {
-            docs.push(rustdoc_markdown(description));
-        }
-        docs.push(format!("Wire value: {}.", code(&value.name)));
-        let docs = doc_lines(&docs);
-        quote! { #docs #variant, }
-    });
-    let to_str = values.iter().zip(names).map(|(value, name)| {
-        let variant = to_ident(name);
-        let wire = &value.name;
-        quote! { Self::#variant => #wire, }
-    });
-    let from_str = values.iter().zip(names).map(|(value, name)| {
-        let variant = to_ident(name);
-        let wire = &value.name;
-        quote! { #wire => Self::#variant, }
-    });
-    let docs = doc_lines(&[
-        summary.to_owned(),
-        "One of the values the docs list, or one they do not list, kept as it came.".to_owned(),
-    ]);
-    let query_value = super::query::enum_query_value(ident);
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #ident {
-            #(#variants)*
-            /// A value the docs do not list, kept as it came so it survives a round trip.
-            Unrecognized(::std::string::String),
-        }
-        impl #ident {
-            /// The wire value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    Self::Unrecognized(value) => value,
-                }
+) {
+    let variants: Vec<StringVariant> = values
+        .iter()
+        .zip(names)
+        .map(|(value, name)| {
+            let mut docs = Vec::new();
+            if let Some(description) = &value.description {
+                docs.push(rustdoc_markdown(description));
             }
-        }
-        impl ::std::convert::From<&str> for #ident {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => Self::Unrecognized(other.to_owned()),
-                }
+            docs.push(format!("Wire value: {}.", code(&value.name)));
+            StringVariant {
+                ident: to_ident(name).to_string(),
+                wire: value.name.clone(),
+                docs,
             }
-        }
-        impl ::std::fmt::Display for #ident {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::serde::Serialize for #ident {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_str()))
-            }
-        }
-        #query_value
-    }
+        })
+        .collect();
+    string_enum(
+        out,
+        &StringEnum {
+            ident,
+            docs: &[
+                summary.to_owned(),
+                "One of the values the docs list, or one they do not list, kept as it came."
+                    .to_owned(),
+            ],
+            variants: &variants,
+            unrecognized:
+                "A value the docs do not list, kept as it came so it survives a round trip.",
+            as_str: "The wire value.",
+            binding: "value",
+            always_match: true,
+        },
+    );
+    impl_with(
+        out,
+        &format!("impl ::serde::Serialize for {ident}"),
+        &[
+            (0, "fn serialize<S: ::serde::Serializer>("),
+            (1, "&self,"),
+            (1, "serializer: S,"),
+            (0, ") -> ::std::result::Result<S::Ok, S::Error> {"),
+            (1, "serializer.serialize_str(self.as_str())"),
+            (0, "}"),
+        ],
+    );
+    impl_with(
+        out,
+        &format!("impl<'de> ::serde::Deserialize<'de> for {ident}"),
+        &[
+            (0, "fn deserialize<D: ::serde::Deserializer<'de>>("),
+            (1, "deserializer: D,"),
+            (0, ") -> ::std::result::Result<Self, D::Error> {"),
+            (
+                1,
+                "let value = <::std::string::String as ::serde::Deserialize>::deserialize(",
+            ),
+            (2, "deserializer,"),
+            (1, ")?;"),
+            (1, "Ok(Self::from(value.as_str()))"),
+            (0, "}"),
+        ],
+    );
+    impl_with(
+        out,
+        &format!("impl crate::runtime::query::QueryValue for {ident}"),
+        &[
+            (0, "fn to_query_json(&self) -> ::serde_json::Value {"),
+            (1, "::serde_json::Value::String(self.as_str().to_owned())"),
+            (0, "}"),
+        ],
+    );
 }
 
 /// The runtime's `HttpMethod` variant of `method`.
@@ -992,95 +1148,71 @@ fn http_method(method: HttpMethod) -> TokenStream {
 
 /// A method's enum of the application error codes its page documents, and a
 /// variant keeping any other code.
-fn error_enum(method: &Method, plan: &ErrorsPlan) -> TokenStream {
-    let ident = to_ident(&plan.name);
+fn error_enum(out: &mut Lines, method: &Method, plan: &ErrorsPlan) {
+    let ident = to_ident(&plan.name).to_string();
     let codes = calls::error_codes(method);
-    let variants = codes.iter().zip(&plan.variants).map(|(code_rows, name)| {
-        let variant = to_ident(name);
-        let mut docs = Vec::new();
-        for row in &code_rows.rows {
-            if !row.description.is_empty() {
-                docs.push(rustdoc_markdown(&row.description));
-            }
-        }
-        docs.push(format!(
-            "Code {}; {}.",
-            code(code_rows.code),
-            code_rows
-                .rows
-                .iter()
-                .map(|row| format!("HTTP {} ({})", row.http_code, code(&row.status_code)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-        let docs = doc_lines(&docs);
-        quote! { #docs #variant, }
-    });
-    let to_str = codes.iter().zip(&plan.variants).map(|(code_rows, name)| {
-        let variant = to_ident(name);
-        let wire = code_rows.code;
-        quote! { Self::#variant => #wire, }
-    });
-    let from_str = codes.iter().zip(&plan.variants).map(|(code_rows, name)| {
-        let variant = to_ident(name);
-        let wire = code_rows.code;
-        quote! { #wire => Self::#variant, }
-    });
-    // A `match` with only the catch-all arm is a clippy warning.
-    let from_body = if codes.is_empty() {
-        quote!(Self::Unrecognized(code.to_owned()))
-    } else {
-        quote! {
-            match code {
-                #(#from_str)*
-                other => Self::Unrecognized(other.to_owned()),
-            }
-        }
-    };
-    let docs = doc_lines(&[
-        format!(
-            "The application errors of {}: each code its page's `Possible Errors` table documents, and any other code the API sends.",
-            code(&method.name)
-        ),
-        format!(
-            "Read one from a failed call with [`crate::Error::application_error`]: `error.application_error::<{}>()`.",
-            plan.name
-        ),
-    ]);
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #ident {
-            #(#variants)*
-            /// A code the page does not document, kept as it came.
-            Unrecognized(::std::string::String),
-        }
-        impl #ident {
-            /// The code as Wix sends it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    Self::Unrecognized(code) => code,
+    let variants: Vec<StringVariant> = codes
+        .iter()
+        .zip(&plan.variants)
+        .map(|(code_rows, name)| {
+            let mut docs = Vec::new();
+            for row in &code_rows.rows {
+                if !row.description.is_empty() {
+                    docs.push(rustdoc_markdown(&row.description));
                 }
             }
-        }
-        impl ::std::convert::From<&str> for #ident {
-            fn from(code: &str) -> Self {
-                #from_body
+            docs.push(format!(
+                "Code {}; {}.",
+                code(code_rows.code),
+                code_rows
+                    .rows
+                    .iter()
+                    .map(|row| format!("HTTP {} ({})", row.http_code, code(&row.status_code)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            StringVariant {
+                ident: to_ident(name).to_string(),
+                wire: code_rows.code.to_owned(),
+                docs,
             }
-        }
-        impl ::std::fmt::Display for #ident {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl crate::runtime::ApplicationErrorCode for #ident {
-            fn from_code(code: &str) -> Self {
-                Self::from(code)
-            }
-            fn code(&self) -> &str {
-                self.as_str()
-            }
-        }
-    }
+        })
+        .collect();
+    string_enum(
+        out,
+        &StringEnum {
+            ident: &ident,
+            docs: &[
+                format!(
+                    "The application errors of {}: each code its page's `Possible Errors` table documents, and any other code the API sends.",
+                    code(&method.name)
+                ),
+                format!(
+                    "Read one from a failed call with [`crate::Error::application_error`]: `error.application_error::<{}>()`.",
+                    plan.name
+                ),
+            ],
+            variants: &variants,
+            unrecognized: "A code the page does not document, kept as it came.",
+            as_str: "The code as Wix sends it.",
+            binding: "code",
+            always_match: false,
+        },
+    );
+    let mut from_code = Flat::default();
+    from_code
+        .code(0, "fn from_code(code: &str) -> Self {")
+        .code(1, "Self::from(code)")
+        .code(0, "}");
+    let mut code_fn = Flat::default();
+    code_fn
+        .code(0, "fn code(&self) -> &str {")
+        .code(1, "self.as_str()")
+        .code(0, "}");
+    out.braced(
+        &Flat::default(),
+        &format!("impl crate::runtime::ApplicationErrorCode for {ident} {{"),
+        &[from_code, code_fn],
+        "impl W {",
+    );
 }

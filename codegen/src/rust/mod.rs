@@ -5,6 +5,7 @@ pub mod calls;
 pub mod docs;
 mod emit;
 mod exchange;
+mod layout;
 pub mod manifest;
 pub mod names;
 pub mod plan;

@@ -15,6 +15,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::docs::{rustdoc_code_span as code, rustdoc_markdown};
+use super::layout::{string_token, Flat, Lines};
 use super::names::to_ident;
 use super::plan::PackagePlan;
 use crate::generate::{GeneratedFile, RUST_HEADER};
@@ -220,7 +221,7 @@ impl QueryEmitter<'_> {
 
     /// The `<Type>Fields` struct of `target` as seen from a file of scope
     /// `from` (`None`: `common.rs`).
-    fn fields_path(&self, target: &TypeId, from: Option<&str>) -> TokenStream {
+    fn fields_path(&self, target: &TypeId, from: Option<&str>) -> String {
         let ident = to_ident(
             self.plan
                 .query_fields
@@ -228,79 +229,99 @@ impl QueryEmitter<'_> {
                 .map_or("Unplanned", String::as_str),
         );
         if target.module.is_none() && from.is_some() {
-            quote!(super::common::#ident)
+            format!("super::common::{ident}")
         } else {
-            quote!(#ident)
+            ident.to_string()
         }
     }
 
     /// The `<Type>Fields` struct of object `ty` and its accessors.
-    pub(super) fn fields_struct(&self, ty: &TypeDef) -> TokenStream {
+    pub(super) fn fields_struct(&self, out: &mut Lines, ty: &TypeDef) {
         let TypeKind::Object { fields, .. } = &ty.kind else {
-            return TokenStream::new();
+            return;
         };
         let id = ty.id().to_id();
         let Some(name) = self.plan.query_fields.get(&id) else {
-            return TokenStream::new();
+            return;
         };
         let ident = to_ident(name);
         let names = self.plan.fields.get(&id).cloned().unwrap_or_default();
         let scope = ty.module.as_deref();
-        let accessors = fields.iter().zip(&names).map(|(field, name)| {
-            let method = to_ident(name);
-            let (returns, make) = self.handle(&field.ty, &field.name, scope);
-            let docs = match &field.description {
-                Some(description) => vec![rustdoc_markdown(description)],
-                None => vec![format!("The handle of the field {}.", code(&field.name))],
-            };
-            let docs = super::emit::doc_lines(&docs);
-            quote! {
-                #docs
-                pub fn #method(&self) -> #returns {
-                    #make
-                }
-            }
-        });
-        let docs = super::emit::doc_lines(&[
-            format!(
-                "The fields of {} in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.",
-                code(&ty.name)
-            ),
-            "`W` is [`crate::runtime::query::One`], or [`crate::runtime::query::Each`] when reached through an array of objects (then each scalar field is an [`crate::runtime::query::ArrayField`]).".to_owned(),
-        ]);
-        quote! {
-            #docs
-            #[derive(Debug)]
-            pub struct #ident<R, W>(pub(crate) crate::runtime::query::FieldPath<R, W>);
-            impl<R, W: crate::runtime::query::Arity<R>> #ident<R, W> {
-                #(#accessors)*
-            }
-        }
+        let accessors: Vec<Flat> = fields
+            .iter()
+            .zip(&names)
+            .map(|(field, name)| {
+                let method = to_ident(name);
+                let (returns, make) = self.handle(&field.ty, &field.name, scope);
+                let docs = match &field.description {
+                    Some(description) => vec![rustdoc_markdown(description)],
+                    None => vec![format!("The handle of the field {}.", code(&field.name))],
+                };
+                let mut accessor = Flat::default();
+                accessor
+                    .docs(0, &docs)
+                    .code(0, format!("pub fn {method}(&self) -> {returns} {{"))
+                    .code(1, make)
+                    .code(0, "}");
+                accessor
+            })
+            .collect();
+        let mut definition = Flat::default();
+        definition
+            .docs(0, &[
+                format!(
+                    "The fields of {} in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.",
+                    code(&ty.name)
+                ),
+                "`W` is [`crate::runtime::query::One`], or [`crate::runtime::query::Each`] when reached through an array of objects (then each scalar field is an [`crate::runtime::query::ArrayField`]).".to_owned(),
+            ])
+            .code(0, "#[derive(Debug)]")
+            .code(0, format!("pub struct {ident}<R, W>(pub(crate) crate::runtime::query::FieldPath<R, W>);"));
+        out.member(&[], &definition);
+        out.braced(
+            &Flat::default(),
+            &format!("impl<R, W: crate::runtime::query::Arity<R>> {ident}<R, W> {{"),
+            &accessors,
+            "impl W {",
+        );
     }
 
     /// The return type and the body of the accessor of field `wire` of type
     /// `ty`, in a file of scope `scope` (the object's path is `self.0`).
-    fn handle(&self, ty: &Type, wire: &str, scope: Option<&str>) -> (TokenStream, TokenStream) {
-        let path = quote!(self.0.field(#wire));
+    fn handle(&self, ty: &Type, wire: &str, scope: Option<&str>) -> (String, String) {
+        let wire = string_token(wire);
+        let path = format!("self.0.field({wire})");
         let json = (
-            quote!(crate::runtime::query::JsonField<R>),
-            quote!(crate::runtime::query::JsonField::new(#path)),
+            "crate::runtime::query::JsonField<R>".to_owned(),
+            format!("crate::runtime::query::JsonField::new({path})"),
         );
         match ty {
             Type::String {
                 format: Some(StringFormat::DateTime),
-            } => (quote!(W::Timestamp), quote!(W::timestamp(#path))),
-            Type::String { .. } => (quote!(W::String), quote!(W::string(#path))),
-            Type::Integer => (quote!(W::Number<i64>), quote!(W::number::<i64>(#path))),
-            Type::Number => (quote!(W::Number<f64>), quote!(W::number::<f64>(#path))),
-            Type::Boolean => (quote!(W::Bool), quote!(W::bool(#path))),
+            } => ("W::Timestamp".to_owned(), format!("W::timestamp({path})")),
+            Type::String { .. } => ("W::String".to_owned(), format!("W::string({path})")),
+            Type::Integer => (
+                "W::Number<i64>".to_owned(),
+                format!("W::number::<i64>({path})"),
+            ),
+            Type::Number => (
+                "W::Number<f64>".to_owned(),
+                format!("W::number::<f64>({path})"),
+            ),
+            Type::Boolean => ("W::Bool".to_owned(), format!("W::bool({path})")),
             Type::Ref(id) if is_enum(self.package, id) => {
                 let e = self.type_ident(id);
-                (quote!(W::Enum<#e>), quote!(W::enumeration::<#e>(#path)))
+                (
+                    format!("W::Enum<{e}>"),
+                    format!("W::enumeration::<{e}>({path})"),
+                )
             }
             Type::Ref(id) if self.plan.query_fields.contains_key(id) => {
                 let fields = self.fields_path(id, scope);
-                (quote!(#fields<R, W>), quote!(#fields(self.0.object(#wire))))
+                (
+                    format!("{fields}<R, W>"),
+                    format!("{fields}(self.0.object({wire}))"),
+                )
             }
             // A type the package does not define: the IR never refers to one.
             Type::Object | Type::Any | Type::Ref(_) => json,
@@ -309,52 +330,51 @@ impl QueryEmitter<'_> {
                     Type::Ref(id) if self.plan.query_fields.contains_key(id) => {
                         let fields = self.fields_path(id, scope);
                         return (
-                            quote!(#fields<R, crate::runtime::query::Each>),
-                            quote!(#fields(self.0.object(#wire))),
+                            format!("{fields}<R, crate::runtime::query::Each>"),
+                            format!("{fields}(self.0.object({wire}))"),
                         );
                     }
-                    Type::Ref(id) if is_enum(self.package, id) => {
-                        let e = self.type_ident(id);
-                        quote!(#e)
-                    }
+                    Type::Ref(id) if is_enum(self.package, id) => self.type_ident(id).to_string(),
                     Type::String {
                         format: Some(StringFormat::DateTime),
-                    } => quote!(crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>),
-                    Type::String { .. } => quote!(::std::string::String),
-                    Type::Integer => quote!(i64),
-                    Type::Number => quote!(f64),
-                    Type::Boolean => quote!(bool),
-                    _ => quote!(::serde_json::Value),
+                    } => "crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>".to_owned(),
+                    Type::String { .. } => "::std::string::String".to_owned(),
+                    Type::Integer => "i64".to_owned(),
+                    Type::Number => "f64".to_owned(),
+                    Type::Boolean => "bool".to_owned(),
+                    _ => "::serde_json::Value".to_owned(),
                 };
                 (
-                    quote!(crate::runtime::query::ArrayField<R, #element>),
-                    quote!(crate::runtime::query::ArrayField::new(#path)),
+                    format!("crate::runtime::query::ArrayField<R, {element}>"),
+                    format!("crate::runtime::query::ArrayField::new({path})"),
                 )
             }
         }
     }
 
     /// `fields()` of entity `ty`.
-    pub(super) fn entity_root(&self, ty: &TypeDef) -> TokenStream {
+    pub(super) fn entity_root(&self, out: &mut Lines, ty: &TypeDef) {
         let id = ty.id().to_id();
         if !self.plan.entities.contains(&id) {
-            return TokenStream::new();
+            return;
         }
         let entity = self.type_ident(&id);
         let fields = self.fields_path(&id, ty.module.as_deref());
-        let docs = super::emit::doc_lines(&[format!(
+        let mut root = Flat::default();
+        root.docs(0, &[format!(
             "The handles of the fields of {} for typed queries ([`crate::runtime::query`]): `{}::fields().<field>()` gives a field's handle, whose operators give filters and sorts.",
             code(&ty.name),
             self.plan.type_name(&id)
-        )]);
-        quote! {
-            impl #entity {
-                #docs
-                pub fn fields() -> #fields<#entity, crate::runtime::query::One> {
-                    #fields(crate::runtime::query::FieldPath::top())
-                }
-            }
-        }
+        )])
+        .code(0, format!("pub fn fields() -> {fields}<{entity}, crate::runtime::query::One> {{"))
+        .code(1, format!("{fields}(crate::runtime::query::FieldPath::top())"))
+        .code(0, "}");
+        out.braced(
+            &Flat::default(),
+            &format!("impl {entity} {{"),
+            &[root],
+            "impl W {",
+        );
     }
 
     /// Whether a `Query` converts into the request of `query`: it has a
@@ -471,17 +491,6 @@ impl QueryEmitter<'_> {
                         .collect();
                     #body
                 }
-            }
-        }
-    }
-}
-
-/// The `QueryValue` impl of a generated enum: its wire value.
-pub(super) fn enum_query_value(ident: &proc_macro2::Ident) -> TokenStream {
-    quote! {
-        impl crate::runtime::query::QueryValue for #ident {
-            fn to_query_json(&self) -> ::serde_json::Value {
-                ::serde_json::Value::String(self.as_str().to_owned())
             }
         }
     }

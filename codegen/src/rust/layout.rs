@@ -1,0 +1,391 @@
+//! Rust source written as text, laid out byte for byte as `prettyplease`
+//! lays it out.
+//!
+//! Building tokens with `quote`, parsing them back with `syn` and printing
+//! them with `prettyplease` was most of the time of emitting at thousands of
+//! pages. Most of what is emitted is regular (doc comments, attributes,
+//! struct fields, one-line methods), and for those prettyplease's layout is
+//! simple: a line that fits in [`MARGIN`] columns is printed as is, and doc
+//! comments are never broken. So the regular shapes are written here as
+//! text; a member whose line would not fit is handed to prettyplease inside
+//! stand-in parents of the same depth, so it breaks exactly as it would in
+//! the whole file. Everything irregular still goes through tokens
+//! ([`Lines::items`]). The tests compare both ways on every shape.
+
+use proc_macro2::TokenStream;
+
+/// The widest line prettyplease prints without breaking it (its margin).
+pub(super) const MARGIN: usize = 89;
+
+/// The spaces of one level of nesting.
+const INDENT: &str = "    ";
+
+/// A file's text, built item by item.
+#[derive(Default)]
+pub(super) struct Lines {
+    text: String,
+}
+
+impl Lines {
+    /// The text so far.
+    pub(super) fn finish(self) -> String {
+        self.text
+    }
+
+    fn indent(&mut self, depth: usize) {
+        for _ in 0..depth {
+            self.text.push_str(INDENT);
+        }
+    }
+
+    /// One line at `depth` as given: for lines prettyplease never breaks
+    /// (fixed lines known to fit, closing braces).
+    pub(super) fn line(&mut self, depth: usize, line: &str) {
+        self.indent(depth);
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+
+    /// Inner doc comments (`//!`) of a file: `paragraphs` joined by blank
+    /// lines, each line as a `#![doc = " {line}"]` attribute prints.
+    pub(super) fn inner_docs(&mut self, paragraphs: &[String]) {
+        for line in paragraphs.join("\n\n").lines() {
+            self.text.push_str("//! ");
+            self.text.push_str(line);
+            let end = self.text.trim_end_matches(' ').len();
+            self.text.truncate(end);
+            self.text.push('\n');
+        }
+    }
+
+    /// A member at depth `parents.len()` (a field, a variant, a method), as
+    /// flat lines with depths relative to the member. Written as given when
+    /// every code line fits in [`MARGIN`]; otherwise laid out by
+    /// prettyplease within `parents` (each the opening line of a braced
+    /// parent, e.g. `impl X {`), which stand in for the real ones so the
+    /// member sits at the same column.
+    pub(super) fn member(&mut self, parents: &[&str], flat: &Flat) {
+        let depth = parents.len();
+        if flat.fits(depth) {
+            self.flat(depth, flat);
+            return;
+        }
+        let mut source = parents.join("\n");
+        flat.source(&mut source);
+        for _ in parents {
+            source.push_str("\n}");
+        }
+        let formatted = unparse(&source);
+        let lines: Vec<&str> = formatted.lines().collect();
+        // prettyplease prints each parent's opening and closing on lines of
+        // their own: the member is what lies between.
+        for line in &lines[depth..lines.len() - depth] {
+            self.text.push_str(line);
+            self.text.push('\n');
+        }
+    }
+
+    /// A braced item at depth 0: `head` (its docs and attributes), the
+    /// opening line `open` (e.g. `impl X {`), its members and `}`. Each
+    /// member is laid out on its own inside `stand_in` (an opening line of
+    /// the same kind); when `head` or `open` does not fit, prettyplease lays
+    /// out the whole item.
+    pub(super) fn braced(&mut self, head: &Flat, open: &str, members: &[Flat], stand_in: &str) {
+        if members.is_empty() && head.fits(0) && open.len() < MARGIN {
+            // prettyplease closes an empty body on the same line.
+            self.flat(0, head);
+            self.indent(0);
+            self.text.push_str(open);
+            self.text.push_str("}\n");
+            return;
+        }
+        if !members.is_empty() && head.fits(0) && open.len() <= MARGIN {
+            self.flat(0, head);
+            self.line(0, open);
+            for member in members {
+                self.member(&[stand_in], member);
+            }
+            self.line(0, "}");
+            return;
+        }
+        let mut source = String::new();
+        head.source(&mut source);
+        source.push('\n');
+        source.push_str(open);
+        for member in members {
+            member.source(&mut source);
+        }
+        source.push_str("\n}");
+        self.text.push_str(&unparse(&source));
+    }
+
+    fn flat(&mut self, depth: usize, flat: &Flat) {
+        for line in &flat.lines {
+            if line.doc {
+                self.indent(depth + line.depth);
+                self.text.push_str("///");
+                self.text.push_str(line.text.trim_end_matches(' '));
+                self.text.push('\n');
+            } else {
+                self.line(depth + line.depth, &line.text);
+            }
+        }
+    }
+
+    /// Items built as tokens, laid out by prettyplease.
+    pub(super) fn items(&mut self, tokens: &TokenStream) {
+        if tokens.is_empty() {
+            return;
+        }
+        let syntax: syn::File = syn::parse2(tokens.clone()).unwrap_or_else(|error| {
+            // The emitter builds tokens from checked names: a parse failure
+            // is a bug here, never the input's.
+            panic!("generated items do not parse: {error}\n{tokens}")
+        });
+        self.text.push_str(&prettyplease::unparse(&syntax));
+    }
+}
+
+/// Lines of source as they are when nothing is broken: code lines with their
+/// depths, and doc lines (never broken).
+#[derive(Default)]
+pub(super) struct Flat {
+    lines: Vec<FlatLine>,
+}
+
+struct FlatLine {
+    depth: usize,
+    /// The code, or a doc attribute's value.
+    text: String,
+    doc: bool,
+}
+
+impl Flat {
+    /// A code line at `depth`.
+    pub(super) fn code(&mut self, depth: usize, text: impl Into<String>) -> &mut Self {
+        self.lines.push(FlatLine {
+            depth,
+            text: text.into(),
+            doc: false,
+        });
+        self
+    }
+
+    /// Outer doc lines at `depth`: `paragraphs` joined by blank lines, as
+    /// [`Lines::docs`] writes them.
+    pub(super) fn docs(&mut self, depth: usize, paragraphs: &[String]) -> &mut Self {
+        let text = paragraphs
+            .iter()
+            .filter(|p| !p.is_empty())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        for line in text.lines() {
+            self.lines.push(FlatLine {
+                depth,
+                text: format!(" {line}"),
+                doc: true,
+            });
+        }
+        self
+    }
+
+    /// Whether every code line fits at `depth`.
+    fn fits(&self, depth: usize) -> bool {
+        self.lines
+            .iter()
+            .all(|line| line.doc || (depth + line.depth) * INDENT.len() + line.text.len() <= MARGIN)
+    }
+
+    /// Appends the lines as source, each on a line of its own.
+    fn source(&self, source: &mut String) {
+        for line in &self.lines {
+            source.push('\n');
+            if line.doc {
+                source.push_str("#[doc = ");
+                source.push_str(&string_token(&line.text));
+                source.push(']');
+            } else {
+                source.push_str(&line.text);
+            }
+        }
+    }
+}
+
+/// `source` (a file) as prettyplease prints it.
+fn unparse(source: &str) -> String {
+    let syntax = syn::parse_file(source).unwrap_or_else(|error| {
+        // Built from checked names: a parse failure is a bug here.
+        panic!("generated source does not parse: {error}\n{source}")
+    });
+    prettyplease::unparse(&syntax)
+}
+
+/// The literal token of string `text`, as `quote` writes it.
+pub(super) fn string_token(text: &str) -> String {
+    proc_macro2::Literal::string(text).to_string()
+}
+
+/// `#[name(args)]`, flat; [`Lines::member`] breaks it as prettyplease
+/// does when it is too long.
+pub(super) fn attribute(name: &str, args: &[String]) -> String {
+    format!("#[{name}({})]", args.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A member written by [`Lines::member`] inside `parents`, with the
+    /// parents' lines as prettyplease prints them.
+    fn written(parents: &[&str], flat: &Flat) -> String {
+        let mut lines = Lines::default();
+        for (depth, parent) in parents.iter().enumerate() {
+            lines.line(depth, parent);
+        }
+        lines.member(parents, flat);
+        for depth in (0..parents.len()).rev() {
+            lines.line(depth, "}");
+        }
+        lines.finish()
+    }
+
+    /// What prettyplease makes of the same source.
+    fn reference(parents: &[&str], flat: &Flat) -> String {
+        let mut source = parents.join("\n");
+        flat.source(&mut source);
+        for _ in parents {
+            source.push_str("\n}");
+        }
+        unparse(&source)
+    }
+
+    fn flat(lines: &[(usize, &str)]) -> Flat {
+        let mut flat = Flat::default();
+        for (depth, line) in lines {
+            flat.code(*depth, *line);
+        }
+        flat
+    }
+
+    /// Every shape the emitter writes as text, at lengths on both sides of
+    /// the margin, comes out as prettyplease prints it.
+    #[test]
+    fn members_match_prettyplease_around_the_margin() {
+        let mut checked = 0;
+        let mut broken = 0;
+        for n in 1..110 {
+            let name = "a".repeat(n);
+            let field = format!("pub {name}: Option<Vec<crate::runtime::JsonObject>>,");
+            let timestamp = attribute(
+                "serde",
+                &[
+                    format!("rename = {}", string_token(&name)),
+                    "default".to_owned(),
+                    "with = \"crate::runtime::timestamp::option\"".to_owned(),
+                    "skip_serializing_if = \"Option::is_none\"".to_owned(),
+                ],
+            );
+            let rename = attribute("serde", &[format!("rename = {}", string_token(&name))]);
+            let method_head = format!("pub fn {name}(&self) -> W::Number<i64> {{");
+            let method_body = format!("W::number::<i64>(self.0.field({}))", string_token(&name));
+            let arm = format!("Self::{name} => {},", string_token(&name));
+            let cases: Vec<(Vec<&str>, Flat)> = vec![
+                (vec!["pub struct S {"], flat(&[(0, field.as_str())])),
+                (
+                    vec!["pub struct S {"],
+                    flat(&[(0, timestamp.as_str()), (0, "pub a: Option<String>,")]),
+                ),
+                (
+                    vec!["pub struct S {"],
+                    flat(&[(0, rename.as_str()), (0, "pub a: String,")]),
+                ),
+                (
+                    vec!["impl S {"],
+                    flat(&[(0, method_head.as_str()), (1, method_body.as_str()), (0, "}")]),
+                ),
+                (
+                    vec!["impl S {"],
+                    flat(&[
+                        (0, "pub fn as_str(&self) -> &str {"),
+                        (1, "match self {"),
+                        (2, arm.as_str()),
+                        (1, "}"),
+                        (0, "}"),
+                    ]),
+                ),
+                (vec!["pub enum E {"], flat(&[(0, &format!("{name},"))])),
+                (vec![], flat(&[(0, &format!("pub struct {name}Fields<R, W>(pub(crate) crate::runtime::query::FieldPath<R, W>);"))])),
+            ];
+            for (parents, flat) in cases {
+                let written = written(&parents, &flat);
+                assert_eq!(written, reference(&parents, &flat), "{parents:?}");
+                broken += usize::from(!flat.fits(parents.len()));
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 109 * 7);
+        // Both ways are taken: members that fit and members that do not.
+        assert!(
+            broken > 100 && broken < checked - 100,
+            "{broken} of {checked}"
+        );
+    }
+
+    #[test]
+    fn doc_comments_print_as_doc_attributes_do() {
+        let paragraphs = vec![
+            "First paragraph  ".to_owned(),
+            String::new(),
+            "Two\nlines with `code` and a very long line that goes on and on past the margin of eighty-nine columns without a break".to_owned(),
+        ];
+        let mut docs = Flat::default();
+        docs.docs(0, &paragraphs).code(0, "a: A,");
+        assert_eq!(
+            written(&["struct S {"], &docs),
+            reference(&["struct S {"], &docs)
+        );
+        let mut inner = Lines::default();
+        inner.inner_docs(&paragraphs);
+        let mut attrs = String::new();
+        for line in paragraphs.join("\n\n").lines() {
+            attrs.push_str("#![doc = ");
+            attrs.push_str(&string_token(&format!(" {line}")));
+            attrs.push_str("]\n");
+        }
+        assert_eq!(inner.finish(), unparse(&attrs));
+    }
+
+    #[test]
+    fn a_braced_item_whose_opening_does_not_fit_is_laid_out_whole() {
+        for n in 30..42 {
+            let open = format!(
+                "impl<R, W: crate::runtime::query::Arity<R>> {}<R, W> {{",
+                "A".repeat(n)
+            );
+            let mut lines = Lines::default();
+            lines.braced(&Flat::default(), &open, &[], "impl W {");
+            assert_eq!(lines.finish(), unparse(&format!("{open}}}")), "empty, {n}");
+        }
+        for n in [10, 80] {
+            let name = "A".repeat(n);
+            let mut head = Flat::default();
+            head.docs(0, &["Docs.".to_owned()]);
+            let open = format!("impl ::std::convert::From<&str> for {name} {{");
+            let member = flat(&[
+                (0, "fn from(value: &str) -> Self {"),
+                (1, "Self::Unrecognized(value.to_owned())"),
+                (0, "}"),
+            ]);
+            let mut lines = Lines::default();
+            lines.braced(&head, &open, std::slice::from_ref(&member), "impl W {");
+            let mut source = String::new();
+            head.source(&mut source);
+            source.push('\n');
+            source.push_str(&open);
+            member.source(&mut source);
+            source.push_str("\n}");
+            assert_eq!(lines.finish(), unparse(&source));
+        }
+    }
+}
