@@ -241,12 +241,10 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
         }
 
         #without_null_members
-
-        #(#package_mods)*
     };
     test_files(&[
-        ("generated/tests/exchanges.rs", root),
-        ("generated/tests/exchanges/cases.rs", tokens),
+        ("generated/tests/exchanges.rs", root, String::new()),
+        ("generated/tests/exchanges/cases.rs", tokens, package_mods),
     ])
 }
 

@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::{json, Map, Value};
 
+use super::layout::{Flat, Lines};
 use super::names::to_ident;
 use super::plan::{CratePlan, ModulePlan, PackagePlan};
 use crate::generate::GeneratedFile;
@@ -114,28 +115,32 @@ pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
         }
 
         #without_null_members
-
-        #(#package_mods)*
     };
     test_files(&[
-        ("generated/tests/roundtrip.rs", root),
-        ("generated/tests/roundtrip/cases.rs", tokens),
+        ("generated/tests/roundtrip.rs", root, String::new()),
+        ("generated/tests/roundtrip/cases.rs", tokens, package_mods),
     ])
 }
 
-/// The test modules of a generated test file: a module per package, in it
-/// a module per SDK module (behind the module's Cargo feature) holding the
-/// tests `module_tests` makes for it.
+/// The test modules of a generated test file, laid out: a module per
+/// package, in it a module per SDK module (behind the module's Cargo
+/// feature) holding the tests `module_tests` makes for it. The SDK modules
+/// are built and laid out on every core.
 pub(super) fn test_modules(
     ir: &Ir,
     plan: &CratePlan,
-    mut module_tests: impl FnMut(&Package, &PackagePlan, &Module, &ModulePlan) -> Vec<TokenStream>,
-) -> Vec<TokenStream> {
-    let mut package_mods = Vec::new();
+    module_tests: impl Fn(&Package, &PackagePlan, &Module, &ModulePlan) -> Vec<TokenStream> + Sync,
+) -> String {
+    use rayon::prelude::*;
+    let mut modules = Vec::new();
     for (package, package_plan) in ir.packages.iter().zip(&plan.packages) {
-        let package_mod = to_ident(&package_plan.module);
-        let mut module_mods = Vec::new();
         for (module, module_plan) in package.modules.iter().zip(&package_plan.modules) {
+            modules.push((package, package_plan, module, module_plan));
+        }
+    }
+    let laid_out: Vec<String> = modules
+        .par_iter()
+        .map(|&(package, package_plan, module, module_plan)| {
             let module_mod = to_ident(&module_plan.module);
             let tests = module_tests(package, package_plan, module, module_plan);
             let doc = format!(
@@ -146,7 +151,8 @@ pub(super) fn test_modules(
             let inception = (module_plan.module == package_plan.module)
                 .then(|| quote!(#[allow(clippy::module_inception)]));
             let module_feature = &module_plan.feature;
-            module_mods.push(quote! {
+            let mut lines = Lines::default();
+            lines.in_module(&quote! {
                 #[doc = #doc]
                 #[cfg(feature = #module_feature)]
                 #inception
@@ -154,19 +160,33 @@ pub(super) fn test_modules(
                     #(#tests)*
                 }
             });
-        }
-        let doc = format!(
-            " The package {}.",
-            super::docs::rustdoc_code_span(&package.npm)
+            lines.finish()
+        })
+        .collect();
+    let mut laid_out = laid_out.into_iter();
+    let mut lines = Lines::default();
+    for (package, package_plan) in ir.packages.iter().zip(&plan.packages) {
+        let mut doc = Flat::default();
+        doc.docs(
+            0,
+            &[format!(
+                "The package {}.",
+                super::docs::rustdoc_code_span(&package.npm)
+            )],
         );
-        package_mods.push(quote! {
-            #[doc = #doc]
-            mod #package_mod {
-                #(#module_mods)*
-            }
-        });
+        lines.member(&[], &doc);
+        let package_mod = to_ident(&package_plan.module);
+        if package.modules.is_empty() {
+            lines.line(0, &format!("mod {package_mod} {{}}"));
+            continue;
+        }
+        lines.line(0, &format!("mod {package_mod} {{"));
+        for _ in &package.modules {
+            lines.push_laid_out(&laid_out.next().unwrap_or_default());
+        }
+        lines.line(0, "}");
     }
-    package_mods
+    lines.finish()
 }
 
 /// The generated test helper that drops `null` object members before two
@@ -190,24 +210,23 @@ pub(super) fn without_null_members_fn() -> TokenStream {
     }
 }
 
-/// Generated test files from their tokens: parsed, formatted by
-/// prettyplease and headed by the generated marker.
+/// Generated test files from their tokens (laid out by prettyplease), each
+/// followed by its test modules ([`test_modules`]) and headed by the
+/// generated marker.
 ///
 /// # Panics
 ///
 /// When tokens do not parse: a bug in the emitter that made them.
-pub(super) fn test_files(files: &[(&str, TokenStream)]) -> Vec<GeneratedFile> {
+pub(super) fn test_files(files: &[(&str, TokenStream, String)]) -> Vec<GeneratedFile> {
     files
         .iter()
-        .map(|(path, tokens)| {
-            let syntax: syn::File = syn::parse2(tokens.clone()).expect("the generated tests parse");
+        .map(|(path, tokens, modules)| {
+            let mut lines = Lines::default();
+            lines.items(tokens);
+            lines.push_laid_out(modules);
             GeneratedFile {
                 path: (*path).to_owned(),
-                contents: format!(
-                    "{}\n{}",
-                    crate::generate::RUST_HEADER,
-                    prettyplease::unparse(&syntax)
-                ),
+                contents: format!("{}\n{}", crate::generate::RUST_HEADER, lines.finish()),
             }
         })
         .collect()
