@@ -991,12 +991,7 @@ fn string_enum(out: &mut Lines, spec: &StringEnum<'_>) {
         .code(2, format!("Self::Unrecognized({binding}) => {binding},"))
         .code(1, "}")
         .code(0, "}");
-    out.braced(
-        &Flat::default(),
-        &format!("impl {ident} {{"),
-        &[as_str],
-        "impl W {",
-    );
+    out.impl_block(&format!("impl {ident} {{"), &[as_str]);
 
     let mut from = Flat::default();
     from.code(0, format!("fn from({binding}: &str) -> Self {{"));
@@ -1018,11 +1013,9 @@ fn string_enum(out: &mut Lines, spec: &StringEnum<'_>) {
             .code(1, "}");
     }
     from.code(0, "}");
-    out.braced(
-        &Flat::default(),
+    out.impl_block(
         &format!("impl ::std::convert::From<&str> for {ident} {{"),
         &[from],
-        "impl W {",
     );
     let mut display = Flat::default();
     display
@@ -1032,11 +1025,9 @@ fn string_enum(out: &mut Lines, spec: &StringEnum<'_>) {
         )
         .code(1, "f.write_str(self.as_str())")
         .code(0, "}");
-    out.braced(
-        &Flat::default(),
+    out.impl_block(
         &format!("impl ::std::fmt::Display for {ident} {{"),
         &[display],
-        "impl W {",
     );
 }
 
@@ -1047,12 +1038,7 @@ fn impl_with(out: &mut Lines, open: &str, method: &[(usize, &str)]) {
     for (depth, line) in method {
         member.code(*depth, *line);
     }
-    out.braced(
-        &Flat::default(),
-        &format!("{open} {{"),
-        &[member],
-        "impl W {",
-    );
+    out.impl_block(&format!("{open} {{"), &[member]);
 }
 
 fn enum_def(
@@ -1209,10 +1195,8 @@ fn error_enum(out: &mut Lines, method: &Method, plan: &ErrorsPlan) {
         .code(0, "fn code(&self) -> &str {")
         .code(1, "self.as_str()")
         .code(0, "}");
-    out.braced(
-        &Flat::default(),
+    out.impl_block(
         &format!("impl crate::runtime::ApplicationErrorCode for {ident} {{"),
         &[from_code, code_fn],
-        "impl W {",
     );
 }

@@ -119,6 +119,12 @@ impl Lines {
         self.text.push_str(&unparse(&source));
     }
 
+    /// An impl block without attributes: `open` (such as `impl X {`), the
+    /// methods, `}`; see [`Lines::braced`].
+    pub(super) fn impl_block(&mut self, open: &str, methods: &[Flat]) {
+        self.braced(&Flat::default(), open, methods, "impl W {");
+    }
+
     fn flat(&mut self, depth: usize, flat: &Flat) {
         for line in &flat.lines {
             if line.doc {

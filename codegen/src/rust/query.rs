@@ -278,11 +278,9 @@ impl QueryEmitter<'_> {
             .code(0, "#[derive(Debug)]")
             .code(0, format!("pub struct {ident}<R, W>(pub(crate) crate::runtime::query::FieldPath<R, W>);"));
         out.member(&[], &definition);
-        out.braced(
-            &Flat::default(),
+        out.impl_block(
             &format!("impl<R, W: crate::runtime::query::Arity<R>> {ident}<R, W> {{"),
             &accessors,
-            "impl W {",
         );
     }
 
@@ -369,12 +367,7 @@ impl QueryEmitter<'_> {
         .code(0, format!("pub fn fields() -> {fields}<{entity}, crate::runtime::query::One> {{"))
         .code(1, format!("{fields}(crate::runtime::query::FieldPath::top())"))
         .code(0, "}");
-        out.braced(
-            &Flat::default(),
-            &format!("impl {entity} {{"),
-            &[root],
-            "impl W {",
-        );
+        out.impl_block(&format!("impl {entity} {{"), &[root]);
     }
 
     /// Whether a `Query` converts into the request of `query`: it has a
