@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use super::names::to_ident;
 use super::plan::CratePlan;
-use super::roundtrip::{test_files, test_modules, without_null_members_fn, Sampler};
+use super::roundtrip::{test_files, test_modules, without_null_members_fn, ModuleTests, Sampler};
 use crate::generate::GeneratedFile;
 use crate::ir::{path_parameter_names, Ir, Method};
 use crate::page::HttpMethod;
@@ -136,7 +136,7 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
                 });
             }
         }
-        tests
+        ModuleTests::Tokens(tests)
     });
     let root = quote! {
         //! Every method over real HTTP on 127.0.0.1: the request the client

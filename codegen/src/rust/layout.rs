@@ -127,7 +127,7 @@ impl Lines {
 
     fn flat(&mut self, depth: usize, flat: &Flat) {
         for line in &flat.lines {
-            if line.doc {
+            if line.kind == LineKind::Doc {
                 self.indent(depth + line.depth);
                 self.text.push_str("///");
                 self.text.push_str(line.text.trim_end_matches(' '));
@@ -184,17 +184,42 @@ struct FlatLine {
     depth: usize,
     /// The code, or a doc attribute's value.
     text: String,
-    doc: bool,
+    kind: LineKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    /// Code that prettyplease prints as is when it fits in [`MARGIN`].
+    Code,
+    /// Code that prettyplease prints as is at any length (such as
+    /// `let json = r#"..."#;`: it has no place to break).
+    Unbreakable,
+    /// The value of a doc attribute: printed as a `///` comment.
+    Doc,
 }
 
 impl Flat {
     /// A code line at `depth`.
     pub(super) fn code(&mut self, depth: usize, text: impl Into<String>) -> &mut Self {
-        self.lines.push(FlatLine {
-            depth,
-            text: text.into(),
-            doc: false,
-        });
+        self.push(depth, text.into(), LineKind::Code)
+    }
+
+    /// A code line at `depth` that prettyplease never breaks, whatever its
+    /// length (the layout tests hold each use to that).
+    pub(super) fn unbreakable(&mut self, depth: usize, text: impl Into<String>) -> &mut Self {
+        self.push(depth, text.into(), LineKind::Unbreakable)
+    }
+
+    /// The lines of `other`, `depth` levels deeper.
+    pub(super) fn nested(&mut self, depth: usize, other: &Flat) -> &mut Self {
+        for line in &other.lines {
+            self.push(depth + line.depth, line.text.clone(), line.kind);
+        }
+        self
+    }
+
+    fn push(&mut self, depth: usize, text: String, kind: LineKind) -> &mut Self {
+        self.lines.push(FlatLine { depth, text, kind });
         self
     }
 
@@ -208,27 +233,24 @@ impl Flat {
             .collect::<Vec<_>>()
             .join("\n\n");
         for line in text.lines() {
-            self.lines.push(FlatLine {
-                depth,
-                text: format!(" {line}"),
-                doc: true,
-            });
+            self.push(depth, format!(" {line}"), LineKind::Doc);
         }
         self
     }
 
     /// Whether every code line fits at `depth`.
     fn fits(&self, depth: usize) -> bool {
-        self.lines
-            .iter()
-            .all(|line| line.doc || (depth + line.depth) * INDENT.len() + line.text.len() <= MARGIN)
+        self.lines.iter().all(|line| {
+            line.kind != LineKind::Code
+                || (depth + line.depth) * INDENT.len() + line.text.len() <= MARGIN
+        })
     }
 
     /// Appends the lines as source, each on a line of its own.
     fn source(&self, source: &mut String) {
         for line in &self.lines {
             source.push('\n');
-            if line.doc {
+            if line.kind == LineKind::Doc {
                 source.push_str("#[doc = ");
                 source.push_str(&string_token(&line.text));
                 source.push(']');
@@ -357,6 +379,20 @@ mod tests {
             broken > 100 && broken < checked - 100,
             "{broken} of {checked}"
         );
+    }
+
+    /// `let json = <string literal>;` is never broken, however long.
+    #[test]
+    fn a_let_of_a_string_literal_is_unbreakable() {
+        let parents = ["mod a {", "mod b {", "fn t() {"];
+        for n in (1..300).step_by(7) {
+            let mut test = Flat::default();
+            test.unbreakable(
+                0,
+                format!("let json = {};", crate::rust::str_literal(&"x".repeat(n))),
+            );
+            assert_eq!(written(&parents, &test), reference(&parents, &test), "{n}");
+        }
     }
 
     #[test]

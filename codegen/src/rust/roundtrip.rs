@@ -40,51 +40,55 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
 /// When the emitted tokens do not parse: a bug in this module.
 pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
     let package_mods = test_modules(ir, plan, |package, package_plan, module, module_plan| {
-        let package_mod = to_ident(&package_plan.module);
-        let module_mod = to_ident(&module_plan.module);
         let mut tests = Vec::new();
+        let type_name = |id: &TypeId| to_ident(&package_plan.type_name(id));
         for (method, test_name) in module.methods.iter().zip(&module_plan.tests) {
             let response_id = package.resolve(&module.name, &method.response);
-            let request =
-                to_ident(&package_plan.type_name(&package.resolve(&module.name, &method.request)));
-            let response = to_ident(&package_plan.type_name(&response_id));
-            let request_path = quote!(::wix_apis::#package_mod::#module_mod::#request);
-            let response_path = quote!(::wix_apis::#package_mod::#module_mod::#response);
+            let request = type_name(&package.resolve(&module.name, &method.request));
+            let response = type_name(&response_id);
             for (index, example) in method.request_examples.iter().enumerate() {
-                let test = format_ident!("{}_example_{}_round_trips", test_name, index + 1);
-                let body = super::str_literal(&example.body.to_string());
-                let doc = format!(
-                    " The curl example {} of {}.",
-                    super::docs::rustdoc_code_span(&example.title),
-                    super::docs::rustdoc_code_span(&method.name)
+                let mut test = Flat::default();
+                test.docs(
+                    0,
+                    &[format!(
+                        "The curl example {} of {}.",
+                        super::docs::rustdoc_code_span(&example.title),
+                        super::docs::rustdoc_code_span(&method.name)
+                    )],
                 );
-                tests.push(quote! {
-                    #[doc = #doc]
-                    #[test]
-                    fn #test() {
-                        crate::cases::round_trip::<#request_path>(#body);
-                    }
-                });
+                round_trip_test(
+                    &mut test,
+                    &format_ident!("{}_example_{}_round_trips", test_name, index + 1),
+                    &request,
+                    &example.body.to_string(),
+                );
+                tests.push(test);
             }
             for (suffix, unknown_values) in [("documented", false), ("undocumented", true)] {
-                let test =
-                    format_ident!("{}_full_response_{}_values_round_trips", test_name, suffix);
                 let sample = Sampler {
                     package,
                     unknown_values,
                 }
                 .object(&response_id, &mut Vec::new())
                 .to_string();
-                let sample = super::str_literal(&sample);
-                tests.push(quote! {
-                    #[test]
-                    fn #test() {
-                        crate::cases::round_trip::<#response_path>(#sample);
-                    }
-                });
+                let mut test = Flat::default();
+                round_trip_test(
+                    &mut test,
+                    &format_ident!("{}_full_response_{}_values_round_trips", test_name, suffix),
+                    &response,
+                    &sample,
+                );
+                tests.push(test);
             }
         }
-        tests
+        ModuleTests::Text {
+            uses: format!(
+                "use ::wix_apis::{}::{} as api;",
+                to_ident(&package_plan.module),
+                to_ident(&module_plan.module)
+            ),
+            tests,
+        }
     });
     let root = quote! {
         //! Round trips through the bindings: JSON -> typed value -> JSON gives
@@ -122,6 +126,28 @@ pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
     ])
 }
 
+/// One round-trip test: `json` through type `api::<ty>`.
+fn round_trip_test(
+    test: &mut Flat,
+    name: &proc_macro2::Ident,
+    ty: &proc_macro2::Ident,
+    json: &str,
+) {
+    test.code(0, "#[test]")
+        .code(0, format!("fn {name}() {{"))
+        .unbreakable(1, format!("let json = {};", super::str_literal(json)))
+        .code(1, format!("crate::cases::round_trip::<api::{ty}>(json);"))
+        .code(0, "}");
+}
+
+/// The tests of one SDK module, as a generated test file has them.
+pub(super) enum ModuleTests {
+    /// Test functions built as tokens.
+    Tokens(Vec<TokenStream>),
+    /// Test functions written as text, after a `use` line.
+    Text { uses: String, tests: Vec<Flat> },
+}
+
 /// The test modules of a generated test file, laid out: a module per
 /// package, in it a module per SDK module (behind the module's Cargo
 /// feature) holding the tests `module_tests` makes for it. The SDK modules
@@ -129,7 +155,7 @@ pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
 pub(super) fn test_modules(
     ir: &Ir,
     plan: &CratePlan,
-    module_tests: impl Fn(&Package, &PackagePlan, &Module, &ModulePlan) -> Vec<TokenStream> + Sync,
+    module_tests: impl Fn(&Package, &PackagePlan, &Module, &ModulePlan) -> ModuleTests + Sync,
 ) -> String {
     use rayon::prelude::*;
     let mut modules = Vec::new();
@@ -142,24 +168,46 @@ pub(super) fn test_modules(
         .par_iter()
         .map(|&(package, package_plan, module, module_plan)| {
             let module_mod = to_ident(&module_plan.module);
-            let tests = module_tests(package, package_plan, module, module_plan);
             let doc = format!(
                 " The module {} of {}.",
                 super::docs::rustdoc_code_span(&module.name),
                 super::docs::rustdoc_code_span(&package.npm)
             );
-            let inception = (module_plan.module == package_plan.module)
-                .then(|| quote!(#[allow(clippy::module_inception)]));
+            let inception = module_plan.module == package_plan.module;
             let module_feature = &module_plan.feature;
             let mut lines = Lines::default();
-            lines.in_module(&quote! {
-                #[doc = #doc]
-                #[cfg(feature = #module_feature)]
-                #inception
-                mod #module_mod {
-                    #(#tests)*
+            match module_tests(package, package_plan, module, module_plan) {
+                ModuleTests::Tokens(tests) => {
+                    let inception = inception.then(|| quote!(#[allow(clippy::module_inception)]));
+                    lines.in_module(&quote! {
+                        #[doc = #doc]
+                        #[cfg(feature = #module_feature)]
+                        #inception
+                        mod #module_mod {
+                            #(#tests)*
+                        }
+                    });
                 }
-            });
+                ModuleTests::Text { uses, tests } => {
+                    let mut flat = Flat::default();
+                    flat.docs(0, &[doc.trim_start().to_owned()]).code(
+                        0,
+                        format!(
+                            "#[cfg(feature = {})]",
+                            super::layout::string_token(module_feature)
+                        ),
+                    );
+                    if inception {
+                        flat.code(0, "#[allow(clippy::module_inception)]");
+                    }
+                    flat.code(0, format!("mod {module_mod} {{")).code(1, uses);
+                    for test in &tests {
+                        flat.nested(1, test);
+                    }
+                    flat.code(0, "}");
+                    lines.member(&["mod w {"], &flat);
+                }
+            }
             lines.finish()
         })
         .collect();
