@@ -352,11 +352,22 @@ impl<'a> PackageEmitter<'a> {
                 quote! { pub use super::common::{#(#reexports),*}; }
             });
             let client_name = to_ident(&module_plan.client);
-            let methods = module
-                .methods
-                .iter()
-                .enumerate()
-                .map(|(index, method)| self.method(&module.name, method, module_plan, index));
+            let mut methods = Vec::new();
+            let mut new = Flat::at(1);
+            new.docs(
+                0,
+                &["The methods of this module, sent through `client`.".to_owned()],
+            )
+            .code(
+                0,
+                "pub fn new(client: &'a crate::runtime::Client) -> Self {",
+            )
+            .code(1, "Self { client }")
+            .code(0, "}");
+            methods.push(new);
+            for (index, method) in module.methods.iter().enumerate() {
+                self.method(&mut methods, &module.name, method, module_plan, index);
+            }
             let scopes: BTreeSet<String> = module
                 .methods
                 .iter()
@@ -391,7 +402,7 @@ impl<'a> PackageEmitter<'a> {
                         .join(", ")
                 ),
             ];
-            let client_doc = doc_lines(&[
+            let client_doc = [
                 format!(
                     "The methods of the {} module; get one with [`crate::Client::{}`].",
                     code(&module.name),
@@ -401,7 +412,7 @@ impl<'a> PackageEmitter<'a> {
                     "Permission scopes its methods need: {}.",
                     scopes.into_iter().collect::<Vec<_>>().join("; ")
                 ),
-            ]);
+            ];
             let mut out = Lines::default();
             out.inner_docs(&module_doc);
             out.line(0, ALLOWS);
@@ -423,20 +434,18 @@ impl<'a> PackageEmitter<'a> {
             for (method, plan) in module.methods.iter().zip(&module_plan.errors) {
                 error_enum(&mut out, method, plan);
             }
-            out.items(&quote! {
-                #client_doc
-                #[derive(Debug, Clone, Copy)]
-                pub struct #client_name<'a> {
-                    client: &'a crate::runtime::Client,
-                }
-                impl<'a> #client_name<'a> {
-                    /// The methods of this module, sent through `client`.
-                    pub fn new(client: &'a crate::runtime::Client) -> Self {
-                        Self { client }
-                    }
-                    #(#methods)*
-                }
-            });
+            let mut client = Flat::at(1);
+            client.code(0, "client: &'a crate::runtime::Client,");
+            let mut head = Flat::default();
+            head.docs(0, &client_doc)
+                .code(0, "#[derive(Debug, Clone, Copy)]");
+            out.braced(
+                &head,
+                &format!("pub struct {client_name}<'a> {{"),
+                &[client],
+                "pub struct W {",
+            );
+            out.impl_block(&format!("impl<'a> {client_name}<'a> {{"), &methods);
             files.push(text_file(
                 &format!("{package_dir}/{}.rs", module_plan.file),
                 out,
@@ -488,26 +497,21 @@ impl<'a> PackageEmitter<'a> {
         files
     }
 
+    /// A client method, and its paging helpers when it has cursor paging.
     fn method(
         &self,
+        out: &mut Vec<Flat>,
         module: &str,
         method: &Method,
         module_plan: &ModulePlan,
         index: usize,
-    ) -> TokenStream {
+    ) {
         let name = &module_plan.methods[index];
         let errors = &module_plan.errors[index];
         let ident = to_ident(name);
         let request = self.type_ident(&self.package.resolve(module, &method.request));
         let response = self.type_ident(&self.package.resolve(module, &method.response));
-        let http = http_method(method.http_method);
         let retry = calls::retry(method);
-        let kind = if retry.read {
-            quote!(Read)
-        } else {
-            quote!(Write)
-        };
-        let path = &method.path;
         let mut docs = vec![
             format!(
                 "{}: {}",
@@ -575,53 +579,50 @@ impl<'a> PackageEmitter<'a> {
             ));
         }
         docs.push(format!("Docs: {}", docs_link(&method.docs_url)));
-        let docs = doc_lines(&docs);
-        let pagers = module_plan.pagers[index]
-            .as_ref()
-            .map(|pager| self.pager(module, method, name, pager));
-        quote! {
-            #docs
-            pub async fn #ident(&self, request: &#request) -> ::std::result::Result<#response, crate::runtime::Error> {
-                self.client
-                    .send_json(
-                        crate::runtime::HttpMethod::#http,
-                        #path,
-                        crate::runtime::MethodKind::#kind,
-                        request,
-                    )
-                    .await
-            }
-            #pagers
+        let mut call = Flat::at(1);
+        call.docs(0, &docs)
+            .signature(
+                0,
+                &format!("pub async fn {ident}"),
+                &["&self".to_owned(), format!("request: &{request}")],
+                &format!("::std::result::Result<{response}, crate::runtime::Error>"),
+            )
+            .awaited_call(1, "self.client", "send_json", &call_args(method, &[]))
+            .code(0, "}");
+        out.push(call);
+        if let Some(pager) = &module_plan.pagers[index] {
+            self.pager(out, module, method, name, pager);
         }
     }
 
     /// The auto-pagination helpers of a method with cursor paging.
-    fn pager(&self, module: &str, method: &Method, name: &str, pager: &PagerPlan) -> TokenStream {
+    fn pager(
+        &self,
+        out: &mut Vec<Flat>,
+        module: &str,
+        method: &Method,
+        name: &str,
+        pager: &PagerPlan,
+    ) {
         let Some(paging) = calls::cursor_paging(self.package, module, method) else {
-            return TokenStream::new();
+            return;
         };
         let response_id = self.package.resolve(module, &method.response);
         let request = self.type_ident(&self.package.resolve(module, &method.request));
         let response = self.type_ident(&response_id);
-        let http = http_method(method.http_method);
-        let kind = if calls::retry(method).read {
-            quote!(Read)
-        } else {
-            quote!(Write)
-        };
         let (place, next_body) = match paging.place {
             CursorPlace::TopLevel => (
-                quote!(TopLevel),
+                "TopLevel",
                 r#"`{"cursorPaging": {"cursor": ..., "limit": ...}}`"#,
             ),
             CursorPlace::InQuery => (
-                quote!(InQuery),
+                "InQuery",
                 r#"`{"query": {"cursorPaging": {"cursor": ..., "limit": ...}}}`"#,
             ),
         };
-        let path = &method.path;
         let pages_fn = to_ident(&pager.pages);
-        let pages_doc = doc_lines(&[
+        let mut pages_method = Flat::at(1);
+        pages_method.docs(0, &[
             format!(
                 "{} page by page: a stream of its answers, as [`crate::runtime::paging`] says.",
                 code(&method.name)
@@ -630,7 +631,28 @@ impl<'a> PackageEmitter<'a> {
                 "The first request is `request`; each next one is {next_body}, with the cursor of the previous answer's `pagingMetadata.cursors.next` and `request`'s limit. The stream ends after the answer without a next cursor, or with an error (a repeated cursor is [`crate::Error::RepeatedCursor`]). Each page is fetched only when the stream is polled for it; each request is retried as [`Self::{}`] is.",
                 bare(name)
             ),
-        ]);
+        ])
+        .signature(
+            0,
+            &format!("pub fn {pages_fn}"),
+            &["&self".to_owned(), format!("request: &{request}")],
+            &format!("crate::runtime::paging::Pages<{response}>"),
+        )
+        .call(
+            1,
+            "crate::runtime::paging::pages",
+            &[
+                vec!["self.client".to_owned()],
+                call_args(
+                    method,
+                    &[format!("crate::runtime::paging::CursorPlace::{place}")],
+                ),
+            ]
+            .concat(),
+            "",
+        )
+        .code(0, "}");
+        out.push(pages_method);
         let items = pager.items.as_ref().zip(paging.items.as_ref()).map(|(items_name, field)| {
             let items = to_ident(items_name);
             let field_name = self
@@ -639,16 +661,14 @@ impl<'a> PackageEmitter<'a> {
                 .get(&response_id)
                 .and_then(|names| names.get(field.index))
                 .map_or_else(|| to_ident("items"), |name| to_ident(name));
-            let element: TokenStream = self
-                .value_type(&field.element, Some(module))
-                .parse()
-                .unwrap_or_else(|error| panic!("a Rust type of checked names does not lex: {error}"));
+            let element = self.value_type(&field.element, Some(module));
             let take = if field.required {
-                quote!(page.#field_name)
+                format!("page.{field_name}")
             } else {
-                quote!(page.#field_name.unwrap_or_default())
+                format!("page.{field_name}.unwrap_or_default()")
             };
-            let doc = doc_lines(&[
+            let mut items_fn = Flat::at(1);
+            items_fn.docs(0, &[
                 format!(
                     "The items of {} across pages: a stream of each answer's {} as it arrives (see [`Self::{}`]).",
                     code(&method.name),
@@ -662,31 +682,26 @@ impl<'a> PackageEmitter<'a> {
                         .map_or_else(String::new, |f| f.name.clone())),
                     bare(&pager.pages)
                 ),
-            ]);
-            quote! {
-                #doc
-                pub fn #items(&self, request: &#request) -> crate::runtime::paging::Items<#response, #element> {
-                    crate::runtime::paging::items(
-                        self.#pages_fn(request),
-                        |page: #response| #take,
-                    )
-                }
-            }
+            ])
+            .signature(
+                0,
+                &format!("pub fn {items}"),
+                &["&self".to_owned(), format!("request: &{request}")],
+                &format!("crate::runtime::paging::Items<{response}, {element}>"),
+            )
+            .call(
+                1,
+                "crate::runtime::paging::items",
+                &[
+                    format!("self.{pages_fn}(request)"),
+                    format!("|page: {response}| {take}"),
+                ],
+                "",
+            )
+            .code(0, "}");
+            items_fn
         });
-        quote! {
-            #pages_doc
-            pub fn #pages_fn(&self, request: &#request) -> crate::runtime::paging::Pages<#response> {
-                crate::runtime::paging::pages(
-                    self.client,
-                    crate::runtime::HttpMethod::#http,
-                    #path,
-                    crate::runtime::MethodKind::#kind,
-                    crate::runtime::paging::CursorPlace::#place,
-                    request,
-                )
-            }
-            #items
-        }
+        out.extend(items);
     }
 
     fn type_def(&self, out: &mut Lines, ty: &TypeDef) {
@@ -1121,15 +1136,29 @@ fn enum_def(
     );
 }
 
-/// The runtime's `HttpMethod` variant of `method`.
-fn http_method(method: HttpMethod) -> TokenStream {
-    match method {
-        HttpMethod::Get => quote!(Get),
-        HttpMethod::Post => quote!(Post),
-        HttpMethod::Put => quote!(Put),
-        HttpMethod::Patch => quote!(Patch),
-        HttpMethod::Delete => quote!(Delete),
-    }
+/// The arguments of the runtime's calls of `method`: its HTTP method, path
+/// and kind, `extra`, then the request.
+fn call_args(method: &Method, extra: &[String]) -> Vec<String> {
+    let http = match method.http_method {
+        HttpMethod::Get => "Get",
+        HttpMethod::Post => "Post",
+        HttpMethod::Put => "Put",
+        HttpMethod::Patch => "Patch",
+        HttpMethod::Delete => "Delete",
+    };
+    let kind = if calls::retry(method).read {
+        "Read"
+    } else {
+        "Write"
+    };
+    let mut args = vec![
+        format!("crate::runtime::HttpMethod::{http}"),
+        string_token(&method.path),
+        format!("crate::runtime::MethodKind::{kind}"),
+    ];
+    args.extend_from_slice(extra);
+    args.push("request".to_owned());
+    args
 }
 
 /// A method's enum of the application error codes its page documents, and a

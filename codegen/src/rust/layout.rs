@@ -177,6 +177,10 @@ impl Lines {
 /// depths, and doc lines (never broken).
 #[derive(Default)]
 pub(super) struct Flat {
+    /// The depth the lines will be written at (a member's number of
+    /// parents), for [`Flat::signature`] and [`Flat::call`] to choose their
+    /// layout.
+    base: usize,
     lines: Vec<FlatLine>,
 }
 
@@ -199,6 +203,78 @@ enum LineKind {
 }
 
 impl Flat {
+    /// Lines to be written at depth `base` (see [`Lines::member`]).
+    pub(super) fn at(base: usize) -> Flat {
+        Flat {
+            base,
+            lines: Vec::new(),
+        }
+    }
+
+    fn fits_at(&self, depth: usize, line: &str) -> bool {
+        (self.base + depth) * INDENT.len() + line.len() <= MARGIN
+    }
+
+    /// A function signature `{head}({params}) -> {ret} {` at `depth`: on
+    /// one line when it fits, else one parameter a line, as prettyplease
+    /// breaks it.
+    pub(super) fn signature(
+        &mut self,
+        depth: usize,
+        head: &str,
+        params: &[String],
+        ret: &str,
+    ) -> &mut Self {
+        let flat = format!("{head}({}) -> {ret} {{", params.join(", "));
+        if self.fits_at(depth, &flat) {
+            return self.code(depth, flat);
+        }
+        self.code(depth, format!("{head}("));
+        for param in params {
+            self.code(depth + 1, format!("{param},"));
+        }
+        self.code(depth, format!(") -> {ret} {{"))
+    }
+
+    /// A call `{callee}({args}){suffix}` at `depth`: on one line when it
+    /// fits, else one argument a line, as prettyplease breaks it.
+    pub(super) fn call(
+        &mut self,
+        depth: usize,
+        callee: &str,
+        args: &[String],
+        suffix: &str,
+    ) -> &mut Self {
+        let flat = format!("{callee}({}){suffix}", args.join(", "));
+        if self.fits_at(depth, &flat) {
+            return self.code(depth, flat);
+        }
+        self.code(depth, format!("{callee}("));
+        for arg in args {
+            self.code(depth + 1, format!("{arg},"));
+        }
+        self.code(depth, format!("){suffix}"))
+    }
+
+    /// A method call on `receiver` awaited, `{receiver}.{method}({args}).await`,
+    /// at `depth`: on one line when it fits, else the method call and
+    /// `.await` on lines of their own, as prettyplease breaks a chain.
+    pub(super) fn awaited_call(
+        &mut self,
+        depth: usize,
+        receiver: &str,
+        method: &str,
+        args: &[String],
+    ) -> &mut Self {
+        let flat = format!("{receiver}.{method}({}).await", args.join(", "));
+        if self.fits_at(depth, &flat) {
+            return self.code(depth, flat);
+        }
+        self.code(depth, receiver)
+            .call(depth + 1, &format!(".{method}"), args, "")
+            .code(depth + 1, ".await")
+    }
+
     /// A code line at `depth`.
     pub(super) fn code(&mut self, depth: usize, text: impl Into<String>) -> &mut Self {
         self.push(depth, text.into(), LineKind::Code)
@@ -379,6 +455,80 @@ mod tests {
             broken > 100 && broken < checked - 100,
             "{broken} of {checked}"
         );
+    }
+
+    /// Signatures, calls and awaited method calls, for names and paths of
+    /// many lengths: whenever every line of the chosen layout fits, it is
+    /// prettyplease's.
+    #[test]
+    fn signatures_and_calls_match_prettyplease() {
+        let mut chosen = 0;
+        for name in (1..60).step_by(6) {
+            for ty in (1..60).step_by(6) {
+                for path in (1..70).step_by(9) {
+                    let name = "n".repeat(name);
+                    let request = format!("request: &{}", "Q".repeat(ty));
+                    let ret = format!(
+                        "::std::result::Result<{}, crate::runtime::Error>",
+                        "S".repeat(ty + 1)
+                    );
+                    let path = string_token(&format!("/{}", "p".repeat(path)));
+                    let args = [
+                        "crate::runtime::HttpMethod::Post".to_owned(),
+                        path.clone(),
+                        "crate::runtime::MethodKind::Read".to_owned(),
+                        "request".to_owned(),
+                    ];
+                    let mut send = Flat::at(1);
+                    send.signature(
+                        0,
+                        &format!("pub async fn {name}"),
+                        &["&self".to_owned(), request.clone()],
+                        &ret,
+                    )
+                    .awaited_call(1, "self.client", "send_json", &args)
+                    .code(0, "}");
+                    let mut pages = Flat::at(1);
+                    pages
+                        .signature(
+                            0,
+                            &format!("pub fn {name}_pages"),
+                            &["&self".to_owned(), request.clone()],
+                            "crate::runtime::paging::Pages<S>",
+                        )
+                        .call(1, "crate::runtime::paging::pages", &args, "")
+                        .code(0, "}");
+                    let mut items = Flat::at(1);
+                    items
+                        .signature(
+                            0,
+                            &format!("pub fn {name}_items"),
+                            &["&self".to_owned(), request],
+                            "crate::runtime::paging::Items<S, E>",
+                        )
+                        .call(
+                            1,
+                            "crate::runtime::paging::items",
+                            &[
+                                format!("self.{name}_pages(request)"),
+                                format!("|page: S| page.{name}.unwrap_or_default()"),
+                            ],
+                            "",
+                        )
+                        .code(0, "}");
+                    for flat in [send, pages, items] {
+                        if flat.fits(1) {
+                            chosen += 1;
+                            assert_eq!(
+                                written(&["impl W {"], &flat),
+                                reference(&["impl W {"], &flat)
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(chosen > 500, "{chosen}");
     }
 
     /// `let json = <string literal>;` is never broken, however long.
