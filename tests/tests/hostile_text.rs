@@ -2094,6 +2094,19 @@ fn crate_manifest(features: &str) -> String {
         dependencies.push_str(pin);
         dependencies.push('\n');
     }
+    let mut dev_dependencies = String::new();
+    for line in toml_section(&generated, "[dev-dependencies]") {
+        let name = line
+            .split(['.', '=', ' '])
+            .next()
+            .expect("a dependency name");
+        let pin = pinned
+            .iter()
+            .find(|l| l.split(['=', ' ']).next() == Some(name))
+            .unwrap_or_else(|| panic!("the workspace does not pin `{name}`"));
+        dev_dependencies.push_str(pin);
+        dev_dependencies.push('\n');
+    }
     let mut lints = String::new();
     for table in ["rust", "clippy"] {
         writeln!(lints, "[lints.{table}]").expect("a String takes it");
@@ -2109,14 +2122,15 @@ fn crate_manifest(features: &str) -> String {
     );
     write!(
         manifest,
-        "\n[dependencies]\n{dependencies}\n{lints}\n[workspace]\n"
+        "\n[dependencies]\n{dependencies}\n[dev-dependencies]\n{dev_dependencies}\n{lints}\n[workspace]\n"
     )
     .expect("a String takes it");
     manifest
 }
 
 /// Writes `ir` as a standalone crate laid out like `generated/` in `dir`:
-/// the emitted sources and round-trip tests, the hand-written runtime, the
+/// the emitted sources, round-trip and exchange tests, the hand-written
+/// runtime and loopback server, the
 /// crate docs' example as a test (so `cargo check --tests` compiles what
 /// `cargo test --doc` would, without linking), and the workspace's lock file.
 fn write_crate(ir: &Ir, dir: &Path) {
@@ -2126,6 +2140,7 @@ fn write_crate(ir: &Ir, dir: &Path) {
     }
     let mut files = codegen::rust::rust_files(ir);
     files.extend(codegen::rust::roundtrip_tests(ir));
+    files.extend(codegen::rust::exchange_tests(ir));
     let features = codegen::rust::manifest::features_table(ir, &CratePlan::of(ir));
     let write = |path: &str, contents: &str| {
         let target = dir.join(path);
@@ -2153,6 +2168,12 @@ fn write_crate(ir: &Ir, dir: &Path) {
             &std::fs::read_to_string(&path).expect("a runtime module"),
         );
     }
+    // The exchange tests' loopback server is hand-written.
+    write(
+        "tests/loopback/mod.rs",
+        &std::fs::read_to_string(root.join("generated/tests/loopback/mod.rs"))
+            .expect("the loopback server"),
+    );
     for file in &files {
         let path = file
             .path

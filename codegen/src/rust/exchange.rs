@@ -20,6 +20,7 @@ use std::fmt::Write as _;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
+use super::layout::{string_token, Flat};
 use super::names::to_ident;
 use super::plan::CratePlan;
 use super::roundtrip::{test_files, test_modules, without_null_members_fn, ModuleTests, Sampler};
@@ -51,8 +52,6 @@ pub fn exchange_tests(ir: &Ir) -> Vec<GeneratedFile> {
 /// When the emitted tokens do not parse: a bug in this module.
 pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
     let package_mods = test_modules(ir, plan, |package, package_plan, module, module_plan| {
-        let package_mod = to_ident(&package_plan.module);
-        let module_mod = to_ident(&module_plan.module);
         let accessor = to_ident(&module_plan.accessor);
         let mut tests = Vec::new();
         for ((method, test_name), method_fn) in module
@@ -65,14 +64,25 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
             let response_id = package.resolve(&module.name, &method.response);
             let request = to_ident(&package_plan.type_name(&request_id));
             let response = to_ident(&package_plan.type_name(&response_id));
-            let request_path = quote!(::wix_apis::#package_mod::#module_mod::#request);
-            let response_path = quote!(::wix_apis::#package_mod::#module_mod::#response);
             let method_fn = to_ident(method_fn);
-            let call = quote! {
-                |client: ::wix_apis::Client, request: #request_path| async move {
-                    client.#accessor().#method_fn(&request).await
-                }
-            };
+            // The call under test, as a function its types are read from
+            // (inside a test, inside the package's and the SDK module's
+            // test modules).
+            let mut call = Flat::at(3);
+            call.signature(
+                0,
+                "async fn call",
+                &[
+                    "client: ::wix_apis::Client".to_owned(),
+                    format!("request: api::{request}"),
+                ],
+                &format!("Result<api::{response}, ::wix_apis::Error>"),
+            )
+            .code(
+                1,
+                format!("client.{accessor}().{method_fn}(&request).await"),
+            )
+            .code(0, "}");
             let sampler = Sampler {
                 package,
                 unknown_values: false,
@@ -81,7 +91,7 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
                 super::str_literal(&sampler.object(&response_id, &mut Vec::new()).to_string());
             let mut requests = vec![(
                 format_ident!("{}_sends_a_full_request_and_decodes_the_answer", test_name),
-                " A request holding every documented field.".to_owned(),
+                "A request holding every documented field.".to_owned(),
                 sampler.object(&request_id, &mut Vec::new()),
             )];
             for (index, example) in method.request_examples.iter().enumerate() {
@@ -89,7 +99,7 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
                     requests.push((
                         format_ident!("{}_sends_curl_example_{}", test_name, index + 1),
                         format!(
-                            " The curl example {}.",
+                            "The curl example {}.",
                             super::docs::rustdoc_code_span(&example.title)
                         ),
                         example.body.clone(),
@@ -98,45 +108,67 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
             }
             for (test, doc, body) in requests {
                 let request_json = super::str_literal(&body.to_string());
+                let mut flat = Flat::at(2);
                 let Some(path) = expected_path(&method.path, &body) else {
-                    tests.push(quote! {
-                        #[doc = #doc]
-                        #[doc = " Its path cannot be filled, so nothing is sent."]
-                        #[tokio::test]
-                        async fn #test() {
-                            crate::cases::refused::<#request_path, #response_path, _, _>(#request_json, #call).await;
-                        }
-                    });
+                    flat.docs(
+                        0,
+                        &[
+                            doc,
+                            "Its path cannot be filled, so nothing is sent.".to_owned(),
+                        ],
+                    )
+                    .code(0, "#[tokio::test]")
+                    .code(0, format!("async fn {test}() {{"))
+                    .nested(1, &call)
+                    .unbreakable(1, format!("let request = {request_json};"))
+                    .code(1, "crate::cases::refused(request, call).await;")
+                    .code(0, "}");
+                    tests.push(flat);
                     continue;
                 };
-                let http = method.http_method.as_str();
                 let (sent_body, query) = if has_body(method.http_method) {
-                    (quote!(Some(#request_json)), Vec::new())
+                    ("Some(request)", Vec::new())
                 } else {
-                    (quote!(None), query_pairs(method, &body))
+                    ("None", query_pairs(method, &body))
                 };
-                let query = query.iter().map(|(name, value)| quote!((#name, #value)));
-                tests.push(quote! {
-                    #[doc = #doc]
-                    #[tokio::test]
-                    async fn #test() {
-                        crate::cases::exchange::<#request_path, #response_path, _, _>(
-                            crate::cases::Expected {
-                                method: #http,
-                                path: #path,
-                                query: &[#(#query),*],
-                                body: #sent_body,
-                            },
-                            #request_json,
-                            #answer,
-                            #call,
-                        )
-                        .await;
-                    }
-                });
+                let query = query
+                    .iter()
+                    .map(|(name, value)| {
+                        format!("({}, {})", string_token(name), string_token(value))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                flat.docs(0, &[doc])
+                    .code(0, "#[tokio::test]")
+                    .code(0, format!("async fn {test}() {{"))
+                    .nested(1, &call)
+                    .unbreakable(1, format!("let request = {request_json};"))
+                    .unbreakable(1, format!("let answer = {answer};"))
+                    .code(1, "let expected = crate::cases::Expected {")
+                    .code(
+                        2,
+                        format!("method: {},", string_token(method.http_method.as_str())),
+                    )
+                    .code(2, format!("path: {},", string_token(&path)))
+                    .code(2, format!("query: &[{query}],"))
+                    .code(2, format!("body: {sent_body},"))
+                    .code(1, "};")
+                    .code(
+                        1,
+                        "crate::cases::exchange(expected, request, answer, call).await;",
+                    )
+                    .code(0, "}");
+                tests.push(flat);
             }
         }
-        ModuleTests::Tokens(tests)
+        ModuleTests {
+            uses: format!(
+                "use ::wix_apis::{}::{} as api;",
+                to_ident(&package_plan.module),
+                to_ident(&module_plan.module)
+            ),
+            tests,
+        }
     });
     let root = quote! {
         //! Every method over real HTTP on 127.0.0.1: the request the client

@@ -138,22 +138,6 @@ impl Lines {
         }
     }
 
-    /// An item built as tokens, laid out by prettyplease as it is inside a
-    /// module (one level deep).
-    pub(super) fn in_module(&mut self, tokens: &TokenStream) {
-        let wrapped = quote::quote!(mod w { #tokens });
-        let syntax: syn::File = syn::parse2(wrapped).unwrap_or_else(|error| {
-            // Built from checked names: a parse failure is a bug here.
-            panic!("generated items do not parse: {error}\n{tokens}")
-        });
-        let formatted = prettyplease::unparse(&syntax);
-        let lines: Vec<&str> = formatted.lines().collect();
-        for line in &lines[1..lines.len() - 1] {
-            self.text.push_str(line);
-            self.text.push('\n');
-        }
-    }
-
     /// Text laid out elsewhere (by another [`Lines`]), as it is.
     pub(super) fn push_laid_out(&mut self, text: &str) {
         self.text.push_str(text);

@@ -47,7 +47,7 @@ pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
             let request = type_name(&package.resolve(&module.name, &method.request));
             let response = type_name(&response_id);
             for (index, example) in method.request_examples.iter().enumerate() {
-                let mut test = Flat::default();
+                let mut test = Flat::at(2);
                 test.docs(
                     0,
                     &[format!(
@@ -71,7 +71,7 @@ pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
                 }
                 .object(&response_id, &mut Vec::new())
                 .to_string();
-                let mut test = Flat::default();
+                let mut test = Flat::at(2);
                 round_trip_test(
                     &mut test,
                     &format_ident!("{}_full_response_{}_values_round_trips", test_name, suffix),
@@ -81,7 +81,7 @@ pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
                 tests.push(test);
             }
         }
-        ModuleTests::Text {
+        ModuleTests {
             uses: format!(
                 "use ::wix_apis::{}::{} as api;",
                 to_ident(&package_plan.module),
@@ -141,11 +141,11 @@ fn round_trip_test(
 }
 
 /// The tests of one SDK module, as a generated test file has them.
-pub(super) enum ModuleTests {
-    /// Test functions built as tokens.
-    Tokens(Vec<TokenStream>),
-    /// Test functions written as text, after a `use` line.
-    Text { uses: String, tests: Vec<Flat> },
+pub(super) struct ModuleTests {
+    /// The module's `use` line.
+    pub(super) uses: String,
+    /// The test functions, each written at depth 2.
+    pub(super) tests: Vec<Flat>,
 }
 
 /// The test modules of a generated test file, laid out: a module per
@@ -176,38 +176,25 @@ pub(super) fn test_modules(
             let inception = module_plan.module == package_plan.module;
             let module_feature = &module_plan.feature;
             let mut lines = Lines::default();
-            match module_tests(package, package_plan, module, module_plan) {
-                ModuleTests::Tokens(tests) => {
-                    let inception = inception.then(|| quote!(#[allow(clippy::module_inception)]));
-                    lines.in_module(&quote! {
-                        #[doc = #doc]
-                        #[cfg(feature = #module_feature)]
-                        #inception
-                        mod #module_mod {
-                            #(#tests)*
-                        }
-                    });
-                }
-                ModuleTests::Text { uses, tests } => {
-                    let mut flat = Flat::default();
-                    flat.docs(0, &[doc.trim_start().to_owned()]).code(
-                        0,
-                        format!(
-                            "#[cfg(feature = {})]",
-                            super::layout::string_token(module_feature)
-                        ),
-                    );
-                    if inception {
-                        flat.code(0, "#[allow(clippy::module_inception)]");
-                    }
-                    flat.code(0, format!("mod {module_mod} {{")).code(1, uses);
-                    for test in &tests {
-                        flat.nested(1, test);
-                    }
-                    flat.code(0, "}");
-                    lines.member(&["mod w {"], &flat);
-                }
+            let ModuleTests { uses, tests } =
+                module_tests(package, package_plan, module, module_plan);
+            let mut flat = Flat::default();
+            flat.docs(0, &[doc.trim_start().to_owned()]).code(
+                0,
+                format!(
+                    "#[cfg(feature = {})]",
+                    super::layout::string_token(module_feature)
+                ),
+            );
+            if inception {
+                flat.code(0, "#[allow(clippy::module_inception)]");
             }
+            flat.code(0, format!("mod {module_mod} {{")).code(1, uses);
+            for test in &tests {
+                flat.nested(1, test);
+            }
+            flat.code(0, "}");
+            lines.member(&["mod w {"], &flat);
             lines.finish()
         })
         .collect();

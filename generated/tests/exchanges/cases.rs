@@ -123,246 +123,188 @@ mod bookings {
     /// The module `attendance` of `@wix/bookings`.
     #[cfg(feature = "bookings-attendance")]
     mod attendance {
+        use ::wix_apis::bookings::attendance as api;
         /// A request holding every documented field.
         #[tokio::test]
         async fn query_attendance_sends_a_full_request_and_decodes_the_answer() {
-            crate::cases::exchange::<
-                ::wix_apis::bookings::attendance::QueryAttendanceRequest,
-                ::wix_apis::bookings::attendance::QueryAttendanceResponse,
-                _,
-                _,
-            >(
-                    crate::cases::Expected {
-                        method: "POST",
-                        path: "/bookings/attendance/v2/attendance/query",
-                        query: &[],
-                        body: Some(
-                            r#"{"query":{"cursorPaging":{"limit":7,"cursor":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"filter":{"any":{"json":[true]}},"sort":[{"fieldName":"text","order":"DESC","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#,
-                        ),
-                    },
-                    r#"{"query":{"cursorPaging":{"limit":7,"cursor":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"filter":{"any":{"json":[true]}},"sort":[{"fieldName":"text","order":"DESC","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#,
-                    r#"{"attendances":[{"id":"text","bookingId":"text","status":"ATTENDED","numberOfAttendees":7,"eventId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"pagingMetadata":{"cursors":{"next":"text","prev":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"hasNext":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#,
-                    |
-                        client: ::wix_apis::Client,
-                        request: ::wix_apis::bookings::attendance::QueryAttendanceRequest|
-                    async move { client.attendance().query_attendance(&request).await },
-                )
-                .await;
+            async fn call(
+                client: ::wix_apis::Client,
+                request: api::QueryAttendanceRequest,
+            ) -> Result<api::QueryAttendanceResponse, ::wix_apis::Error> {
+                client.attendance().query_attendance(&request).await
+            }
+            let request = r#"{"query":{"cursorPaging":{"limit":7,"cursor":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"filter":{"any":{"json":[true]}},"sort":[{"fieldName":"text","order":"DESC","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#;
+            let answer = r#"{"attendances":[{"id":"text","bookingId":"text","status":"ATTENDED","numberOfAttendees":7,"eventId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"pagingMetadata":{"cursors":{"next":"text","prev":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"hasNext":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#;
+            let expected = crate::cases::Expected {
+                method: "POST",
+                path: "/bookings/attendance/v2/attendance/query",
+                query: &[],
+                body: Some(request),
+            };
+            crate::cases::exchange(expected, request, answer, call).await;
         }
         /// The curl example `Query attendance information by status Retrieves information about sessions that were not attended.`.
         #[tokio::test]
         async fn query_attendance_sends_curl_example_1() {
-            crate::cases::exchange::<
-                ::wix_apis::bookings::attendance::QueryAttendanceRequest,
-                ::wix_apis::bookings::attendance::QueryAttendanceResponse,
-                _,
-                _,
-            >(
-                    crate::cases::Expected {
-                        method: "POST",
-                        path: "/bookings/attendance/v2/attendance/query",
-                        query: &[],
-                        body: Some(r#"{"query":{"filter":{"status":"NOT_ATTENDED"}}}"#),
-                    },
-                    r#"{"query":{"filter":{"status":"NOT_ATTENDED"}}}"#,
-                    r#"{"attendances":[{"id":"text","bookingId":"text","status":"ATTENDED","numberOfAttendees":7,"eventId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"pagingMetadata":{"cursors":{"next":"text","prev":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"hasNext":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#,
-                    |
-                        client: ::wix_apis::Client,
-                        request: ::wix_apis::bookings::attendance::QueryAttendanceRequest|
-                    async move { client.attendance().query_attendance(&request).await },
-                )
-                .await;
+            async fn call(
+                client: ::wix_apis::Client,
+                request: api::QueryAttendanceRequest,
+            ) -> Result<api::QueryAttendanceResponse, ::wix_apis::Error> {
+                client.attendance().query_attendance(&request).await
+            }
+            let request = r#"{"query":{"filter":{"status":"NOT_ATTENDED"}}}"#;
+            let answer = r#"{"attendances":[{"id":"text","bookingId":"text","status":"ATTENDED","numberOfAttendees":7,"eventId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"pagingMetadata":{"cursors":{"next":"text","prev":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"hasNext":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#;
+            let expected = crate::cases::Expected {
+                method: "POST",
+                path: "/bookings/attendance/v2/attendance/query",
+                query: &[],
+                body: Some(request),
+            };
+            crate::cases::exchange(expected, request, answer, call).await;
         }
     }
     /// The module `bookings` of `@wix/bookings`.
     #[cfg(feature = "bookings-bookings")]
     #[allow(clippy::module_inception)]
     mod bookings {
+        use ::wix_apis::bookings::bookings as api;
         /// A request holding every documented field.
         #[tokio::test]
         async fn create_booking_sends_a_full_request_and_decodes_the_answer() {
-            crate::cases::exchange::<
-                ::wix_apis::bookings::bookings::CreateBookingRequest,
-                ::wix_apis::bookings::bookings::CreateBookingResponse,
-                _,
-                _,
-            >(
-                    crate::cases::Expected {
-                        method: "POST",
-                        path: "/_api/bookings-service/v2/bookings",
-                        query: &[],
-                        body: Some(
-                            r#"{"booking":{"totalParticipants":7,"participantsChoices":{"serviceChoices":[{"numberOfParticipants":7,"choices":[{"custom":"text","duration":{"minutes":7,"name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"optionId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"bookedEntity":{"slot":{"serviceId":"text","scheduleId":"text","eventId":"text","startDate":"2024-01-05T10:00:00","endDate":"2024-01-05T10:00:00","timezone":"text","resource":{"id":"text","name":"text","email":"text","scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"resourceSelections":[{"resourceTypeId":"text","selectionMethod":"ANY_RESOURCE","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"schedule":{"scheduleId":"text","serviceId":"text","timezone":"text","location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"firstSessionStart":"2024-01-05T10:00:00","lastSessionEnd":"2024-01-05T10:00:00","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"tags":["text"],"title":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"contactDetails":{"contactId":"text","firstName":"text","lastName":"text","email":"text","phone":"text","fullAddress":{"streetAddress":{"number":"text","name":"text","apt":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"addressLine":"text","country":"text","subdivision":"text","city":"text","postalCode":"text","addressLine2":"text","formattedAddress":"text","hint":"text","geocode":{"latitude":1.5,"longitude":1.5,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryFullname":"text","subdivisions":[{"code":"text","name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryCode":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"status":"PENDING","paymentStatus":"PARTIALLY_PAID","selectedPaymentOption":"ONLINE","externalUserId":"text","revision":"text","extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"formSubmissionId":"text","bookedAddOns":[{"id":"text","groupId":"text","quantity":7,"durationInMinutes":7,"name":"text","nameTranslated":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"depositSelected":true,"id":"text","createdDate":"2024-01-05T10:00:00.000Z","createdBy":{"anonymousVisitorId":"text","memberId":"text","wixUserId":"text","appId":"text","contactId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"startDate":"2024-01-05T10:00:00.000Z","endDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","doubleBooked":true,"formId":"text","appId":"text","createdByAppId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"flowControlSettings":{"skipAvailabilityValidation":true,"skipBusinessConfirmation":true,"skipSelectedPaymentOptionValidation":true,"skipAddOnValidation":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"formSubmission":{"any":{"json":[true]}},"participantNotification":{"notifyParticipants":true,"message":"text","metadata":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"sendSmsReminder":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#,
-                        ),
-                    },
-                    r#"{"booking":{"totalParticipants":7,"participantsChoices":{"serviceChoices":[{"numberOfParticipants":7,"choices":[{"custom":"text","duration":{"minutes":7,"name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"optionId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"bookedEntity":{"slot":{"serviceId":"text","scheduleId":"text","eventId":"text","startDate":"2024-01-05T10:00:00","endDate":"2024-01-05T10:00:00","timezone":"text","resource":{"id":"text","name":"text","email":"text","scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"resourceSelections":[{"resourceTypeId":"text","selectionMethod":"ANY_RESOURCE","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"schedule":{"scheduleId":"text","serviceId":"text","timezone":"text","location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"firstSessionStart":"2024-01-05T10:00:00","lastSessionEnd":"2024-01-05T10:00:00","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"tags":["text"],"title":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"contactDetails":{"contactId":"text","firstName":"text","lastName":"text","email":"text","phone":"text","fullAddress":{"streetAddress":{"number":"text","name":"text","apt":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"addressLine":"text","country":"text","subdivision":"text","city":"text","postalCode":"text","addressLine2":"text","formattedAddress":"text","hint":"text","geocode":{"latitude":1.5,"longitude":1.5,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryFullname":"text","subdivisions":[{"code":"text","name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryCode":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"status":"PENDING","paymentStatus":"PARTIALLY_PAID","selectedPaymentOption":"ONLINE","externalUserId":"text","revision":"text","extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"formSubmissionId":"text","bookedAddOns":[{"id":"text","groupId":"text","quantity":7,"durationInMinutes":7,"name":"text","nameTranslated":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"depositSelected":true,"id":"text","createdDate":"2024-01-05T10:00:00.000Z","createdBy":{"anonymousVisitorId":"text","memberId":"text","wixUserId":"text","appId":"text","contactId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"startDate":"2024-01-05T10:00:00.000Z","endDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","doubleBooked":true,"formId":"text","appId":"text","createdByAppId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"flowControlSettings":{"skipAvailabilityValidation":true,"skipBusinessConfirmation":true,"skipSelectedPaymentOptionValidation":true,"skipAddOnValidation":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"formSubmission":{"any":{"json":[true]}},"participantNotification":{"notifyParticipants":true,"message":"text","metadata":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"sendSmsReminder":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#,
-                    r#"{"booking":{"totalParticipants":7,"participantsChoices":{"serviceChoices":[{"numberOfParticipants":7,"choices":[{"custom":"text","duration":{"minutes":7,"name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"optionId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"bookedEntity":{"slot":{"serviceId":"text","scheduleId":"text","eventId":"text","startDate":"2024-01-05T10:00:00","endDate":"2024-01-05T10:00:00","timezone":"text","resource":{"id":"text","name":"text","email":"text","scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"resourceSelections":[{"resourceTypeId":"text","selectionMethod":"ANY_RESOURCE","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"schedule":{"scheduleId":"text","serviceId":"text","timezone":"text","location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"firstSessionStart":"2024-01-05T10:00:00","lastSessionEnd":"2024-01-05T10:00:00","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"tags":["text"],"title":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"contactDetails":{"contactId":"text","firstName":"text","lastName":"text","email":"text","phone":"text","fullAddress":{"streetAddress":{"number":"text","name":"text","apt":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"addressLine":"text","country":"text","subdivision":"text","city":"text","postalCode":"text","addressLine2":"text","formattedAddress":"text","hint":"text","geocode":{"latitude":1.5,"longitude":1.5,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryFullname":"text","subdivisions":[{"code":"text","name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryCode":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"status":"PENDING","paymentStatus":"PARTIALLY_PAID","selectedPaymentOption":"ONLINE","externalUserId":"text","revision":"text","extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"formSubmissionId":"text","bookedAddOns":[{"id":"text","groupId":"text","quantity":7,"durationInMinutes":7,"name":"text","nameTranslated":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"depositSelected":true,"id":"text","createdDate":"2024-01-05T10:00:00.000Z","createdBy":{"anonymousVisitorId":"text","memberId":"text","wixUserId":"text","appId":"text","contactId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"startDate":"2024-01-05T10:00:00.000Z","endDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","doubleBooked":true,"formId":"text","appId":"text","createdByAppId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#,
-                    |
-                        client: ::wix_apis::Client,
-                        request: ::wix_apis::bookings::bookings::CreateBookingRequest|
-                    async move { client.bookings().create_booking(&request).await },
-                )
-                .await;
+            async fn call(
+                client: ::wix_apis::Client,
+                request: api::CreateBookingRequest,
+            ) -> Result<api::CreateBookingResponse, ::wix_apis::Error> {
+                client.bookings().create_booking(&request).await
+            }
+            let request = r#"{"booking":{"totalParticipants":7,"participantsChoices":{"serviceChoices":[{"numberOfParticipants":7,"choices":[{"custom":"text","duration":{"minutes":7,"name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"optionId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"bookedEntity":{"slot":{"serviceId":"text","scheduleId":"text","eventId":"text","startDate":"2024-01-05T10:00:00","endDate":"2024-01-05T10:00:00","timezone":"text","resource":{"id":"text","name":"text","email":"text","scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"resourceSelections":[{"resourceTypeId":"text","selectionMethod":"ANY_RESOURCE","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"schedule":{"scheduleId":"text","serviceId":"text","timezone":"text","location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"firstSessionStart":"2024-01-05T10:00:00","lastSessionEnd":"2024-01-05T10:00:00","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"tags":["text"],"title":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"contactDetails":{"contactId":"text","firstName":"text","lastName":"text","email":"text","phone":"text","fullAddress":{"streetAddress":{"number":"text","name":"text","apt":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"addressLine":"text","country":"text","subdivision":"text","city":"text","postalCode":"text","addressLine2":"text","formattedAddress":"text","hint":"text","geocode":{"latitude":1.5,"longitude":1.5,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryFullname":"text","subdivisions":[{"code":"text","name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryCode":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"status":"PENDING","paymentStatus":"PARTIALLY_PAID","selectedPaymentOption":"ONLINE","externalUserId":"text","revision":"text","extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"formSubmissionId":"text","bookedAddOns":[{"id":"text","groupId":"text","quantity":7,"durationInMinutes":7,"name":"text","nameTranslated":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"depositSelected":true,"id":"text","createdDate":"2024-01-05T10:00:00.000Z","createdBy":{"anonymousVisitorId":"text","memberId":"text","wixUserId":"text","appId":"text","contactId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"startDate":"2024-01-05T10:00:00.000Z","endDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","doubleBooked":true,"formId":"text","appId":"text","createdByAppId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"flowControlSettings":{"skipAvailabilityValidation":true,"skipBusinessConfirmation":true,"skipSelectedPaymentOptionValidation":true,"skipAddOnValidation":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"formSubmission":{"any":{"json":[true]}},"participantNotification":{"notifyParticipants":true,"message":"text","metadata":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"sendSmsReminder":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#;
+            let answer = r#"{"booking":{"totalParticipants":7,"participantsChoices":{"serviceChoices":[{"numberOfParticipants":7,"choices":[{"custom":"text","duration":{"minutes":7,"name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"optionId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"bookedEntity":{"slot":{"serviceId":"text","scheduleId":"text","eventId":"text","startDate":"2024-01-05T10:00:00","endDate":"2024-01-05T10:00:00","timezone":"text","resource":{"id":"text","name":"text","email":"text","scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"resourceSelections":[{"resourceTypeId":"text","selectionMethod":"ANY_RESOURCE","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"schedule":{"scheduleId":"text","serviceId":"text","timezone":"text","location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"firstSessionStart":"2024-01-05T10:00:00","lastSessionEnd":"2024-01-05T10:00:00","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"tags":["text"],"title":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"contactDetails":{"contactId":"text","firstName":"text","lastName":"text","email":"text","phone":"text","fullAddress":{"streetAddress":{"number":"text","name":"text","apt":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"addressLine":"text","country":"text","subdivision":"text","city":"text","postalCode":"text","addressLine2":"text","formattedAddress":"text","hint":"text","geocode":{"latitude":1.5,"longitude":1.5,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryFullname":"text","subdivisions":[{"code":"text","name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryCode":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"status":"PENDING","paymentStatus":"PARTIALLY_PAID","selectedPaymentOption":"ONLINE","externalUserId":"text","revision":"text","extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"formSubmissionId":"text","bookedAddOns":[{"id":"text","groupId":"text","quantity":7,"durationInMinutes":7,"name":"text","nameTranslated":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"depositSelected":true,"id":"text","createdDate":"2024-01-05T10:00:00.000Z","createdBy":{"anonymousVisitorId":"text","memberId":"text","wixUserId":"text","appId":"text","contactId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"startDate":"2024-01-05T10:00:00.000Z","endDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","doubleBooked":true,"formId":"text","appId":"text","createdByAppId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#;
+            let expected = crate::cases::Expected {
+                method: "POST",
+                path: "/_api/bookings-service/v2/bookings",
+                query: &[],
+                body: Some(request),
+            };
+            crate::cases::exchange(expected, request, answer, call).await;
         }
         /// The curl example `Create an appointment booking`.
         #[tokio::test]
         async fn create_booking_sends_curl_example_1() {
-            crate::cases::exchange::<
-                ::wix_apis::bookings::bookings::CreateBookingRequest,
-                ::wix_apis::bookings::bookings::CreateBookingResponse,
-                _,
-                _,
-            >(
-                    crate::cases::Expected {
-                        method: "POST",
-                        path: "/_api/bookings-service/v2/bookings",
-                        query: &[],
-                        body: Some(
-                            r#"{"booking":{"bookedEntity":{"slot":{"serviceId":"8ee826a3-64c4-416d-a22c-e01d39f56931","scheduleId":"844772a6-ad31-49fb-b3d9-7aef1e559b7e","startDate":"2022-12-26T12:00:00.000Z","endDate":"2022-12-26T13:00:00.000Z","timezone":"Europe/Dublin","resource":{"id":"5fa50f19-4c94-4c42-a72b-289505ba2028","name":"Tom Jones","scheduleId":"a4166c1f-728c-4895-8a6e-1942bb321315"},"location":{"id":"9de094d5-8985-484e-9218-d020d9d17953","name":"Location Name","formattedAddress":"Location Address","locationType":"OWNER_BUSINESS"}},"title":"In-person Appointment","tags":["INDIVIDUAL"]},"contactDetails":{"firstName":"John","email":"john@example.com"},"additionalFields":[],"totalParticipants":1,"selectedPaymentOption":"ONLINE"},"sendSmsReminder":false,"participantNotification":{"notifyParticipants":true},"flowControlSettings":{"skipAvailabilityValidation":false,"skipBusinessConfirmation":false,"skipSelectedPaymentOptionValidation":false}}"#,
-                        ),
-                    },
-                    r#"{"booking":{"bookedEntity":{"slot":{"serviceId":"8ee826a3-64c4-416d-a22c-e01d39f56931","scheduleId":"844772a6-ad31-49fb-b3d9-7aef1e559b7e","startDate":"2022-12-26T12:00:00.000Z","endDate":"2022-12-26T13:00:00.000Z","timezone":"Europe/Dublin","resource":{"id":"5fa50f19-4c94-4c42-a72b-289505ba2028","name":"Tom Jones","scheduleId":"a4166c1f-728c-4895-8a6e-1942bb321315"},"location":{"id":"9de094d5-8985-484e-9218-d020d9d17953","name":"Location Name","formattedAddress":"Location Address","locationType":"OWNER_BUSINESS"}},"title":"In-person Appointment","tags":["INDIVIDUAL"]},"contactDetails":{"firstName":"John","email":"john@example.com"},"additionalFields":[],"totalParticipants":1,"selectedPaymentOption":"ONLINE"},"sendSmsReminder":false,"participantNotification":{"notifyParticipants":true},"flowControlSettings":{"skipAvailabilityValidation":false,"skipBusinessConfirmation":false,"skipSelectedPaymentOptionValidation":false}}"#,
-                    r#"{"booking":{"totalParticipants":7,"participantsChoices":{"serviceChoices":[{"numberOfParticipants":7,"choices":[{"custom":"text","duration":{"minutes":7,"name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"optionId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"bookedEntity":{"slot":{"serviceId":"text","scheduleId":"text","eventId":"text","startDate":"2024-01-05T10:00:00","endDate":"2024-01-05T10:00:00","timezone":"text","resource":{"id":"text","name":"text","email":"text","scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"resourceSelections":[{"resourceTypeId":"text","selectionMethod":"ANY_RESOURCE","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"schedule":{"scheduleId":"text","serviceId":"text","timezone":"text","location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"firstSessionStart":"2024-01-05T10:00:00","lastSessionEnd":"2024-01-05T10:00:00","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"tags":["text"],"title":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"contactDetails":{"contactId":"text","firstName":"text","lastName":"text","email":"text","phone":"text","fullAddress":{"streetAddress":{"number":"text","name":"text","apt":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"addressLine":"text","country":"text","subdivision":"text","city":"text","postalCode":"text","addressLine2":"text","formattedAddress":"text","hint":"text","geocode":{"latitude":1.5,"longitude":1.5,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryFullname":"text","subdivisions":[{"code":"text","name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryCode":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"status":"PENDING","paymentStatus":"PARTIALLY_PAID","selectedPaymentOption":"ONLINE","externalUserId":"text","revision":"text","extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"formSubmissionId":"text","bookedAddOns":[{"id":"text","groupId":"text","quantity":7,"durationInMinutes":7,"name":"text","nameTranslated":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"depositSelected":true,"id":"text","createdDate":"2024-01-05T10:00:00.000Z","createdBy":{"anonymousVisitorId":"text","memberId":"text","wixUserId":"text","appId":"text","contactId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"startDate":"2024-01-05T10:00:00.000Z","endDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","doubleBooked":true,"formId":"text","appId":"text","createdByAppId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#,
-                    |
-                        client: ::wix_apis::Client,
-                        request: ::wix_apis::bookings::bookings::CreateBookingRequest|
-                    async move { client.bookings().create_booking(&request).await },
-                )
-                .await;
+            async fn call(
+                client: ::wix_apis::Client,
+                request: api::CreateBookingRequest,
+            ) -> Result<api::CreateBookingResponse, ::wix_apis::Error> {
+                client.bookings().create_booking(&request).await
+            }
+            let request = r#"{"booking":{"bookedEntity":{"slot":{"serviceId":"8ee826a3-64c4-416d-a22c-e01d39f56931","scheduleId":"844772a6-ad31-49fb-b3d9-7aef1e559b7e","startDate":"2022-12-26T12:00:00.000Z","endDate":"2022-12-26T13:00:00.000Z","timezone":"Europe/Dublin","resource":{"id":"5fa50f19-4c94-4c42-a72b-289505ba2028","name":"Tom Jones","scheduleId":"a4166c1f-728c-4895-8a6e-1942bb321315"},"location":{"id":"9de094d5-8985-484e-9218-d020d9d17953","name":"Location Name","formattedAddress":"Location Address","locationType":"OWNER_BUSINESS"}},"title":"In-person Appointment","tags":["INDIVIDUAL"]},"contactDetails":{"firstName":"John","email":"john@example.com"},"additionalFields":[],"totalParticipants":1,"selectedPaymentOption":"ONLINE"},"sendSmsReminder":false,"participantNotification":{"notifyParticipants":true},"flowControlSettings":{"skipAvailabilityValidation":false,"skipBusinessConfirmation":false,"skipSelectedPaymentOptionValidation":false}}"#;
+            let answer = r#"{"booking":{"totalParticipants":7,"participantsChoices":{"serviceChoices":[{"numberOfParticipants":7,"choices":[{"custom":"text","duration":{"minutes":7,"name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"optionId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"bookedEntity":{"slot":{"serviceId":"text","scheduleId":"text","eventId":"text","startDate":"2024-01-05T10:00:00","endDate":"2024-01-05T10:00:00","timezone":"text","resource":{"id":"text","name":"text","email":"text","scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"resourceSelections":[{"resourceTypeId":"text","selectionMethod":"ANY_RESOURCE","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"schedule":{"scheduleId":"text","serviceId":"text","timezone":"text","location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"firstSessionStart":"2024-01-05T10:00:00","lastSessionEnd":"2024-01-05T10:00:00","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"tags":["text"],"title":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"contactDetails":{"contactId":"text","firstName":"text","lastName":"text","email":"text","phone":"text","fullAddress":{"streetAddress":{"number":"text","name":"text","apt":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"addressLine":"text","country":"text","subdivision":"text","city":"text","postalCode":"text","addressLine2":"text","formattedAddress":"text","hint":"text","geocode":{"latitude":1.5,"longitude":1.5,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryFullname":"text","subdivisions":[{"code":"text","name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryCode":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"status":"PENDING","paymentStatus":"PARTIALLY_PAID","selectedPaymentOption":"ONLINE","externalUserId":"text","revision":"text","extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"formSubmissionId":"text","bookedAddOns":[{"id":"text","groupId":"text","quantity":7,"durationInMinutes":7,"name":"text","nameTranslated":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"depositSelected":true,"id":"text","createdDate":"2024-01-05T10:00:00.000Z","createdBy":{"anonymousVisitorId":"text","memberId":"text","wixUserId":"text","appId":"text","contactId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"startDate":"2024-01-05T10:00:00.000Z","endDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","doubleBooked":true,"formId":"text","appId":"text","createdByAppId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#;
+            let expected = crate::cases::Expected {
+                method: "POST",
+                path: "/_api/bookings-service/v2/bookings",
+                query: &[],
+                body: Some(request),
+            };
+            crate::cases::exchange(expected, request, answer, call).await;
         }
         /// The curl example `Create a course booking`.
         #[tokio::test]
         async fn create_booking_sends_curl_example_2() {
-            crate::cases::exchange::<
-                ::wix_apis::bookings::bookings::CreateBookingRequest,
-                ::wix_apis::bookings::bookings::CreateBookingResponse,
-                _,
-                _,
-            >(
-                    crate::cases::Expected {
-                        method: "POST",
-                        path: "/_api/bookings-service/v2/bookings",
-                        query: &[],
-                        body: Some(
-                            r#"{"booking":{"bookedEntity":{"schedule":{"scheduleId":"7935f7bd-4aa5-4402-9d2f-2f4a7c039c54","serviceId":"4d92514a-73ef-4477-8e4b-51d67c18c652","location":{"name":"Location Name","formattedAddress":"Location Address","locationType":"OWNER_BUSINESS"},"timezone":"Europe/Dublin","firstSessionStart":"2022-09-30T14:00:00.000+01:00","lastSessionEnd":"2022-12-30T15:00:00.000Z"},"title":"Future Group Trainings","tags":["COURSE"]},"contactDetails":{"firstName":"John","email":"john@example.com"},"additionalFields":[],"totalParticipants":1,"selectedPaymentOption":"ONLINE"},"sendSmsReminder":false,"participantNotification":{"notifyParticipants":true},"flowControlSettings":{"skipAvailabilityValidation":false,"skipBusinessConfirmation":false,"skipSelectedPaymentOptionValidation":false}}"#,
-                        ),
-                    },
-                    r#"{"booking":{"bookedEntity":{"schedule":{"scheduleId":"7935f7bd-4aa5-4402-9d2f-2f4a7c039c54","serviceId":"4d92514a-73ef-4477-8e4b-51d67c18c652","location":{"name":"Location Name","formattedAddress":"Location Address","locationType":"OWNER_BUSINESS"},"timezone":"Europe/Dublin","firstSessionStart":"2022-09-30T14:00:00.000+01:00","lastSessionEnd":"2022-12-30T15:00:00.000Z"},"title":"Future Group Trainings","tags":["COURSE"]},"contactDetails":{"firstName":"John","email":"john@example.com"},"additionalFields":[],"totalParticipants":1,"selectedPaymentOption":"ONLINE"},"sendSmsReminder":false,"participantNotification":{"notifyParticipants":true},"flowControlSettings":{"skipAvailabilityValidation":false,"skipBusinessConfirmation":false,"skipSelectedPaymentOptionValidation":false}}"#,
-                    r#"{"booking":{"totalParticipants":7,"participantsChoices":{"serviceChoices":[{"numberOfParticipants":7,"choices":[{"custom":"text","duration":{"minutes":7,"name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"optionId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"bookedEntity":{"slot":{"serviceId":"text","scheduleId":"text","eventId":"text","startDate":"2024-01-05T10:00:00","endDate":"2024-01-05T10:00:00","timezone":"text","resource":{"id":"text","name":"text","email":"text","scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"resourceSelections":[{"resourceTypeId":"text","selectionMethod":"ANY_RESOURCE","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"schedule":{"scheduleId":"text","serviceId":"text","timezone":"text","location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"firstSessionStart":"2024-01-05T10:00:00","lastSessionEnd":"2024-01-05T10:00:00","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"tags":["text"],"title":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"contactDetails":{"contactId":"text","firstName":"text","lastName":"text","email":"text","phone":"text","fullAddress":{"streetAddress":{"number":"text","name":"text","apt":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"addressLine":"text","country":"text","subdivision":"text","city":"text","postalCode":"text","addressLine2":"text","formattedAddress":"text","hint":"text","geocode":{"latitude":1.5,"longitude":1.5,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryFullname":"text","subdivisions":[{"code":"text","name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryCode":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"status":"PENDING","paymentStatus":"PARTIALLY_PAID","selectedPaymentOption":"ONLINE","externalUserId":"text","revision":"text","extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"formSubmissionId":"text","bookedAddOns":[{"id":"text","groupId":"text","quantity":7,"durationInMinutes":7,"name":"text","nameTranslated":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"depositSelected":true,"id":"text","createdDate":"2024-01-05T10:00:00.000Z","createdBy":{"anonymousVisitorId":"text","memberId":"text","wixUserId":"text","appId":"text","contactId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"startDate":"2024-01-05T10:00:00.000Z","endDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","doubleBooked":true,"formId":"text","appId":"text","createdByAppId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#,
-                    |
-                        client: ::wix_apis::Client,
-                        request: ::wix_apis::bookings::bookings::CreateBookingRequest|
-                    async move { client.bookings().create_booking(&request).await },
-                )
-                .await;
+            async fn call(
+                client: ::wix_apis::Client,
+                request: api::CreateBookingRequest,
+            ) -> Result<api::CreateBookingResponse, ::wix_apis::Error> {
+                client.bookings().create_booking(&request).await
+            }
+            let request = r#"{"booking":{"bookedEntity":{"schedule":{"scheduleId":"7935f7bd-4aa5-4402-9d2f-2f4a7c039c54","serviceId":"4d92514a-73ef-4477-8e4b-51d67c18c652","location":{"name":"Location Name","formattedAddress":"Location Address","locationType":"OWNER_BUSINESS"},"timezone":"Europe/Dublin","firstSessionStart":"2022-09-30T14:00:00.000+01:00","lastSessionEnd":"2022-12-30T15:00:00.000Z"},"title":"Future Group Trainings","tags":["COURSE"]},"contactDetails":{"firstName":"John","email":"john@example.com"},"additionalFields":[],"totalParticipants":1,"selectedPaymentOption":"ONLINE"},"sendSmsReminder":false,"participantNotification":{"notifyParticipants":true},"flowControlSettings":{"skipAvailabilityValidation":false,"skipBusinessConfirmation":false,"skipSelectedPaymentOptionValidation":false}}"#;
+            let answer = r#"{"booking":{"totalParticipants":7,"participantsChoices":{"serviceChoices":[{"numberOfParticipants":7,"choices":[{"custom":"text","duration":{"minutes":7,"name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"optionId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"bookedEntity":{"slot":{"serviceId":"text","scheduleId":"text","eventId":"text","startDate":"2024-01-05T10:00:00","endDate":"2024-01-05T10:00:00","timezone":"text","resource":{"id":"text","name":"text","email":"text","scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"resourceSelections":[{"resourceTypeId":"text","selectionMethod":"ANY_RESOURCE","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"schedule":{"scheduleId":"text","serviceId":"text","timezone":"text","location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"firstSessionStart":"2024-01-05T10:00:00","lastSessionEnd":"2024-01-05T10:00:00","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"tags":["text"],"title":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"contactDetails":{"contactId":"text","firstName":"text","lastName":"text","email":"text","phone":"text","fullAddress":{"streetAddress":{"number":"text","name":"text","apt":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"addressLine":"text","country":"text","subdivision":"text","city":"text","postalCode":"text","addressLine2":"text","formattedAddress":"text","hint":"text","geocode":{"latitude":1.5,"longitude":1.5,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryFullname":"text","subdivisions":[{"code":"text","name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryCode":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"status":"PENDING","paymentStatus":"PARTIALLY_PAID","selectedPaymentOption":"ONLINE","externalUserId":"text","revision":"text","extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"formSubmissionId":"text","bookedAddOns":[{"id":"text","groupId":"text","quantity":7,"durationInMinutes":7,"name":"text","nameTranslated":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"depositSelected":true,"id":"text","createdDate":"2024-01-05T10:00:00.000Z","createdBy":{"anonymousVisitorId":"text","memberId":"text","wixUserId":"text","appId":"text","contactId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"startDate":"2024-01-05T10:00:00.000Z","endDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","doubleBooked":true,"formId":"text","appId":"text","createdByAppId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#;
+            let expected = crate::cases::Expected {
+                method: "POST",
+                path: "/_api/bookings-service/v2/bookings",
+                query: &[],
+                body: Some(request),
+            };
+            crate::cases::exchange(expected, request, answer, call).await;
         }
         /// The curl example `Create a class session booking`.
         #[tokio::test]
         async fn create_booking_sends_curl_example_3() {
-            crate::cases::exchange::<
-                ::wix_apis::bookings::bookings::CreateBookingRequest,
-                ::wix_apis::bookings::bookings::CreateBookingResponse,
-                _,
-                _,
-            >(
-                    crate::cases::Expected {
-                        method: "POST",
-                        path: "/_api/bookings-service/v2/bookings",
-                        query: &[],
-                        body: Some(
-                            r#"{"booking":{"bookedEntity":{"slot":{"sessionId":"193ZPR9ppP9emJUCLevcLf6orynNEIDt5nc0520xjGQILnPPaF5s62yK3BWz7ExgIRM1Grhufc19yxtld2ty3Xr5MpSWDTKOTjNUxnPiSzuHshes69npqrfSSRCiPbJmW985sUnh3XKhP9BqJdfRknRxJib3BqXo8LrA5kdngb4ubOZQ9d6yW73HMpiWrBufouhn4UalWsPk1OQQpysed4Vo0hq0E8KuD3nw9VMDdBToFyfp8RNAepDdgfBCfIJ3SEYOjyS4rvQAovUxmUA3xeRaV35f1yl8cth0ZZQuLx4gUrle5ciKpRmWU9TM9k5upRk9NyDw3OD9Zd","serviceId":"8bdfb0dc-9461-4f21-b576-f866f9f50dfb","scheduleId":"1b5e8844-7d10-42a3-b326-87941e5efdcb","startDate":"2022-12-28T14:00:00.000Z","endDate":"2022-12-28T15:00:00.000Z","timezone":"Europe/Dublin","resource":{"id":"64bb860a-eda5-4992-9fc6-538d58e818ec","name":"Sam Kruger","scheduleId":"2bc4bf60-cccb-42ce-a43d-05d1bbbfac4c"},"location":{"id":"9de094d5-8985-484e-9218-d020d9d17953","name":"Location Name","formattedAddress":"Location Address","locationType":"OWNER_BUSINESS"}},"title":"CLASS","tags":["GROUP"]},"contactDetails":{"firstName":"John","email":"john@example.com"},"additionalFields":[],"totalParticipants":1,"selectedPaymentOption":"ONLINE"},"sendSmsReminder":false,"participantNotification":{"notifyParticipants":true},"flowControlSettings":{"skipAvailabilityValidation":false,"skipBusinessConfirmation":false,"skipSelectedPaymentOptionValidation":false}}"#,
-                        ),
-                    },
-                    r#"{"booking":{"bookedEntity":{"slot":{"sessionId":"193ZPR9ppP9emJUCLevcLf6orynNEIDt5nc0520xjGQILnPPaF5s62yK3BWz7ExgIRM1Grhufc19yxtld2ty3Xr5MpSWDTKOTjNUxnPiSzuHshes69npqrfSSRCiPbJmW985sUnh3XKhP9BqJdfRknRxJib3BqXo8LrA5kdngb4ubOZQ9d6yW73HMpiWrBufouhn4UalWsPk1OQQpysed4Vo0hq0E8KuD3nw9VMDdBToFyfp8RNAepDdgfBCfIJ3SEYOjyS4rvQAovUxmUA3xeRaV35f1yl8cth0ZZQuLx4gUrle5ciKpRmWU9TM9k5upRk9NyDw3OD9Zd","serviceId":"8bdfb0dc-9461-4f21-b576-f866f9f50dfb","scheduleId":"1b5e8844-7d10-42a3-b326-87941e5efdcb","startDate":"2022-12-28T14:00:00.000Z","endDate":"2022-12-28T15:00:00.000Z","timezone":"Europe/Dublin","resource":{"id":"64bb860a-eda5-4992-9fc6-538d58e818ec","name":"Sam Kruger","scheduleId":"2bc4bf60-cccb-42ce-a43d-05d1bbbfac4c"},"location":{"id":"9de094d5-8985-484e-9218-d020d9d17953","name":"Location Name","formattedAddress":"Location Address","locationType":"OWNER_BUSINESS"}},"title":"CLASS","tags":["GROUP"]},"contactDetails":{"firstName":"John","email":"john@example.com"},"additionalFields":[],"totalParticipants":1,"selectedPaymentOption":"ONLINE"},"sendSmsReminder":false,"participantNotification":{"notifyParticipants":true},"flowControlSettings":{"skipAvailabilityValidation":false,"skipBusinessConfirmation":false,"skipSelectedPaymentOptionValidation":false}}"#,
-                    r#"{"booking":{"totalParticipants":7,"participantsChoices":{"serviceChoices":[{"numberOfParticipants":7,"choices":[{"custom":"text","duration":{"minutes":7,"name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"optionId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"bookedEntity":{"slot":{"serviceId":"text","scheduleId":"text","eventId":"text","startDate":"2024-01-05T10:00:00","endDate":"2024-01-05T10:00:00","timezone":"text","resource":{"id":"text","name":"text","email":"text","scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"resourceSelections":[{"resourceTypeId":"text","selectionMethod":"ANY_RESOURCE","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"schedule":{"scheduleId":"text","serviceId":"text","timezone":"text","location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"firstSessionStart":"2024-01-05T10:00:00","lastSessionEnd":"2024-01-05T10:00:00","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"tags":["text"],"title":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"contactDetails":{"contactId":"text","firstName":"text","lastName":"text","email":"text","phone":"text","fullAddress":{"streetAddress":{"number":"text","name":"text","apt":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"addressLine":"text","country":"text","subdivision":"text","city":"text","postalCode":"text","addressLine2":"text","formattedAddress":"text","hint":"text","geocode":{"latitude":1.5,"longitude":1.5,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryFullname":"text","subdivisions":[{"code":"text","name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryCode":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"status":"PENDING","paymentStatus":"PARTIALLY_PAID","selectedPaymentOption":"ONLINE","externalUserId":"text","revision":"text","extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"formSubmissionId":"text","bookedAddOns":[{"id":"text","groupId":"text","quantity":7,"durationInMinutes":7,"name":"text","nameTranslated":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"depositSelected":true,"id":"text","createdDate":"2024-01-05T10:00:00.000Z","createdBy":{"anonymousVisitorId":"text","memberId":"text","wixUserId":"text","appId":"text","contactId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"startDate":"2024-01-05T10:00:00.000Z","endDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","doubleBooked":true,"formId":"text","appId":"text","createdByAppId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#,
-                    |
-                        client: ::wix_apis::Client,
-                        request: ::wix_apis::bookings::bookings::CreateBookingRequest|
-                    async move { client.bookings().create_booking(&request).await },
-                )
-                .await;
+            async fn call(
+                client: ::wix_apis::Client,
+                request: api::CreateBookingRequest,
+            ) -> Result<api::CreateBookingResponse, ::wix_apis::Error> {
+                client.bookings().create_booking(&request).await
+            }
+            let request = r#"{"booking":{"bookedEntity":{"slot":{"sessionId":"193ZPR9ppP9emJUCLevcLf6orynNEIDt5nc0520xjGQILnPPaF5s62yK3BWz7ExgIRM1Grhufc19yxtld2ty3Xr5MpSWDTKOTjNUxnPiSzuHshes69npqrfSSRCiPbJmW985sUnh3XKhP9BqJdfRknRxJib3BqXo8LrA5kdngb4ubOZQ9d6yW73HMpiWrBufouhn4UalWsPk1OQQpysed4Vo0hq0E8KuD3nw9VMDdBToFyfp8RNAepDdgfBCfIJ3SEYOjyS4rvQAovUxmUA3xeRaV35f1yl8cth0ZZQuLx4gUrle5ciKpRmWU9TM9k5upRk9NyDw3OD9Zd","serviceId":"8bdfb0dc-9461-4f21-b576-f866f9f50dfb","scheduleId":"1b5e8844-7d10-42a3-b326-87941e5efdcb","startDate":"2022-12-28T14:00:00.000Z","endDate":"2022-12-28T15:00:00.000Z","timezone":"Europe/Dublin","resource":{"id":"64bb860a-eda5-4992-9fc6-538d58e818ec","name":"Sam Kruger","scheduleId":"2bc4bf60-cccb-42ce-a43d-05d1bbbfac4c"},"location":{"id":"9de094d5-8985-484e-9218-d020d9d17953","name":"Location Name","formattedAddress":"Location Address","locationType":"OWNER_BUSINESS"}},"title":"CLASS","tags":["GROUP"]},"contactDetails":{"firstName":"John","email":"john@example.com"},"additionalFields":[],"totalParticipants":1,"selectedPaymentOption":"ONLINE"},"sendSmsReminder":false,"participantNotification":{"notifyParticipants":true},"flowControlSettings":{"skipAvailabilityValidation":false,"skipBusinessConfirmation":false,"skipSelectedPaymentOptionValidation":false}}"#;
+            let answer = r#"{"booking":{"totalParticipants":7,"participantsChoices":{"serviceChoices":[{"numberOfParticipants":7,"choices":[{"custom":"text","duration":{"minutes":7,"name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"optionId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"bookedEntity":{"slot":{"serviceId":"text","scheduleId":"text","eventId":"text","startDate":"2024-01-05T10:00:00","endDate":"2024-01-05T10:00:00","timezone":"text","resource":{"id":"text","name":"text","email":"text","scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"resourceSelections":[{"resourceTypeId":"text","selectionMethod":"ANY_RESOURCE","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"schedule":{"scheduleId":"text","serviceId":"text","timezone":"text","location":{"id":"text","name":"text","formattedAddress":"text","formattedAddressTranslated":"text","locationType":"OWNER_CUSTOM","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"firstSessionStart":"2024-01-05T10:00:00","lastSessionEnd":"2024-01-05T10:00:00","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"tags":["text"],"title":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"contactDetails":{"contactId":"text","firstName":"text","lastName":"text","email":"text","phone":"text","fullAddress":{"streetAddress":{"number":"text","name":"text","apt":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"addressLine":"text","country":"text","subdivision":"text","city":"text","postalCode":"text","addressLine2":"text","formattedAddress":"text","hint":"text","geocode":{"latitude":1.5,"longitude":1.5,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryFullname":"text","subdivisions":[{"code":"text","name":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"countryCode":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"status":"PENDING","paymentStatus":"PARTIALLY_PAID","selectedPaymentOption":"ONLINE","externalUserId":"text","revision":"text","extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"formSubmissionId":"text","bookedAddOns":[{"id":"text","groupId":"text","quantity":7,"durationInMinutes":7,"name":"text","nameTranslated":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"depositSelected":true,"id":"text","createdDate":"2024-01-05T10:00:00.000Z","createdBy":{"anonymousVisitorId":"text","memberId":"text","wixUserId":"text","appId":"text","contactId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"startDate":"2024-01-05T10:00:00.000Z","endDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","doubleBooked":true,"formId":"text","appId":"text","createdByAppId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#;
+            let expected = crate::cases::Expected {
+                method: "POST",
+                path: "/_api/bookings-service/v2/bookings",
+                query: &[],
+                body: Some(request),
+            };
+            crate::cases::exchange(expected, request, answer, call).await;
         }
     }
     /// The module `resources` of `@wix/bookings`.
     #[cfg(feature = "bookings-resources")]
     mod resources {
+        use ::wix_apis::bookings::resources as api;
         /// A request holding every documented field.
         #[tokio::test]
         async fn query_resources_sends_a_full_request_and_decodes_the_answer() {
-            crate::cases::exchange::<
-                ::wix_apis::bookings::resources::QueryResourcesRequest,
-                ::wix_apis::bookings::resources::QueryResourcesResponse,
-                _,
-                _,
-            >(
-                    crate::cases::Expected {
-                        method: "POST",
-                        path: "/bookings/v2/resources/query",
-                        query: &[],
-                        body: Some(
-                            r#"{"query":{"cursorPaging":{"limit":7,"cursor":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"filter":{"any":{"json":[true]}},"sort":[{"fieldName":"text","order":"DESC","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#,
-                        ),
-                    },
-                    r#"{"query":{"cursorPaging":{"limit":7,"cursor":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"filter":{"any":{"json":[true]}},"sort":[{"fieldName":"text","order":"DESC","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#,
-                    r#"{"resources":[{"id":"text","revision":"text","createdDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","name":"text","typeId":"text","workingHoursSchedules":{"values":[{"scheduleId":"text","shared":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"locationOptions":{"availableInAllLocations":true,"specificLocationOptions":{"availableInBusinessLocations":true,"businessLocations":[{"locationId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"eventsSchedule":{"scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"pagingMetadata":{"count":7,"cursors":{"next":"text","prev":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"hasNext":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#,
-                    |
-                        client: ::wix_apis::Client,
-                        request: ::wix_apis::bookings::resources::QueryResourcesRequest|
-                    async move { client.resources().query_resources(&request).await },
-                )
-                .await;
+            async fn call(
+                client: ::wix_apis::Client,
+                request: api::QueryResourcesRequest,
+            ) -> Result<api::QueryResourcesResponse, ::wix_apis::Error> {
+                client.resources().query_resources(&request).await
+            }
+            let request = r#"{"query":{"cursorPaging":{"limit":7,"cursor":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"filter":{"any":{"json":[true]}},"sort":[{"fieldName":"text","order":"DESC","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#;
+            let answer = r#"{"resources":[{"id":"text","revision":"text","createdDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","name":"text","typeId":"text","workingHoursSchedules":{"values":[{"scheduleId":"text","shared":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"locationOptions":{"availableInAllLocations":true,"specificLocationOptions":{"availableInBusinessLocations":true,"businessLocations":[{"locationId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"eventsSchedule":{"scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"pagingMetadata":{"count":7,"cursors":{"next":"text","prev":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"hasNext":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#;
+            let expected = crate::cases::Expected {
+                method: "POST",
+                path: "/bookings/v2/resources/query",
+                query: &[],
+                body: Some(request),
+            };
+            crate::cases::exchange(expected, request, answer, call).await;
         }
         /// The curl example `Query resources. Query resources, providing a filter by a specific business location.`.
         #[tokio::test]
         async fn query_resources_sends_curl_example_1() {
-            crate::cases::exchange::<
-                ::wix_apis::bookings::resources::QueryResourcesRequest,
-                ::wix_apis::bookings::resources::QueryResourcesResponse,
-                _,
-                _,
-            >(
-                    crate::cases::Expected {
-                        method: "POST",
-                        path: "/bookings/v2/resources/query",
-                        query: &[],
-                        body: Some(
-                            r#"{"query":{"filter":{"$and":[{"locationOptions.specificLocationOptions.availableInBusinessLocations":{"$eq":true}},{"locationOptions.specificLocationOptions.businessLocations.locationId":{"$hasSome":"1295e5ff-ecb3-41bc-8b6f-7345792e5ec0"}}]}}}"#,
-                        ),
-                    },
-                    r#"{"query":{"filter":{"$and":[{"locationOptions.specificLocationOptions.availableInBusinessLocations":{"$eq":true}},{"locationOptions.specificLocationOptions.businessLocations.locationId":{"$hasSome":"1295e5ff-ecb3-41bc-8b6f-7345792e5ec0"}}]}}}"#,
-                    r#"{"resources":[{"id":"text","revision":"text","createdDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","name":"text","typeId":"text","workingHoursSchedules":{"values":[{"scheduleId":"text","shared":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"locationOptions":{"availableInAllLocations":true,"specificLocationOptions":{"availableInBusinessLocations":true,"businessLocations":[{"locationId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"eventsSchedule":{"scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"pagingMetadata":{"count":7,"cursors":{"next":"text","prev":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"hasNext":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#,
-                    |
-                        client: ::wix_apis::Client,
-                        request: ::wix_apis::bookings::resources::QueryResourcesRequest|
-                    async move { client.resources().query_resources(&request).await },
-                )
-                .await;
+            async fn call(
+                client: ::wix_apis::Client,
+                request: api::QueryResourcesRequest,
+            ) -> Result<api::QueryResourcesResponse, ::wix_apis::Error> {
+                client.resources().query_resources(&request).await
+            }
+            let request = r#"{"query":{"filter":{"$and":[{"locationOptions.specificLocationOptions.availableInBusinessLocations":{"$eq":true}},{"locationOptions.specificLocationOptions.businessLocations.locationId":{"$hasSome":"1295e5ff-ecb3-41bc-8b6f-7345792e5ec0"}}]}}}"#;
+            let answer = r#"{"resources":[{"id":"text","revision":"text","createdDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","name":"text","typeId":"text","workingHoursSchedules":{"values":[{"scheduleId":"text","shared":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"locationOptions":{"availableInAllLocations":true,"specificLocationOptions":{"availableInBusinessLocations":true,"businessLocations":[{"locationId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"eventsSchedule":{"scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"pagingMetadata":{"count":7,"cursors":{"next":"text","prev":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"hasNext":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#;
+            let expected = crate::cases::Expected {
+                method: "POST",
+                path: "/bookings/v2/resources/query",
+                query: &[],
+                body: Some(request),
+            };
+            crate::cases::exchange(expected, request, answer, call).await;
         }
         /// The curl example `Query resources. Query resources, filtering by resource type and providing a limit to the number of results returned.`.
         #[tokio::test]
         async fn query_resources_sends_curl_example_2() {
-            crate::cases::exchange::<
-                ::wix_apis::bookings::resources::QueryResourcesRequest,
-                ::wix_apis::bookings::resources::QueryResourcesResponse,
-                _,
-                _,
-            >(
-                    crate::cases::Expected {
-                        method: "POST",
-                        path: "/bookings/v2/resources/query",
-                        query: &[],
-                        body: Some(
-                            r#"{"query":{"filter":{"type":{"$eq":"dd7790c7-f3ac-4821-accb-52ed385fd932"}},"cursorPaging":{"cursor":null,"limit":100}}}"#,
-                        ),
-                    },
-                    r#"{"query":{"filter":{"type":{"$eq":"dd7790c7-f3ac-4821-accb-52ed385fd932"}},"cursorPaging":{"cursor":null,"limit":100}}}"#,
-                    r#"{"resources":[{"id":"text","revision":"text","createdDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","name":"text","typeId":"text","workingHoursSchedules":{"values":[{"scheduleId":"text","shared":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"locationOptions":{"availableInAllLocations":true,"specificLocationOptions":{"availableInBusinessLocations":true,"businessLocations":[{"locationId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"eventsSchedule":{"scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"pagingMetadata":{"count":7,"cursors":{"next":"text","prev":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"hasNext":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#,
-                    |
-                        client: ::wix_apis::Client,
-                        request: ::wix_apis::bookings::resources::QueryResourcesRequest|
-                    async move { client.resources().query_resources(&request).await },
-                )
-                .await;
+            async fn call(
+                client: ::wix_apis::Client,
+                request: api::QueryResourcesRequest,
+            ) -> Result<api::QueryResourcesResponse, ::wix_apis::Error> {
+                client.resources().query_resources(&request).await
+            }
+            let request = r#"{"query":{"filter":{"type":{"$eq":"dd7790c7-f3ac-4821-accb-52ed385fd932"}},"cursorPaging":{"cursor":null,"limit":100}}}"#;
+            let answer = r#"{"resources":[{"id":"text","revision":"text","createdDate":"2024-01-05T10:00:00.000Z","updatedDate":"2024-01-05T10:00:00.000Z","name":"text","typeId":"text","workingHoursSchedules":{"values":[{"scheduleId":"text","shared":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"locationOptions":{"availableInAllLocations":true,"specificLocationOptions":{"availableInBusinessLocations":true,"businessLocations":[{"locationId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"eventsSchedule":{"scheduleId":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"extendedFields":{"namespaces":{"any":{"json":[true]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}],"pagingMetadata":{"count":7,"cursors":{"next":"text","prev":"text","fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"hasNext":true,"fieldTheDocsDoNotList":{"kept":[1,"two",null]}},"fieldTheDocsDoNotList":{"kept":[1,"two",null]}}"#;
+            let expected = crate::cases::Expected {
+                method: "POST",
+                path: "/bookings/v2/resources/query",
+                query: &[],
+                body: Some(request),
+            };
+            crate::cases::exchange(expected, request, answer, call).await;
         }
     }
 }
