@@ -19,7 +19,11 @@ fn rust_files(root: &Path) -> Vec<GeneratedFile> {
     };
     generate::generated_files_planned(ir, plan)
         .into_iter()
-        .filter(|file| file.path.ends_with(".rs"))
+        .filter(|file| {
+            std::path::Path::new(&file.path)
+                .extension()
+                .is_some_and(|extension| extension == "rs")
+        })
         .collect()
 }
 
