@@ -523,7 +523,10 @@ mod tests {
             let mut test = Flat::default();
             test.unbreakable(
                 0,
-                format!("let json = {};", crate::rust::str_literal(&"x".repeat(n))),
+                format!(
+                    "let json = {};",
+                    crate::rust::str_literal_source(&"x".repeat(n))
+                ),
             );
             assert_eq!(written(&parents, &test), reference(&parents, &test), "{n}");
         }

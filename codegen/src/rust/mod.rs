@@ -25,10 +25,19 @@ pub use roundtrip::{roundtrip_tests, roundtrip_tests_planned};
 /// which raw literals cannot hold, invisible and bidirectional formatting
 /// characters, which rustc rejects unescaped) stays an escaped literal.
 pub(crate) fn str_literal(text: &str) -> proc_macro2::Literal {
+    str_literal_source(text)
+        .parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
+}
+
+/// [`str_literal`] as source text, for code written as text: the raw
+/// literal is built so that it holds `text` exactly, so it is not lexed
+/// again.
+pub(crate) fn str_literal_source(text: &str) -> String {
     let shows_as_itself =
         |c: char| matches!(c, ' '..='~') || (!c.is_ascii() && c.escape_debug().len() == 1);
     if !text.chars().all(shows_as_itself) {
-        return proc_macro2::Literal::string(text);
+        return proc_macro2::Literal::string(text).to_string();
     }
     // Enough `#`s that no `"` in the text followed by them ends the literal.
     let mut hashes = 0;
@@ -39,13 +48,11 @@ pub(crate) fn str_literal(text: &str) -> proc_macro2::Literal {
     }
     let fence = "#".repeat(hashes);
     format!("r{fence}\"{text}\"{fence}")
-        .parse()
-        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::str_literal;
+    use super::{str_literal, str_literal_source};
 
     #[test]
     fn string_literals_read_back_as_the_text() {
@@ -64,6 +71,8 @@ mod tests {
             "a combining \u{301} accent",
             "\\ backslashes \\",
         ] {
+            let source: syn::LitStr = syn::parse_str(&str_literal_source(text)).unwrap();
+            assert_eq!(source.value(), text);
             let literal = str_literal(text);
             let parsed: syn::LitStr = syn::parse2(quote::quote!(#literal)).unwrap();
             assert_eq!(parsed.value(), text, "{literal}");

@@ -135,7 +135,10 @@ fn round_trip_test(
 ) {
     test.code(0, "#[test]")
         .code(0, format!("fn {name}() {{"))
-        .unbreakable(1, format!("let json = {};", super::str_literal(json)))
+        .unbreakable(
+            1,
+            format!("let json = {};", super::str_literal_source(json)),
+        )
         .code(1, format!("crate::cases::round_trip::<api::{ty}>(json);"))
         .code(0, "}");
 }
