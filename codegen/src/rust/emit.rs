@@ -12,7 +12,7 @@ use quote::quote;
 
 use super::calls::{self, CursorPlace};
 use super::docs::{rustdoc_code_span as code, rustdoc_markdown};
-use super::layout::{attribute, string_token, Flat, Lines};
+use super::layout::{string_token, Flat, Lines};
 use super::names::{serde_camel_case, to_ident};
 use super::plan::{bare, CratePlan, ErrorsPlan, ModulePlan, PackagePlan, PagerPlan};
 use super::query::QueryEmitter;
@@ -790,7 +790,7 @@ impl<'a> PackageEmitter<'a> {
                         format: Some(StringFormat::DateTime)
                     }
                 );
-                let mut member = Flat::default();
+                let mut member = Flat::at(1);
                 member.docs(0, &docs);
                 let mut args: Vec<String> = rename.into_iter().collect();
                 if field.required {
@@ -798,7 +798,7 @@ impl<'a> PackageEmitter<'a> {
                         args.push(r#"with = "crate::runtime::timestamp""#.to_owned());
                     }
                     if !args.is_empty() {
-                        member.code(0, attribute("serde", &args));
+                        member.attribute(0, "serde", &args);
                     }
                     member.code(0, format!("pub {ident}: {inner},"));
                 } else {
@@ -813,7 +813,7 @@ impl<'a> PackageEmitter<'a> {
                         "skip_serializing_if = {}",
                         string_token(std.option_is_none)
                     ));
-                    member.code(0, attribute("serde", &args));
+                    member.attribute(0, "serde", &args);
                     member.code(0, format!("pub {ident}: {}<{inner}>,", std.option));
                 }
                 member

@@ -240,6 +240,22 @@ impl Flat {
         self.code(depth, format!("){suffix}"))
     }
 
+    /// An attribute `#[{name}({args})]` at `depth`: on one line when it
+    /// fits, else one argument a line (no comma after the last), as
+    /// prettyplease breaks it.
+    pub(super) fn attribute(&mut self, depth: usize, name: &str, args: &[String]) -> &mut Self {
+        let flat = attribute(name, args);
+        if self.fits_at(depth, &flat) {
+            return self.code(depth, flat);
+        }
+        self.code(depth, format!("#[{name}("));
+        for (index, arg) in args.iter().enumerate() {
+            let comma = if index + 1 < args.len() { "," } else { "" };
+            self.code(depth + 1, format!("{arg}{comma}"));
+        }
+        self.code(depth, ")]")
+    }
+
     /// A method call on `receiver` awaited, `{receiver}.{method}({args}).await`,
     /// at `depth`: on one line when it fits, else the method call and
     /// `.await` on lines of their own, as prettyplease breaks a chain.
@@ -337,7 +353,7 @@ pub(super) fn string_token(text: &str) -> String {
 
 /// `#[name(args)]`, flat; [`Lines::member`] breaks it as prettyplease
 /// does when it is too long.
-pub(super) fn attribute(name: &str, args: &[String]) -> String {
+fn attribute(name: &str, args: &[String]) -> String {
     format!("#[{name}({})]", args.join(", "))
 }
 
@@ -424,6 +440,44 @@ mod tests {
                     ]),
                 ),
                 (vec!["pub enum E {"], flat(&[(0, &format!("{name},"))])),
+                (vec![], {
+                    let mut definition = Flat::at(0);
+                    definition.call(
+                        0,
+                        &format!("pub struct {name}Fields<R, W>"),
+                        &["pub(crate) crate::runtime::query::FieldPath<R, W>".to_owned()],
+                        ";",
+                    );
+                    definition
+                }),
+                (vec!["pub struct S {"], {
+                    let mut field = Flat::at(1);
+                    field
+                        .attribute(
+                            0,
+                            "serde",
+                            &[
+                                format!("rename = {}", string_token(&name)),
+                                "default".to_owned(),
+                                "with = \"crate::runtime::timestamp::option\"".to_owned(),
+                            ],
+                        )
+                        .code(0, "pub a: Option<String>,");
+                    field
+                }),
+                (vec!["impl<R, W> S<R, W> {"], {
+                    let mut accessor = Flat::at(1);
+                    accessor
+                        .signature(
+                            0,
+                            &format!("pub fn {name}"),
+                            &["&self".to_owned()],
+                            &format!("{name}Fields<R, crate::runtime::query::Each>"),
+                        )
+                        .code(1, format!("{name}Fields(self.0.object(\"{name}\"))"))
+                        .code(0, "}");
+                    accessor
+                }),
                 (vec![], flat(&[(0, &format!("pub struct {name}Fields<R, W>(pub(crate) crate::runtime::query::FieldPath<R, W>);"))])),
             ];
             for (parents, flat) in cases {
@@ -433,7 +487,7 @@ mod tests {
                 checked += 1;
             }
         }
-        assert_eq!(checked, 109 * 7);
+        assert_eq!(checked, 109 * 10);
         // Both ways are taken: members that fit and members that do not.
         assert!(
             broken > 100 && broken < checked - 100,

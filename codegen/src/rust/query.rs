@@ -257,10 +257,15 @@ impl QueryEmitter<'_> {
                     Some(description) => vec![rustdoc_markdown(description)],
                     None => vec![format!("The handle of the field {}.", code(&field.name))],
                 };
-                let mut accessor = Flat::default();
+                let mut accessor = Flat::at(1);
                 accessor
                     .docs(0, &docs)
-                    .code(0, format!("pub fn {method}(&self) -> {returns} {{"))
+                    .signature(
+                        0,
+                        &format!("pub fn {method}"),
+                        &["&self".to_owned()],
+                        &returns,
+                    )
                     .code(1, make)
                     .code(0, "}");
                 accessor
@@ -276,7 +281,12 @@ impl QueryEmitter<'_> {
                 "`W` is [`crate::runtime::query::One`], or [`crate::runtime::query::Each`] when reached through an array of objects (then each scalar field is an [`crate::runtime::query::ArrayField`]).".to_owned(),
             ])
             .code(0, "#[derive(Debug)]")
-            .code(0, format!("pub struct {ident}<R, W>(pub(crate) crate::runtime::query::FieldPath<R, W>);"));
+            .call(
+                0,
+                &format!("pub struct {ident}<R, W>"),
+                &["pub(crate) crate::runtime::query::FieldPath<R, W>".to_owned()],
+                ";",
+            );
         out.member(&[], &definition);
         out.impl_block(
             &format!("impl<R, W: crate::runtime::query::Arity<R>> {ident}<R, W> {{"),
