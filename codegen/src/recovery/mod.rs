@@ -113,15 +113,13 @@ pub fn place_pages_with(
         errors = round_errors;
         round += 1;
         // What this round placed informs the next; its placements are
-        // dropped before the next round makes its own.
-        let mut next = TypeFacts::new();
-        for (index, page) in placed.iter().enumerate() {
+        // dropped (on every core) before the next round makes its own.
+        facts = TypeFacts::of_pages(&placed, &scopes);
+        own.par_iter_mut().zip(placed).for_each(|(own, page)| {
             for tree in &page.trees {
-                next.add_tree(scopes[index], tree);
-                own[index].set_tree(tree);
+                own.set_tree(tree);
             }
-        }
-        facts = next;
+        });
     }
 }
 

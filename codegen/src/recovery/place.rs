@@ -78,20 +78,21 @@ pub struct Tree {
 }
 
 impl Tree {
-    fn new(kind: TreeKind, root_type: Option<String>) -> Self {
-        Tree {
-            kind,
-            nodes: vec![Node {
-                name: String::new(),
-                field: None,
-                entry: None,
-                parent: None,
-                children: Vec::new(),
-                type_name: root_type,
-                one_of_groups: Vec::new(),
-                provisional: false,
-            }],
-        }
+    /// A tree with only its root, with room for `entries` more nodes (so
+    /// that placing them moves no node).
+    fn new(kind: TreeKind, root_type: Option<String>, entries: usize) -> Self {
+        let mut nodes = Vec::with_capacity(entries + 1);
+        nodes.push(Node {
+            name: String::new(),
+            field: None,
+            entry: None,
+            parent: None,
+            children: Vec::new(),
+            type_name: root_type,
+            one_of_groups: Vec::new(),
+            provisional: false,
+        });
+        Tree { kind, nodes }
     }
 
     /// The field names from the root to `node`.
@@ -106,6 +107,28 @@ impl Tree {
         }
         path.reverse();
         path
+    }
+
+    /// Whether `segments` is the path of a field `name` under `node`: the
+    /// path of `node`, then `name` (without making the path).
+    fn is_child_path(&self, node: usize, name: &str, segments: &[String]) -> bool {
+        let Some((last, mut rest)) = segments.split_last() else {
+            return false;
+        };
+        if last != name {
+            return false;
+        }
+        let mut at = Some(node);
+        while let Some(index) = at {
+            if index != 0 {
+                match rest.split_last() {
+                    Some((segment, before)) if *segment == self.nodes[index].name => rest = before,
+                    _ => return false,
+                }
+            }
+            at = self.nodes[index].parent;
+        }
+        rest.is_empty()
     }
 
     /// `node`'s path as text, `(root)` for the root.
@@ -220,12 +243,20 @@ fn object_type_name(ty: &TypeRef) -> Option<String> {
 /// one field of one type cost a lookup, however many pages share the type.
 #[derive(Debug, Clone, Default)]
 pub struct TypeFacts {
-    /// By (scope, type), by field: every showing of the field.
-    fields: BTreeMap<(usize, String), BTreeMap<String, BTreeSet<Shown>>>,
-    /// By (scope, type): the field lists of its occurrences in responses
-    /// without open questions, with the occurrence. A response shows every
-    /// field of a type, so each is complete.
-    complete: BTreeMap<(usize, String), Vec<CompleteList>>,
+    /// By scope (an index: scopes are numbered from 0), what its pages show.
+    scopes: Vec<ScopeFacts>,
+}
+
+/// What the pages of one SDK module show of its types. Keyed by the type's
+/// name alone, so that asking about a type needs no owned key.
+#[derive(Debug, Clone, Default)]
+struct ScopeFacts {
+    /// By type, by field: every showing of the field.
+    fields: BTreeMap<String, BTreeMap<String, BTreeSet<Shown>>>,
+    /// By type: the field lists of its occurrences in responses without
+    /// open questions, with the occurrence. A response shows every field of
+    /// a type, so each is complete.
+    complete: BTreeMap<String, Vec<CompleteList>>,
 }
 
 /// A type's fields as one occurrence in a response shows them, with the
@@ -258,6 +289,24 @@ impl TypeFacts {
         TypeFacts::default()
     }
 
+    /// What the pages of `scope` show, if anything.
+    fn scope(&self, scope: usize) -> Option<&ScopeFacts> {
+        self.scopes.get(scope)
+    }
+
+    /// What the pages of `scope` show, to add to.
+    fn scope_mut(&mut self, scope: usize) -> &mut ScopeFacts {
+        if self.scopes.len() <= scope {
+            self.scopes.resize_with(scope + 1, ScopeFacts::default);
+        }
+        &mut self.scopes[scope]
+    }
+
+    /// The showings of `ty`'s fields in `scope`.
+    fn fields_of(&self, scope: usize, ty: &str) -> Option<&BTreeMap<String, BTreeSet<Shown>>> {
+        self.scope(scope)?.fields.get(ty)
+    }
+
     /// Records that type `ty` of SDK module `scope` has field `field`, as
     /// entry `source` shows under the occurrence `occurrence`.
     pub fn add(
@@ -268,8 +317,109 @@ impl TypeFacts {
         source: Option<EntryId>,
         occurrence: Option<EntryId>,
     ) {
+        self.scope_mut(scope).add(ty, field, source, occurrence);
+    }
+
+    /// Records the placements of a tree of a page of module `scope`; what
+    /// depends on an open question is not knowledge and is left out.
+    pub fn add_tree(&mut self, scope: usize, tree: &Tree) {
+        self.scope_mut(scope).add_tree(tree);
+    }
+
+    /// The facts the trees of `pages` show, page `i` being of module
+    /// `scopes[i]`. Modules share no facts, so each module's are gathered
+    /// on their own, on every core, from its pages in page order: the facts
+    /// [`TypeFacts::add_tree`] gathers over all pages in page order.
+    pub fn of_pages(pages: &[PlacedPage], scopes: &[usize]) -> Self {
+        use rayon::prelude::*;
+        let mut pages_of: Vec<Vec<&PlacedPage>> = Vec::new();
+        for (page, &scope) in pages.iter().zip(scopes) {
+            if pages_of.len() <= scope {
+                pages_of.resize_with(scope + 1, Vec::new);
+            }
+            pages_of[scope].push(page);
+        }
+        let scopes = pages_of
+            .par_iter()
+            .map(|pages| {
+                let mut facts = ScopeFacts::default();
+                for tree in pages.iter().flat_map(|page| &page.trees) {
+                    facts.add_tree(tree);
+                }
+                facts
+            })
+            .collect();
+        TypeFacts { scopes }
+    }
+
+    /// Whether anything is known of `ty` in `scope` from elsewhere: not
+    /// counting what entry `excluding` says, nor what the occurrence
+    /// `occurrence` itself shows (its other fields are no evidence that the
+    /// list is complete).
+    fn knows(
+        &self,
+        scope: usize,
+        ty: &str,
+        excluding: EntryId,
+        occurrence: Option<EntryId>,
+    ) -> bool {
+        self.fields_of(scope, ty).is_some_and(|fields| {
+            fields
+                .values()
+                .any(|showings| showings.iter().any(|s| s.counts(excluding, occurrence)))
+        })
+    }
+
+    /// Whether a complete list of `ty`'s fields in `scope` (from another
+    /// occurrence than `occurrence`) has `field`; `None` without one.
+    fn complete_has(
+        &self,
+        scope: usize,
+        ty: &str,
+        field: &str,
+        occurrence: Option<EntryId>,
+    ) -> Option<bool> {
+        self.scope(scope)?
+            .complete
+            .get(ty)?
+            .iter()
+            .find(|(o, _)| Some(*o) != occurrence)
+            .map(|(_, fields)| fields.contains(field))
+    }
+
+    /// Whether the pages of `scope` show `ty` with a field that `listed`
+    /// does not list.
+    fn beyond(&self, scope: usize, ty: &str, listed: impl Fn(&str) -> bool) -> bool {
+        self.fields_of(scope, ty)
+            .is_some_and(|fields| fields.keys().any(|f| !listed(f)))
+    }
+
+    /// Whether `ty` has a field `field` from elsewhere, in the sense of
+    /// [`TypeFacts::knows`].
+    fn has(
+        &self,
+        scope: usize,
+        ty: &str,
+        field: &str,
+        excluding: EntryId,
+        occurrence: Option<EntryId>,
+    ) -> bool {
+        self.fields_of(scope, ty)
+            .and_then(|fields| fields.get(field))
+            .is_some_and(|showings| showings.iter().any(|s| s.counts(excluding, occurrence)))
+    }
+}
+
+impl ScopeFacts {
+    /// Records that type `ty` has field `field`, as entry `source` shows
+    /// under the occurrence `occurrence`.
+    fn add(&mut self, ty: &str, field: &str, source: Option<EntryId>, occurrence: Option<EntryId>) {
         let shown = Shown { source, occurrence };
-        let fields = self.fields.entry((scope, ty.to_owned())).or_default();
+        let types = &mut self.fields;
+        if !types.contains_key(ty) {
+            types.insert(ty.to_owned(), BTreeMap::new());
+        }
+        let fields = types.get_mut(ty).expect("just inserted");
         match fields.get_mut(field) {
             Some(showings) => {
                 showings.insert(shown);
@@ -280,9 +430,9 @@ impl TypeFacts {
         }
     }
 
-    /// Records the placements of a tree of a page of module `scope`; what
-    /// depends on an open question is not knowledge and is left out.
-    pub fn add_tree(&mut self, scope: usize, tree: &Tree) {
+    /// Records the placements of a tree; what depends on an open question
+    /// is not knowledge and is left out.
+    fn add_tree(&mut self, tree: &Tree) {
         let page = tree
             .nodes
             .iter()
@@ -305,7 +455,7 @@ impl TypeFacts {
                     .map(|&c| tree.nodes[c].name.clone())
                     .collect();
                 self.complete
-                    .entry((scope, ty.clone()))
+                    .entry(ty.clone())
                     .or_default()
                     .push((occurrence, names));
             }
@@ -314,7 +464,6 @@ impl TypeFacts {
                     continue;
                 }
                 self.add(
-                    scope,
                     &ty,
                     &tree.nodes[child].name,
                     tree.nodes[child].entry,
@@ -322,66 +471,6 @@ impl TypeFacts {
                 );
             }
         }
-    }
-
-    /// Whether anything is known of `ty` in `scope` from elsewhere: not
-    /// counting what entry `excluding` says, nor what the occurrence
-    /// `occurrence` itself shows (its other fields are no evidence that the
-    /// list is complete).
-    fn knows(
-        &self,
-        scope: usize,
-        ty: &str,
-        excluding: EntryId,
-        occurrence: Option<EntryId>,
-    ) -> bool {
-        self.fields
-            .get(&(scope, ty.to_owned()))
-            .is_some_and(|fields| {
-                fields
-                    .values()
-                    .any(|showings| showings.iter().any(|s| s.counts(excluding, occurrence)))
-            })
-    }
-
-    /// Whether a complete list of `ty`'s fields in `scope` (from another
-    /// occurrence than `occurrence`) has `field`; `None` without one.
-    fn complete_has(
-        &self,
-        scope: usize,
-        ty: &str,
-        field: &str,
-        occurrence: Option<EntryId>,
-    ) -> Option<bool> {
-        self.complete
-            .get(&(scope, ty.to_owned()))?
-            .iter()
-            .find(|(o, _)| Some(*o) != occurrence)
-            .map(|(_, fields)| fields.contains(field))
-    }
-
-    /// Whether the pages of `scope` show `ty` with a field that `listed`
-    /// does not list.
-    fn beyond(&self, scope: usize, ty: &str, listed: impl Fn(&str) -> bool) -> bool {
-        self.fields
-            .get(&(scope, ty.to_owned()))
-            .is_some_and(|fields| fields.keys().any(|f| !listed(f)))
-    }
-
-    /// Whether `ty` has a field `field` from elsewhere, in the sense of
-    /// [`TypeFacts::knows`].
-    fn has(
-        &self,
-        scope: usize,
-        ty: &str,
-        field: &str,
-        excluding: EntryId,
-        occurrence: Option<EntryId>,
-    ) -> bool {
-        self.fields
-            .get(&(scope, ty.to_owned()))
-            .and_then(|fields| fields.get(field))
-            .is_some_and(|showings| showings.iter().any(|s| s.counts(excluding, occurrence)))
     }
 }
 
@@ -485,9 +574,9 @@ impl Tree {
 /// complete knowledge of a type in one SDK module, like the catalogue's.
 #[derive(Debug, Clone, Default)]
 pub struct DeclaredTypes {
-    /// By (scope, type key): the fields in order, and where the list is
-    /// written (`file:line`).
-    by_type: BTreeMap<(usize, String), (Vec<String>, String)>,
+    /// By scope, by type key: the fields in order, and where the list is
+    /// written (`file:line`). Nested so that a lookup needs no owned key.
+    by_type: BTreeMap<usize, BTreeMap<String, (Vec<String>, String)>>,
 }
 
 impl DeclaredTypes {
@@ -495,13 +584,16 @@ impl DeclaredTypes {
     /// as `source` says.
     pub fn insert(&mut self, scope: usize, ty: &str, fields: Vec<String>, source: String) {
         self.by_type
-            .insert((scope, ty.to_owned()), (fields, source));
+            .entry(scope)
+            .or_default()
+            .insert(ty.to_owned(), (fields, source));
     }
 
     /// The fields of `ty` in `scope`, and where the list is written.
     pub fn get(&self, scope: usize, ty: &str) -> Option<(&[String], &str)> {
         self.by_type
-            .get(&(scope, ty.to_owned()))
+            .get(&scope)?
+            .get(ty)
             .map(|(fields, source)| (fields.as_slice(), source.as_str()))
     }
 }
@@ -724,9 +816,15 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
         return_type_at: Some(signature.return_type.ty.at),
     };
     let mut own = input.own.clone();
+    let request_entries = signature
+        .parameters
+        .iter()
+        .map(|p| 1 + p.entries.len())
+        .sum();
     let mut request = Tree::new(
         TreeKind::Request,
         Some(format!("{}Request", page.method_name.value)),
+        request_entries,
     );
     let mut printed_types = BTreeSet::new();
     for parameter in &signature.parameters {
@@ -751,7 +849,11 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
     own.set_tree(&request);
     placed.trees.push(request);
     let response_type = object_type_name(&signature.return_type.ty.value);
-    let mut response = Tree::new(TreeKind::Response, response_type);
+    let mut response = Tree::new(
+        TreeKind::Response,
+        response_type,
+        signature.return_type.entries.len(),
+    );
     let mut printed_types = BTreeSet::new();
     let mut response_placer = Placer::new(
         input,
@@ -784,9 +886,10 @@ struct Judgement {
     /// stay open. The candidate is ruled out, but a hint may still pick it:
     /// these are inferences, where the catalogue is knowledge.
     ruled_out: Vec<String>,
-    /// What other pages show of the candidate's type lacks the field; they
-    /// may show only part of it, so this only breaks ties.
-    suspect: Vec<String>,
+    /// What other pages (or this page's other tree) show of the
+    /// candidate's type lacks the field; they may show only part of it, so
+    /// this only breaks ties (and needs no words: no message quotes it).
+    suspect: bool,
     /// The maintainers' field list of the candidate's type lacks the field
     /// (also in `excluded`): a placement there contradicts the hints file.
     declared_out: Vec<String>,
@@ -1129,18 +1232,16 @@ impl<'p, 'a> Placer<'p, 'a> {
             let n = &self.tree.nodes[node];
             if !n.children.is_empty() {
                 if let Some(key) = self.tree.type_key(node) {
-                    let shown: BTreeSet<&str> = n
-                        .children
-                        .iter()
-                        .map(|&c| self.tree.nodes[c].name.as_str())
-                        .collect();
+                    // An object shows few fields: a scan beats building a set.
+                    let shown =
+                        |field: &str| n.children.iter().any(|&c| self.tree.nodes[c].name == field);
                     let mut missing: Vec<String> = Vec::new();
                     for occurrence in self.own.others(&key, self.tree.kind, n.entry) {
                         if occurrence.tree != TreeKind::Request {
                             continue;
                         }
                         for field in &occurrence.fields {
-                            if !shown.contains(field.as_str()) && !missing.contains(field) {
+                            if !shown(field) && !missing.contains(field) {
                                 missing.push(field.clone());
                             }
                         }
@@ -1163,13 +1264,12 @@ impl<'p, 'a> Placer<'p, 'a> {
         let name = field.name.as_str();
         let tree = &*self.tree;
         let node = &tree.nodes[candidate];
-        let mut path = tree.path(candidate);
-        path.push(name.to_owned());
         for fact in &self.input.evidence.paths {
             let segments = &fact.segments;
             match fact.kind {
                 PathKind::ExampleBody | PathKind::Required
-                    if tree.kind == TreeKind::Request && *segments == path =>
+                    if tree.kind == TreeKind::Request
+                        && tree.is_child_path(candidate, name, segments) =>
                 {
                     let what = if fact.kind == PathKind::Required {
                         "`Required parameters` list"
@@ -1277,9 +1377,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                 Some((false, true)) => judgement.excluded.push(format!(
                     "a response on another page shows every field of `{ty}`, and `{name}` is not one"
                 )),
-                Some((false, false)) => judgement
-                    .suspect
-                    .push(format!("type `{ty}` has no field `{name}` anywhere else")),
+                Some((false, false)) => judgement.suspect = true,
                 None => {}
             }
         }
@@ -1348,9 +1446,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                         "the response shows every field of `{ty}`, and `{name}` is not one"
                     ));
                 }
-                None => judgement
-                    .suspect
-                    .push(format!("the {label} shows `{ty}` without `{name}`")),
+                None => judgement.suspect = true,
             }
         }
     }
@@ -1615,7 +1711,7 @@ impl<'p, 'a> Placer<'p, 'a> {
         let unsuspected: Vec<&(usize, Judgement)> = supported
             .iter()
             .copied()
-            .filter(|(_, j)| j.suspect.is_empty())
+            .filter(|(_, j)| !j.suspect)
             .collect();
         let chosen = match (supported.as_slice(), unsuspected.as_slice()) {
             _ if rivals => None,
