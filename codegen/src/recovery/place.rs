@@ -1259,7 +1259,11 @@ impl<'p, 'a> Placer<'p, 'a> {
         kept
     }
 
-    fn judge(&self, field: &Field, candidate: usize) -> Judgement {
+    /// Weighs the evidence for `candidate`. For a `lone` candidate only
+    /// what [`Placer::decide`] looks at when there is no other is weighed:
+    /// the strong evidence and the maintainers' field list of its type (the
+    /// rest only tells candidates apart).
+    fn judge(&self, field: &Field, candidate: usize, lone: bool) -> Judgement {
         let mut judgement = Judgement::default();
         let name = field.name.as_str();
         let tree = &*self.tree;
@@ -1282,7 +1286,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                         segments.join(".")
                     ));
                 }
-                PathKind::Text | PathKind::FilterKey => {
+                PathKind::Text | PathKind::FilterKey if !lone => {
                     let pair = segments
                         .windows(2)
                         .any(|w| w[0] == node.name && w[1] == name);
@@ -1307,7 +1311,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                 _ => {}
             }
         }
-        if let Some(node_field) = &node.field {
+        if let Some(node_field) = node.field.as_ref().filter(|_| !lone) {
             for shape in &self.input.evidence.shapes {
                 if shape.field_at == node_field.at && shape.keys.iter().any(|k| k == name) {
                     judgement.medium.push(format!(
@@ -1349,6 +1353,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                     judgement.excluded.push(reason);
                 }
             }
+        } else if lone {
         } else if let Some(fields) = self.query_shape(candidate) {
             // The query-response shape is the platform's: the items and
             // `pagingMetadata`, nothing else.
@@ -1380,6 +1385,9 @@ impl<'p, 'a> Placer<'p, 'a> {
                 Some((false, false)) => judgement.suspect = true,
                 None => {}
             }
+        }
+        if lone {
+            return judgement;
         }
         if let Some(ty) = &key {
             self.judge_by_own_trees(ty, candidate, name, &mut judgement);
@@ -1546,11 +1554,23 @@ impl<'p, 'a> Placer<'p, 'a> {
     /// Judges the candidates and decides, or says why not.
     fn decide(&mut self, field: &Field, candidates: &[usize], printed: Option<usize>) -> Outcome {
         let entry = self.id(field);
-        let kept = self.kept_open_objects();
+        // A lone candidate is settled by a hint, strong evidence or being
+        // the only one, unless its type's field list lacks the field: the
+        // rest of the evidence only tells candidates apart.
+        let lone = candidates.len() == 1;
         let mut judgements: Vec<(usize, Judgement)> = candidates
             .iter()
-            .map(|&c| (c, self.judge(field, c)))
+            .map(|&c| (c, self.judge(field, c, lone)))
             .collect();
+        let hint = self.hinted(field, candidates);
+        // The objects kept open rule candidates out, and a hint or strong
+        // evidence relies on them; a lone candidate settled otherwise does
+        // not need them.
+        let kept = if lone && hint.is_none() && judgements[0].1.strong.is_empty() {
+            Vec::new()
+        } else {
+            self.kept_open_objects()
+        };
         // A candidate above an object that must stay open cannot hold the
         // entry: placing it there would close the object.
         for (candidate, judgement) in &mut judgements {
@@ -1570,7 +1590,7 @@ impl<'p, 'a> Placer<'p, 'a> {
             .iter()
             .filter(|(_, j)| !j.strong.is_empty())
             .collect();
-        if let Some((hint_index, hinted)) = self.hinted(field, candidates) {
+        if let Some((hint_index, hinted)) = hint {
             // The hint matched this entry, whether or not the evidence lets
             // it stand: it is not one that names nothing.
             self.placed.used_hints.push(hint_index);
