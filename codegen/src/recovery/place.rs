@@ -173,6 +173,16 @@ impl Tree {
     /// A type written like the field's own name (`services | type:
     /// array<services>`) names no type: it is keyed like a lost one.
     pub fn type_key(&self, node: usize) -> Option<String> {
+        self.type_key_with(node, |parent| self.type_key(parent))
+    }
+
+    /// [`Tree::type_key`], the parent's key coming from `parent_key`
+    /// (asked only when `node`'s key is made from it).
+    fn type_key_with<K: AsRef<str>>(
+        &self,
+        node: usize,
+        parent_key: impl FnOnce(usize) -> Option<K>,
+    ) -> Option<String> {
         let n = &self.nodes[node];
         let ty = n.field.as_ref().map(|f| &f.ty);
         match &n.type_name {
@@ -181,13 +191,13 @@ impl Tree {
             None if matches!(ty, Some(TypeRef::Array(None))) => {}
             None => return None,
         }
-        let parent = self.type_key(n.parent?)?;
+        let parent = parent_key(n.parent?)?;
         let array = if matches!(ty, Some(TypeRef::Array(_))) {
             "[]"
         } else {
             ""
         };
-        Some(format!("{parent}.{}{array}", n.name))
+        Some(format!("{}.{}{array}", parent.as_ref(), n.name))
     }
 
     fn add(&mut self, parent: usize, field: &Field, entry: EntryId) -> usize {
@@ -219,6 +229,35 @@ impl Tree {
     /// Whether any node's place depends on an open question.
     pub fn is_provisional(&self) -> bool {
         self.nodes.iter().any(|n| n.provisional)
+    }
+}
+
+/// Each node's [`Tree::type_key`], made once per node (parents first)
+/// rather than from the root up at every question: placement asks often.
+#[derive(Debug, Default)]
+struct TypeKeys(Vec<Option<String>>);
+
+impl TypeKeys {
+    /// The keys of all of `tree`'s nodes.
+    fn of(tree: &Tree) -> Self {
+        let mut keys = TypeKeys(Vec::with_capacity(tree.nodes.len()));
+        while keys.0.len() < tree.nodes.len() {
+            keys.push_next(tree);
+        }
+        keys
+    }
+
+    /// Adds the key of `tree`'s first node without one (a node's parent
+    /// comes before it).
+    fn push_next(&mut self, tree: &Tree) {
+        let node = self.0.len();
+        let key = tree.type_key_with(node, |parent| self.get(parent));
+        self.0.push(key);
+    }
+
+    /// `node`'s key.
+    fn get(&self, node: usize) -> Option<&str> {
+        self.0[node].as_deref()
     }
 }
 
@@ -439,8 +478,9 @@ impl ScopeFacts {
             .find_map(|n| n.entry)
             .map(|(page, _)| page);
         let provisional = tree.is_provisional();
+        let keys = TypeKeys::of(tree);
         for (index, node) in tree.nodes.iter().enumerate() {
-            let Some(ty) = tree.type_key(index) else {
+            let Some(ty) = keys.get(index) else {
                 continue;
             };
             let occurrence = page.and_then(|page| tree.occurrence_id(page, index));
@@ -455,7 +495,7 @@ impl ScopeFacts {
                     .map(|&c| tree.nodes[c].name.clone())
                     .collect();
                 self.complete
-                    .entry(ty.clone())
+                    .entry(ty.to_owned())
                     .or_default()
                     .push((occurrence, names));
             }
@@ -464,7 +504,7 @@ impl ScopeFacts {
                     continue;
                 }
                 self.add(
-                    &ty,
+                    ty,
                     &tree.nodes[child].name,
                     tree.nodes[child].entry,
                     occurrence,
@@ -826,6 +866,7 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
         Some(format!("{}Request", page.method_name.value)),
         request_entries,
     );
+    let mut request_keys = TypeKeys::of(&request);
     let mut printed_types = BTreeSet::new();
     for parameter in &signature.parameters {
         let node = request.add(
@@ -833,11 +874,12 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
             &parameter.field,
             (input.index, parameter.field.at.offset),
         );
+        request_keys.push_next(&request);
         let mut parameter_placer = Placer::new(
             input,
             knowledge,
             &own,
-            &mut request,
+            (&mut request, &mut request_keys),
             node,
             &mut placed,
             &mut printed_types,
@@ -854,12 +896,13 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
         response_type,
         signature.return_type.entries.len(),
     );
+    let mut response_keys = TypeKeys::of(&response);
     let mut printed_types = BTreeSet::new();
     let mut response_placer = Placer::new(
         input,
         knowledge,
         &own,
-        &mut response,
+        (&mut response, &mut response_keys),
         0,
         &mut placed,
         &mut printed_types,
@@ -933,6 +976,8 @@ struct Placer<'p, 'a> {
     /// What this page's other trees show of its types.
     own: &'p PageTypes,
     tree: &'p mut Tree,
+    /// The type key of each of the tree's nodes.
+    keys: &'p mut TypeKeys,
     /// The node the entries hang under (a parameter, or the response root).
     base: usize,
     placed: &'p mut PlacedPage,
@@ -984,7 +1029,7 @@ impl<'p, 'a> Placer<'p, 'a> {
         input: &'p PageInput<'a>,
         knowledge: &'p Knowledge<'a>,
         own: &'p PageTypes,
-        tree: &'p mut Tree,
+        (tree, keys): (&'p mut Tree, &'p mut TypeKeys),
         base: usize,
         placed: &'p mut PlacedPage,
         printed_types: &'p mut BTreeSet<String>,
@@ -999,6 +1044,7 @@ impl<'p, 'a> Placer<'p, 'a> {
             knowledge,
             own,
             tree,
+            keys,
             base,
             placed,
             last: base,
@@ -1033,6 +1079,7 @@ impl<'p, 'a> Placer<'p, 'a> {
     fn finish(self) {
         let Placer {
             tree,
+            keys,
             placed,
             mut errors,
             questions,
@@ -1067,7 +1114,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                     entry,
                     at: field.at,
                     object: tree.path_text(node),
-                    ty: tree.type_key(node).unwrap_or_default(),
+                    ty: keys.get(node).unwrap_or_default().to_owned(),
                     missing,
                 }));
             }
@@ -1231,12 +1278,12 @@ impl<'p, 'a> Placer<'p, 'a> {
         while let Some(node) = at {
             let n = &self.tree.nodes[node];
             if !n.children.is_empty() {
-                if let Some(key) = self.tree.type_key(node) {
+                if let Some(key) = self.keys.get(node) {
                     // An object shows few fields: a scan beats building a set.
                     let shown =
                         |field: &str| n.children.iter().any(|&c| self.tree.nodes[c].name == field);
                     let mut missing: Vec<String> = Vec::new();
-                    for occurrence in self.own.others(&key, self.tree.kind, n.entry) {
+                    for occurrence in self.own.others(key, self.tree.kind, n.entry) {
                         if occurrence.tree != TreeKind::Request {
                             continue;
                         }
@@ -1321,11 +1368,9 @@ impl<'p, 'a> Placer<'p, 'a> {
                 }
             }
         }
-        let key = tree.type_key(candidate);
-        let declared = key
-            .as_deref()
-            .and_then(|ty| self.knowledge.declared.get(self.input.scope, ty));
-        if let (Some(ty), Some((fields, source))) = (&key, declared) {
+        let key = self.keys.get(candidate);
+        let declared = key.and_then(|ty| self.knowledge.declared.get(self.input.scope, ty));
+        if let (Some(ty), Some((fields, source))) = (key, declared) {
             match fields.iter().position(|f| f == name) {
                 Some(at) => {
                     let later = self.certain_children(candidate).find(|child| {
@@ -1368,7 +1413,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                     fields.join("` and `")
                 ));
             }
-        } else if let Some(ty) = &key {
+        } else if let Some(ty) = key {
             match self.knows_field(candidate, ty, field) {
                 Some((true, complete)) => {
                     judgement
@@ -1376,7 +1421,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                         .push(format!("type `{ty}` has a field `{name}` elsewhere"));
                     judgement.member_complete |= complete;
                 }
-                Some((false, true)) if self.knowledge.catalogue.types.contains_key(ty.as_str()) => judgement
+                Some((false, true)) if self.knowledge.catalogue.types.contains_key(ty) => judgement
                     .excluded
                     .push(format!("the common type `{ty}` has no field `{name}`")),
                 Some((false, true)) => judgement.excluded.push(format!(
@@ -1389,7 +1434,7 @@ impl<'p, 'a> Placer<'p, 'a> {
         if lone {
             return judgement;
         }
-        if let Some(ty) = &key {
+        if let Some(ty) = key {
             self.judge_by_own_trees(ty, candidate, name, &mut judgement);
         }
         if candidate != self.base && node.children.is_empty() {
@@ -1581,7 +1626,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                         "`{}` has not shown `{}` yet, which the request shows for `{}`; a response shows every field, so it is still open",
                         self.tree.path_text(*object),
                         missing.join("`, `"),
-                        self.tree.type_key(*object).unwrap_or_default()
+                        self.keys.get(*object).unwrap_or_default()
                     ));
                 }
             }
@@ -1824,7 +1869,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                     }
                     None => None,
                 };
-                self.tree.type_key(c).zip(at)
+                self.keys.get(c).map(str::to_owned).zip(at)
             })
             .collect();
         Outcome::Open {
@@ -1919,23 +1964,28 @@ impl<'p, 'a> Placer<'p, 'a> {
                 });
             }
         }
-        if let Some(ty) = self.tree.type_key(parent) {
+        if let Some(ty) = self.keys.get(parent) {
             if self.tree.nodes[parent].type_name.is_some() {
-                let objects = self.expanded.entry(ty.clone()).or_default();
-                if !objects.contains(&parent) {
-                    objects.push(parent);
+                match self.expanded.get_mut(ty) {
+                    Some(objects) if objects.contains(&parent) => {}
+                    Some(objects) => objects.push(parent),
+                    None => {
+                        self.expanded.insert(ty.to_owned(), vec![parent]);
+                    }
                 }
-                self.printed_types.insert(ty);
+                if !self.printed_types.contains(ty) {
+                    self.printed_types.insert(ty.to_owned());
+                }
             }
         }
         if settled.is_some() {
-            if let Some(ty) = self.tree.type_key(parent) {
-                if let Some(CommonType::Object(fields)) = self.knowledge.catalogue.types.get(&ty) {
+            if let Some(ty) = self.keys.get(parent) {
+                if let Some(CommonType::Object(fields)) = self.knowledge.catalogue.types.get(ty) {
                     if !fields.contains_key(&field.name) {
                         self.placed.beyond_catalogue.push((
                             field.at,
                             field.name.clone(),
-                            ty,
+                            ty.to_owned(),
                             self.tree.path_text(parent),
                         ));
                     }
@@ -1943,6 +1993,7 @@ impl<'p, 'a> Placer<'p, 'a> {
             }
         }
         let node = self.tree.add(parent, field, entry);
+        self.keys.push_next(self.tree);
         let decisive = settled.as_ref().is_some_and(|(_, _, d)| *d);
         if let Some((settled_by, reasons, _)) = settled {
             self.placed.decisions.push(Decision {
