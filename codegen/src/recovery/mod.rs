@@ -18,8 +18,8 @@ use std::collections::BTreeMap;
 use catalogue::Catalogue;
 use evidence::PageEvidence;
 use place::{
-    place_page, DeclaredTypes, Knowledge, PageInput, PageTypes, PlacedPage, PlacementHint,
-    TypeFacts,
+    place_page_noting_reads, DeclaredTypes, Knowledge, PageInput, PageTypes, PlacedPage,
+    PlacementHint, TypeFacts,
 };
 
 use crate::page::{Page, SdkModule};
@@ -83,43 +83,54 @@ pub fn place_pages_with(
     let no_hints = Vec::new();
     let mut facts = TypeFacts::new();
     let mut own: Vec<PageTypes> = vec![PageTypes::default(); pages.len()];
+    let place = |index: usize, facts: &TypeFacts, own: &PageTypes| {
+        let input = PageInput {
+            index,
+            scope: scopes[index],
+            page: pages[index],
+            evidence: &evidence[index],
+            hints: hints.get(index).unwrap_or(&no_hints),
+            own,
+        };
+        let knowledge = Knowledge {
+            catalogue,
+            facts,
+            declared: &declared,
+        };
+        place_page_noting_reads(&input, &knowledge)
+    };
+    // Each page's placement, and whether it read what a round learns from
+    // the one before.
+    let (mut placed, mut read): (Vec<PlacedPage>, Vec<bool>) = (0..pages.len())
+        .into_par_iter()
+        .map(|index| place(index, &facts, &own[index]))
+        .unzip();
     let mut errors = usize::MAX;
     let mut round = 1;
     loop {
-        let knowledge = Knowledge {
-            catalogue,
-            facts: &facts,
-            declared: &declared,
-        };
-        let placed: Vec<PlacedPage> = pages
-            .par_iter()
-            .enumerate()
-            .map(|(index, page)| {
-                let input = PageInput {
-                    index,
-                    scope: scopes[index],
-                    page,
-                    evidence: &evidence[index],
-                    hints: hints.get(index).unwrap_or(&no_hints),
-                    own: &own[index],
-                };
-                place_page(&input, &knowledge)
-            })
-            .collect();
         let round_errors: usize = placed.iter().map(|p| p.errors.len()).sum();
         if round_errors == 0 || round_errors >= errors || round == MAX_ROUNDS {
             return placed;
         }
         errors = round_errors;
         round += 1;
-        // What this round placed informs the next; its placements are
-        // dropped (on every core) before the next round makes its own.
+        // What this round placed informs the next.
         facts = TypeFacts::of_pages(&placed, &scopes);
-        own.par_iter_mut().zip(placed).for_each(|(own, page)| {
-            for tree in &page.trees {
-                own.set_tree(tree);
-            }
-        });
+        // A page whose placement read none of it reads only what every round
+        // gives it alike: placed again, it would be placed the same, so it
+        // is not (nor are its own trees kept for it). Every other page is
+        // placed again, its placements dropped as it is.
+        own.par_iter_mut()
+            .zip(&mut placed)
+            .zip(&mut read)
+            .enumerate()
+            .filter(|(_, (_, read))| **read)
+            .for_each(|(index, ((own, placed), read))| {
+                for tree in &placed.trees {
+                    own.set_tree(tree);
+                }
+                (*placed, *read) = place(index, &facts, own);
+            });
     }
 }
 

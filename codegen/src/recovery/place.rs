@@ -15,6 +15,7 @@
 //! the candidates shows that candidate was still open, which may settle the
 //! question after all. Provisional placements never count as knowledge.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -842,6 +843,40 @@ pub struct Knowledge<'a> {
 
 /// Places the entries of `input`'s page into its request and response trees.
 pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPage {
+    place_page_noting_reads(input, knowledge).0
+}
+
+/// What a round knows that the one before did not, as one placement reads
+/// it: the facts of all pages, and this page's trees of the round before.
+/// Each read is noted: a placement that made none read only what every
+/// round gives it alike (its page, evidence and hints, the catalogue and
+/// the field lists), so placing the page again gives the same result.
+struct RoundKnowledge<'p> {
+    facts: &'p TypeFacts,
+    own: &'p PageTypes,
+    read: &'p Cell<bool>,
+}
+
+impl RoundKnowledge<'_> {
+    fn facts(&self) -> &TypeFacts {
+        self.read.set(true);
+        self.facts
+    }
+
+    fn own(&self) -> &PageTypes {
+        self.read.set(true);
+        self.own
+    }
+}
+
+/// [`place_page`], and whether the placement read what a round learns from
+/// the one before (see [`RoundKnowledge`]): if not, it is the same in every
+/// round.
+pub fn place_page_noting_reads(
+    input: &PageInput<'_>,
+    knowledge: &Knowledge<'_>,
+) -> (PlacedPage, bool) {
+    let read = Cell::new(false);
     let page = input.page;
     let signature = &page.rest.schema.signature;
     let mut placed = PlacedPage {
@@ -878,7 +913,11 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
         let mut parameter_placer = Placer::new(
             input,
             knowledge,
-            &own,
+            RoundKnowledge {
+                facts: knowledge.facts,
+                own: &own,
+                read: &read,
+            },
             (&mut request, &mut request_keys),
             node,
             &mut placed,
@@ -901,7 +940,11 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
     let mut response_placer = Placer::new(
         input,
         knowledge,
-        &own,
+        RoundKnowledge {
+            facts: knowledge.facts,
+            own: &own,
+            read: &read,
+        },
         (&mut response, &mut response_keys),
         0,
         &mut placed,
@@ -911,7 +954,7 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
     response_placer.finish();
     placed.trees.push(response);
     placed.errors.sort_by_key(|e| e.at().offset);
-    placed
+    (placed, read.get())
 }
 
 /// Support for one candidate parent.
@@ -973,8 +1016,9 @@ struct OpenQuestion {
 struct Placer<'p, 'a> {
     input: &'p PageInput<'a>,
     knowledge: &'p Knowledge<'a>,
-    /// What this page's other trees show of its types.
-    own: &'p PageTypes,
+    /// Other pages' facts and what this page's other trees show of its
+    /// types, read only through it.
+    round: RoundKnowledge<'p>,
     tree: &'p mut Tree,
     /// The type key of each of the tree's nodes.
     keys: &'p mut TypeKeys,
@@ -1028,7 +1072,7 @@ impl<'p, 'a> Placer<'p, 'a> {
     fn new(
         input: &'p PageInput<'a>,
         knowledge: &'p Knowledge<'a>,
-        own: &'p PageTypes,
+        round: RoundKnowledge<'p>,
         (tree, keys): (&'p mut Tree, &'p mut TypeKeys),
         base: usize,
         placed: &'p mut PlacedPage,
@@ -1042,7 +1086,7 @@ impl<'p, 'a> Placer<'p, 'a> {
         Placer {
             input,
             knowledge,
-            own,
+            round,
             tree,
             keys,
             base,
@@ -1283,7 +1327,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                     let shown =
                         |field: &str| n.children.iter().any(|&c| self.tree.nodes[c].name == field);
                     let mut missing: Vec<String> = Vec::new();
-                    for occurrence in self.own.others(key, self.tree.kind, n.entry) {
+                    for occurrence in self.round.own().others(key, self.tree.kind, n.entry) {
                         if occurrence.tree != TreeKind::Request {
                             continue;
                         }
@@ -1477,7 +1521,7 @@ impl<'p, 'a> Placer<'p, 'a> {
         judgement: &mut Judgement,
     ) {
         let node = &self.tree.nodes[candidate];
-        for occurrence in self.own.others(ty, self.tree.kind, node.entry) {
+        for occurrence in self.round.own().others(ty, self.tree.kind, node.entry) {
             let label = occurrence.tree.as_str();
             let position = |field: &str| occurrence.fields.iter().position(|f| f == field);
             match position(name) {
@@ -1518,7 +1562,7 @@ impl<'p, 'a> Placer<'p, 'a> {
     /// types and the query-response shape are); `None` when nothing is known.
     fn knows_field(&self, candidate: usize, ty: &str, field: &Field) -> Option<(bool, bool)> {
         let name = field.name.as_str();
-        let facts = self.knowledge.facts;
+        let facts = self.round.facts();
         let scope = self.input.scope;
         let excluding = self.id(field);
         let occurrence = self.tree.occurrence_id(self.input.index, candidate);
