@@ -25,7 +25,8 @@ use place::{
 use crate::page::{Page, SdkModule};
 
 /// The most rounds recovery runs: each round places every page with what the
-/// previous round learned about types from all pages.
+/// previous round learned about types from all pages (a page whose placement
+/// read none of it keeps its placement: it would be the same).
 const MAX_ROUNDS: usize = 4;
 
 /// Places every page's entries; `hints[i]` are the hints for `pages[i]`.
