@@ -18,14 +18,15 @@ use std::collections::BTreeMap;
 use catalogue::Catalogue;
 use evidence::PageEvidence;
 use place::{
-    place_page, DeclaredTypes, Knowledge, PageInput, PageTypes, PlacedPage, PlacementHint,
-    TypeFacts,
+    place_page_noting_reads, DeclaredTypes, Knowledge, PageInput, PageTypes, PlacedPage,
+    PlacementHint, TypeFacts,
 };
 
 use crate::page::{Page, SdkModule};
 
 /// The most rounds recovery runs: each round places every page with what the
-/// previous round learned about types from all pages.
+/// previous round learned about types from all pages (a page whose placement
+/// read none of it keeps its placement: it would be the same).
 const MAX_ROUNDS: usize = 4;
 
 /// Places every page's entries; `hints[i]` are the hints for `pages[i]`.
@@ -83,45 +84,56 @@ pub fn place_pages_with(
     let no_hints = Vec::new();
     let mut facts = TypeFacts::new();
     let mut own: Vec<PageTypes> = vec![PageTypes::default(); pages.len()];
+    let place = |index: usize, facts: &TypeFacts, own: &PageTypes| {
+        let input = PageInput {
+            index,
+            scope: scopes[index],
+            page: pages[index],
+            evidence: &evidence[index],
+            hints: hints.get(index).unwrap_or(&no_hints),
+            own,
+        };
+        let knowledge = Knowledge {
+            catalogue,
+            facts,
+            declared: &declared,
+        };
+        place_page_noting_reads(&input, &knowledge)
+    };
+    // Each page's placement, and whether it read what a round learns from
+    // the one before.
+    let (mut placed, mut read): (Vec<PlacedPage>, Vec<bool>) = (0..pages.len())
+        .into_par_iter()
+        .map(|index| place(index, &facts, &own[index]))
+        .unzip();
     let mut errors = usize::MAX;
     let mut round = 1;
     loop {
-        let knowledge = Knowledge {
-            catalogue,
-            facts: &facts,
-            declared: &declared,
-        };
-        let placed: Vec<PlacedPage> = pages
-            .par_iter()
-            .enumerate()
-            .map(|(index, page)| {
-                let input = PageInput {
-                    index,
-                    scope: scopes[index],
-                    page,
-                    evidence: &evidence[index],
-                    hints: hints.get(index).unwrap_or(&no_hints),
-                    own: &own[index],
-                };
-                place_page(&input, &knowledge)
-            })
-            .collect();
         let round_errors: usize = placed.iter().map(|p| p.errors.len()).sum();
         if round_errors == 0 || round_errors >= errors || round == MAX_ROUNDS {
+            // What the rounds learned is large: it is dropped on two cores.
+            rayon::join(|| drop(own), || drop((facts, evidence)));
             return placed;
         }
         errors = round_errors;
         round += 1;
-        // What this round placed informs the next; its placements are
-        // dropped before the next round makes its own.
-        let mut next = TypeFacts::new();
-        for (index, page) in placed.iter().enumerate() {
-            for tree in &page.trees {
-                next.add_tree(scopes[index], tree);
-                own[index].set_tree(tree);
-            }
-        }
-        facts = next;
+        // What this round placed informs the next.
+        facts = TypeFacts::of_pages(&placed, &scopes);
+        // A page whose placement read none of it reads only what every round
+        // gives it alike: placed again, it would be placed the same, so it
+        // is not (nor are its own trees kept for it). Every other page is
+        // placed again, its placements dropped as it is.
+        own.par_iter_mut()
+            .zip(&mut placed)
+            .zip(&mut read)
+            .enumerate()
+            .filter(|(_, (_, read))| **read)
+            .for_each(|(index, ((own, placed), read))| {
+                for tree in &placed.trees {
+                    own.set_tree(tree);
+                }
+                (*placed, *read) = place(index, &facts, own);
+            });
     }
 }
 

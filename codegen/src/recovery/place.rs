@@ -15,6 +15,7 @@
 //! the candidates shows that candidate was still open, which may settle the
 //! question after all. Provisional placements never count as knowledge.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -78,20 +79,21 @@ pub struct Tree {
 }
 
 impl Tree {
-    fn new(kind: TreeKind, root_type: Option<String>) -> Self {
-        Tree {
-            kind,
-            nodes: vec![Node {
-                name: String::new(),
-                field: None,
-                entry: None,
-                parent: None,
-                children: Vec::new(),
-                type_name: root_type,
-                one_of_groups: Vec::new(),
-                provisional: false,
-            }],
-        }
+    /// A tree with only its root, with room for `entries` more nodes (so
+    /// that placing them moves no node).
+    fn new(kind: TreeKind, root_type: Option<String>, entries: usize) -> Self {
+        let mut nodes = Vec::with_capacity(entries + 1);
+        nodes.push(Node {
+            name: String::new(),
+            field: None,
+            entry: None,
+            parent: None,
+            children: Vec::new(),
+            type_name: root_type,
+            one_of_groups: Vec::new(),
+            provisional: false,
+        });
+        Tree { kind, nodes }
     }
 
     /// The field names from the root to `node`.
@@ -106,6 +108,28 @@ impl Tree {
         }
         path.reverse();
         path
+    }
+
+    /// Whether `segments` is the path of a field `name` under `node`: the
+    /// path of `node`, then `name` (without making the path).
+    fn is_child_path(&self, node: usize, name: &str, segments: &[String]) -> bool {
+        let Some((last, mut rest)) = segments.split_last() else {
+            return false;
+        };
+        if last != name {
+            return false;
+        }
+        let mut at = Some(node);
+        while let Some(index) = at {
+            if index != 0 {
+                match rest.split_last() {
+                    Some((segment, before)) if *segment == self.nodes[index].name => rest = before,
+                    _ => return false,
+                }
+            }
+            at = self.nodes[index].parent;
+        }
+        rest.is_empty()
     }
 
     /// `node`'s path as text, `(root)` for the root.
@@ -150,6 +174,16 @@ impl Tree {
     /// A type written like the field's own name (`services | type:
     /// array<services>`) names no type: it is keyed like a lost one.
     pub fn type_key(&self, node: usize) -> Option<String> {
+        self.type_key_with(node, |parent| self.type_key(parent))
+    }
+
+    /// [`Tree::type_key`], the parent's key coming from `parent_key`
+    /// (asked only when `node`'s key is made from it).
+    fn type_key_with<K: AsRef<str>>(
+        &self,
+        node: usize,
+        parent_key: impl FnOnce(usize) -> Option<K>,
+    ) -> Option<String> {
         let n = &self.nodes[node];
         let ty = n.field.as_ref().map(|f| &f.ty);
         match &n.type_name {
@@ -158,13 +192,13 @@ impl Tree {
             None if matches!(ty, Some(TypeRef::Array(None))) => {}
             None => return None,
         }
-        let parent = self.type_key(n.parent?)?;
+        let parent = parent_key(n.parent?)?;
         let array = if matches!(ty, Some(TypeRef::Array(_))) {
             "[]"
         } else {
             ""
         };
-        Some(format!("{parent}.{}{array}", n.name))
+        Some(format!("{}.{}{array}", parent.as_ref(), n.name))
     }
 
     fn add(&mut self, parent: usize, field: &Field, entry: EntryId) -> usize {
@@ -199,6 +233,35 @@ impl Tree {
     }
 }
 
+/// Each node's [`Tree::type_key`], made once per node (parents first)
+/// rather than from the root up at every question: placement asks often.
+#[derive(Debug, Default)]
+struct TypeKeys(Vec<Option<String>>);
+
+impl TypeKeys {
+    /// The keys of all of `tree`'s nodes.
+    fn of(tree: &Tree) -> Self {
+        let mut keys = TypeKeys(Vec::with_capacity(tree.nodes.len()));
+        while keys.0.len() < tree.nodes.len() {
+            keys.push_next(tree);
+        }
+        keys
+    }
+
+    /// Adds the key of `tree`'s first node without one (a node's parent
+    /// comes before it).
+    fn push_next(&mut self, tree: &Tree) {
+        let node = self.0.len();
+        let key = tree.type_key_with(node, |parent| self.get(parent));
+        self.0.push(key);
+    }
+
+    /// `node`'s key.
+    fn get(&self, node: usize) -> Option<&str> {
+        self.0[node].as_deref()
+    }
+}
+
 /// The object type a field of type `ty` holds, when the page names it.
 fn object_type_name(ty: &TypeRef) -> Option<String> {
     match ty {
@@ -220,12 +283,20 @@ fn object_type_name(ty: &TypeRef) -> Option<String> {
 /// one field of one type cost a lookup, however many pages share the type.
 #[derive(Debug, Clone, Default)]
 pub struct TypeFacts {
-    /// By (scope, type), by field: every showing of the field.
-    fields: BTreeMap<(usize, String), BTreeMap<String, BTreeSet<Shown>>>,
-    /// By (scope, type): the field lists of its occurrences in responses
-    /// without open questions, with the occurrence. A response shows every
-    /// field of a type, so each is complete.
-    complete: BTreeMap<(usize, String), Vec<CompleteList>>,
+    /// By scope (an index: scopes are numbered from 0), what its pages show.
+    scopes: Vec<ScopeFacts>,
+}
+
+/// What the pages of one SDK module show of its types. Keyed by the type's
+/// name alone, so that asking about a type needs no owned key.
+#[derive(Debug, Clone, Default)]
+struct ScopeFacts {
+    /// By type, by field: every showing of the field.
+    fields: BTreeMap<String, BTreeMap<String, BTreeSet<Shown>>>,
+    /// By type: the field lists of its occurrences in responses without
+    /// open questions, with the occurrence. A response shows every field of
+    /// a type, so each is complete.
+    complete: BTreeMap<String, Vec<CompleteList>>,
 }
 
 /// A type's fields as one occurrence in a response shows them, with the
@@ -258,6 +329,24 @@ impl TypeFacts {
         TypeFacts::default()
     }
 
+    /// What the pages of `scope` show, if anything.
+    fn scope(&self, scope: usize) -> Option<&ScopeFacts> {
+        self.scopes.get(scope)
+    }
+
+    /// What the pages of `scope` show, to add to.
+    fn scope_mut(&mut self, scope: usize) -> &mut ScopeFacts {
+        if self.scopes.len() <= scope {
+            self.scopes.resize_with(scope + 1, ScopeFacts::default);
+        }
+        &mut self.scopes[scope]
+    }
+
+    /// The showings of `ty`'s fields in `scope`.
+    fn fields_of(&self, scope: usize, ty: &str) -> Option<&BTreeMap<String, BTreeSet<Shown>>> {
+        self.scope(scope)?.fields.get(ty)
+    }
+
     /// Records that type `ty` of SDK module `scope` has field `field`, as
     /// entry `source` shows under the occurrence `occurrence`.
     pub fn add(
@@ -268,8 +357,109 @@ impl TypeFacts {
         source: Option<EntryId>,
         occurrence: Option<EntryId>,
     ) {
+        self.scope_mut(scope).add(ty, field, source, occurrence);
+    }
+
+    /// Records the placements of a tree of a page of module `scope`; what
+    /// depends on an open question is not knowledge and is left out.
+    pub fn add_tree(&mut self, scope: usize, tree: &Tree) {
+        self.scope_mut(scope).add_tree(tree);
+    }
+
+    /// The facts the trees of `pages` show, page `i` being of module
+    /// `scopes[i]`. Modules share no facts, so each module's are gathered
+    /// on their own, on every core, from its pages in page order: the facts
+    /// [`TypeFacts::add_tree`] gathers over all pages in page order.
+    pub fn of_pages(pages: &[PlacedPage], scopes: &[usize]) -> Self {
+        use rayon::prelude::*;
+        let mut pages_of: Vec<Vec<&PlacedPage>> = Vec::new();
+        for (page, &scope) in pages.iter().zip(scopes) {
+            if pages_of.len() <= scope {
+                pages_of.resize_with(scope + 1, Vec::new);
+            }
+            pages_of[scope].push(page);
+        }
+        let scopes = pages_of
+            .par_iter()
+            .map(|pages| {
+                let mut facts = ScopeFacts::default();
+                for tree in pages.iter().flat_map(|page| &page.trees) {
+                    facts.add_tree(tree);
+                }
+                facts
+            })
+            .collect();
+        TypeFacts { scopes }
+    }
+
+    /// Whether anything is known of `ty` in `scope` from elsewhere: not
+    /// counting what entry `excluding` says, nor what the occurrence
+    /// `occurrence` itself shows (its other fields are no evidence that the
+    /// list is complete).
+    fn knows(
+        &self,
+        scope: usize,
+        ty: &str,
+        excluding: EntryId,
+        occurrence: Option<EntryId>,
+    ) -> bool {
+        self.fields_of(scope, ty).is_some_and(|fields| {
+            fields
+                .values()
+                .any(|showings| showings.iter().any(|s| s.counts(excluding, occurrence)))
+        })
+    }
+
+    /// Whether a complete list of `ty`'s fields in `scope` (from another
+    /// occurrence than `occurrence`) has `field`; `None` without one.
+    fn complete_has(
+        &self,
+        scope: usize,
+        ty: &str,
+        field: &str,
+        occurrence: Option<EntryId>,
+    ) -> Option<bool> {
+        self.scope(scope)?
+            .complete
+            .get(ty)?
+            .iter()
+            .find(|(o, _)| Some(*o) != occurrence)
+            .map(|(_, fields)| fields.contains(field))
+    }
+
+    /// Whether the pages of `scope` show `ty` with a field that `listed`
+    /// does not list.
+    fn beyond(&self, scope: usize, ty: &str, listed: impl Fn(&str) -> bool) -> bool {
+        self.fields_of(scope, ty)
+            .is_some_and(|fields| fields.keys().any(|f| !listed(f)))
+    }
+
+    /// Whether `ty` has a field `field` from elsewhere, in the sense of
+    /// [`TypeFacts::knows`].
+    fn has(
+        &self,
+        scope: usize,
+        ty: &str,
+        field: &str,
+        excluding: EntryId,
+        occurrence: Option<EntryId>,
+    ) -> bool {
+        self.fields_of(scope, ty)
+            .and_then(|fields| fields.get(field))
+            .is_some_and(|showings| showings.iter().any(|s| s.counts(excluding, occurrence)))
+    }
+}
+
+impl ScopeFacts {
+    /// Records that type `ty` has field `field`, as entry `source` shows
+    /// under the occurrence `occurrence`.
+    fn add(&mut self, ty: &str, field: &str, source: Option<EntryId>, occurrence: Option<EntryId>) {
         let shown = Shown { source, occurrence };
-        let fields = self.fields.entry((scope, ty.to_owned())).or_default();
+        let types = &mut self.fields;
+        if !types.contains_key(ty) {
+            types.insert(ty.to_owned(), BTreeMap::new());
+        }
+        let fields = types.get_mut(ty).expect("just inserted");
         match fields.get_mut(field) {
             Some(showings) => {
                 showings.insert(shown);
@@ -280,17 +470,18 @@ impl TypeFacts {
         }
     }
 
-    /// Records the placements of a tree of a page of module `scope`; what
-    /// depends on an open question is not knowledge and is left out.
-    pub fn add_tree(&mut self, scope: usize, tree: &Tree) {
+    /// Records the placements of a tree; what depends on an open question
+    /// is not knowledge and is left out.
+    fn add_tree(&mut self, tree: &Tree) {
         let page = tree
             .nodes
             .iter()
             .find_map(|n| n.entry)
             .map(|(page, _)| page);
         let provisional = tree.is_provisional();
+        let keys = TypeKeys::of(tree);
         for (index, node) in tree.nodes.iter().enumerate() {
-            let Some(ty) = tree.type_key(index) else {
+            let Some(ty) = keys.get(index) else {
                 continue;
             };
             let occurrence = page.and_then(|page| tree.occurrence_id(page, index));
@@ -305,7 +496,7 @@ impl TypeFacts {
                     .map(|&c| tree.nodes[c].name.clone())
                     .collect();
                 self.complete
-                    .entry((scope, ty.clone()))
+                    .entry(ty.to_owned())
                     .or_default()
                     .push((occurrence, names));
             }
@@ -314,74 +505,13 @@ impl TypeFacts {
                     continue;
                 }
                 self.add(
-                    scope,
-                    &ty,
+                    ty,
                     &tree.nodes[child].name,
                     tree.nodes[child].entry,
                     occurrence,
                 );
             }
         }
-    }
-
-    /// Whether anything is known of `ty` in `scope` from elsewhere: not
-    /// counting what entry `excluding` says, nor what the occurrence
-    /// `occurrence` itself shows (its other fields are no evidence that the
-    /// list is complete).
-    fn knows(
-        &self,
-        scope: usize,
-        ty: &str,
-        excluding: EntryId,
-        occurrence: Option<EntryId>,
-    ) -> bool {
-        self.fields
-            .get(&(scope, ty.to_owned()))
-            .is_some_and(|fields| {
-                fields
-                    .values()
-                    .any(|showings| showings.iter().any(|s| s.counts(excluding, occurrence)))
-            })
-    }
-
-    /// Whether a complete list of `ty`'s fields in `scope` (from another
-    /// occurrence than `occurrence`) has `field`; `None` without one.
-    fn complete_has(
-        &self,
-        scope: usize,
-        ty: &str,
-        field: &str,
-        occurrence: Option<EntryId>,
-    ) -> Option<bool> {
-        self.complete
-            .get(&(scope, ty.to_owned()))?
-            .iter()
-            .find(|(o, _)| Some(*o) != occurrence)
-            .map(|(_, fields)| fields.contains(field))
-    }
-
-    /// Whether the pages of `scope` show `ty` with a field that `listed`
-    /// does not list.
-    fn beyond(&self, scope: usize, ty: &str, listed: impl Fn(&str) -> bool) -> bool {
-        self.fields
-            .get(&(scope, ty.to_owned()))
-            .is_some_and(|fields| fields.keys().any(|f| !listed(f)))
-    }
-
-    /// Whether `ty` has a field `field` from elsewhere, in the sense of
-    /// [`TypeFacts::knows`].
-    fn has(
-        &self,
-        scope: usize,
-        ty: &str,
-        field: &str,
-        excluding: EntryId,
-        occurrence: Option<EntryId>,
-    ) -> bool {
-        self.fields
-            .get(&(scope, ty.to_owned()))
-            .and_then(|fields| fields.get(field))
-            .is_some_and(|showings| showings.iter().any(|s| s.counts(excluding, occurrence)))
     }
 }
 
@@ -485,9 +615,9 @@ impl Tree {
 /// complete knowledge of a type in one SDK module, like the catalogue's.
 #[derive(Debug, Clone, Default)]
 pub struct DeclaredTypes {
-    /// By (scope, type key): the fields in order, and where the list is
-    /// written (`file:line`).
-    by_type: BTreeMap<(usize, String), (Vec<String>, String)>,
+    /// By scope, by type key: the fields in order, and where the list is
+    /// written (`file:line`). Nested so that a lookup needs no owned key.
+    by_type: BTreeMap<usize, BTreeMap<String, (Vec<String>, String)>>,
 }
 
 impl DeclaredTypes {
@@ -495,13 +625,16 @@ impl DeclaredTypes {
     /// as `source` says.
     pub fn insert(&mut self, scope: usize, ty: &str, fields: Vec<String>, source: String) {
         self.by_type
-            .insert((scope, ty.to_owned()), (fields, source));
+            .entry(scope)
+            .or_default()
+            .insert(ty.to_owned(), (fields, source));
     }
 
     /// The fields of `ty` in `scope`, and where the list is written.
     pub fn get(&self, scope: usize, ty: &str) -> Option<(&[String], &str)> {
         self.by_type
-            .get(&(scope, ty.to_owned()))
+            .get(&scope)?
+            .get(ty)
             .map(|(fields, source)| (fields.as_slice(), source.as_str()))
     }
 }
@@ -710,6 +843,40 @@ pub struct Knowledge<'a> {
 
 /// Places the entries of `input`'s page into its request and response trees.
 pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPage {
+    place_page_noting_reads(input, knowledge).0
+}
+
+/// What a round knows that the one before did not, as one placement reads
+/// it: the facts of all pages, and this page's trees of the round before.
+/// Each read is noted: a placement that made none read only what every
+/// round gives it alike (its page, evidence and hints, the catalogue and
+/// the field lists), so placing the page again gives the same result.
+struct RoundKnowledge<'p> {
+    facts: &'p TypeFacts,
+    own: &'p PageTypes,
+    read: &'p Cell<bool>,
+}
+
+impl RoundKnowledge<'_> {
+    fn facts(&self) -> &TypeFacts {
+        self.read.set(true);
+        self.facts
+    }
+
+    fn own(&self) -> &PageTypes {
+        self.read.set(true);
+        self.own
+    }
+}
+
+/// [`place_page`], and whether the placement read what a round learns from
+/// the one before (see [`RoundKnowledge`]): if not, it is the same in every
+/// round.
+pub fn place_page_noting_reads(
+    input: &PageInput<'_>,
+    knowledge: &Knowledge<'_>,
+) -> (PlacedPage, bool) {
+    let read = Cell::new(false);
     let page = input.page;
     let signature = &page.rest.schema.signature;
     let mut placed = PlacedPage {
@@ -724,10 +891,17 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
         return_type_at: Some(signature.return_type.ty.at),
     };
     let mut own = input.own.clone();
+    let request_entries = signature
+        .parameters
+        .iter()
+        .map(|p| 1 + p.entries.len())
+        .sum();
     let mut request = Tree::new(
         TreeKind::Request,
         Some(format!("{}Request", page.method_name.value)),
+        request_entries,
     );
+    let mut request_keys = TypeKeys::of(&request);
     let mut printed_types = BTreeSet::new();
     for parameter in &signature.parameters {
         let node = request.add(
@@ -735,11 +909,16 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
             &parameter.field,
             (input.index, parameter.field.at.offset),
         );
+        request_keys.push_next(&request);
         let mut parameter_placer = Placer::new(
             input,
             knowledge,
-            &own,
-            &mut request,
+            RoundKnowledge {
+                facts: knowledge.facts,
+                own: &own,
+                read: &read,
+            },
+            (&mut request, &mut request_keys),
             node,
             &mut placed,
             &mut printed_types,
@@ -751,13 +930,22 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
     own.set_tree(&request);
     placed.trees.push(request);
     let response_type = object_type_name(&signature.return_type.ty.value);
-    let mut response = Tree::new(TreeKind::Response, response_type);
+    let mut response = Tree::new(
+        TreeKind::Response,
+        response_type,
+        signature.return_type.entries.len(),
+    );
+    let mut response_keys = TypeKeys::of(&response);
     let mut printed_types = BTreeSet::new();
     let mut response_placer = Placer::new(
         input,
         knowledge,
-        &own,
-        &mut response,
+        RoundKnowledge {
+            facts: knowledge.facts,
+            own: &own,
+            read: &read,
+        },
+        (&mut response, &mut response_keys),
         0,
         &mut placed,
         &mut printed_types,
@@ -766,7 +954,7 @@ pub fn place_page(input: &PageInput<'_>, knowledge: &Knowledge<'_>) -> PlacedPag
     response_placer.finish();
     placed.trees.push(response);
     placed.errors.sort_by_key(|e| e.at().offset);
-    placed
+    (placed, read.get())
 }
 
 /// Support for one candidate parent.
@@ -784,9 +972,10 @@ struct Judgement {
     /// stay open. The candidate is ruled out, but a hint may still pick it:
     /// these are inferences, where the catalogue is knowledge.
     ruled_out: Vec<String>,
-    /// What other pages show of the candidate's type lacks the field; they
-    /// may show only part of it, so this only breaks ties.
-    suspect: Vec<String>,
+    /// What other pages (or this page's other tree) show of the
+    /// candidate's type lacks the field; they may show only part of it, so
+    /// this only breaks ties (and needs no words: no message quotes it).
+    suspect: bool,
     /// The maintainers' field list of the candidate's type lacks the field
     /// (also in `excluded`): a placement there contradicts the hints file.
     declared_out: Vec<String>,
@@ -827,9 +1016,12 @@ struct OpenQuestion {
 struct Placer<'p, 'a> {
     input: &'p PageInput<'a>,
     knowledge: &'p Knowledge<'a>,
-    /// What this page's other trees show of its types.
-    own: &'p PageTypes,
+    /// Other pages' facts and what this page's other trees show of its
+    /// types, read only through it.
+    round: RoundKnowledge<'p>,
     tree: &'p mut Tree,
+    /// The type key of each of the tree's nodes.
+    keys: &'p mut TypeKeys,
     /// The node the entries hang under (a parameter, or the response root).
     base: usize,
     placed: &'p mut PlacedPage,
@@ -880,8 +1072,8 @@ impl<'p, 'a> Placer<'p, 'a> {
     fn new(
         input: &'p PageInput<'a>,
         knowledge: &'p Knowledge<'a>,
-        own: &'p PageTypes,
-        tree: &'p mut Tree,
+        round: RoundKnowledge<'p>,
+        (tree, keys): (&'p mut Tree, &'p mut TypeKeys),
         base: usize,
         placed: &'p mut PlacedPage,
         printed_types: &'p mut BTreeSet<String>,
@@ -894,8 +1086,9 @@ impl<'p, 'a> Placer<'p, 'a> {
         Placer {
             input,
             knowledge,
-            own,
+            round,
             tree,
+            keys,
             base,
             placed,
             last: base,
@@ -930,6 +1123,7 @@ impl<'p, 'a> Placer<'p, 'a> {
     fn finish(self) {
         let Placer {
             tree,
+            keys,
             placed,
             mut errors,
             questions,
@@ -964,7 +1158,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                     entry,
                     at: field.at,
                     object: tree.path_text(node),
-                    ty: tree.type_key(node).unwrap_or_default(),
+                    ty: keys.get(node).unwrap_or_default().to_owned(),
                     missing,
                 }));
             }
@@ -1128,19 +1322,17 @@ impl<'p, 'a> Placer<'p, 'a> {
         while let Some(node) = at {
             let n = &self.tree.nodes[node];
             if !n.children.is_empty() {
-                if let Some(key) = self.tree.type_key(node) {
-                    let shown: BTreeSet<&str> = n
-                        .children
-                        .iter()
-                        .map(|&c| self.tree.nodes[c].name.as_str())
-                        .collect();
+                if let Some(key) = self.keys.get(node) {
+                    // An object shows few fields: a scan beats building a set.
+                    let shown =
+                        |field: &str| n.children.iter().any(|&c| self.tree.nodes[c].name == field);
                     let mut missing: Vec<String> = Vec::new();
-                    for occurrence in self.own.others(&key, self.tree.kind, n.entry) {
+                    for occurrence in self.round.own().others(key, self.tree.kind, n.entry) {
                         if occurrence.tree != TreeKind::Request {
                             continue;
                         }
                         for field in &occurrence.fields {
-                            if !shown.contains(field.as_str()) && !missing.contains(field) {
+                            if !shown(field) && !missing.contains(field) {
                                 missing.push(field.clone());
                             }
                         }
@@ -1158,18 +1350,21 @@ impl<'p, 'a> Placer<'p, 'a> {
         kept
     }
 
-    fn judge(&self, field: &Field, candidate: usize) -> Judgement {
+    /// Weighs the evidence for `candidate`. For a `lone` candidate only
+    /// what [`Placer::decide`] looks at when there is no other is weighed:
+    /// the strong evidence and the maintainers' field list of its type (the
+    /// rest only tells candidates apart).
+    fn judge(&self, field: &Field, candidate: usize, lone: bool) -> Judgement {
         let mut judgement = Judgement::default();
         let name = field.name.as_str();
         let tree = &*self.tree;
         let node = &tree.nodes[candidate];
-        let mut path = tree.path(candidate);
-        path.push(name.to_owned());
         for fact in &self.input.evidence.paths {
             let segments = &fact.segments;
             match fact.kind {
                 PathKind::ExampleBody | PathKind::Required
-                    if tree.kind == TreeKind::Request && *segments == path =>
+                    if tree.kind == TreeKind::Request
+                        && tree.is_child_path(candidate, name, segments) =>
                 {
                     let what = if fact.kind == PathKind::Required {
                         "`Required parameters` list"
@@ -1182,7 +1377,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                         segments.join(".")
                     ));
                 }
-                PathKind::Text | PathKind::FilterKey => {
+                PathKind::Text | PathKind::FilterKey if !lone => {
                     let pair = segments
                         .windows(2)
                         .any(|w| w[0] == node.name && w[1] == name);
@@ -1207,7 +1402,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                 _ => {}
             }
         }
-        if let Some(node_field) = &node.field {
+        if let Some(node_field) = node.field.as_ref().filter(|_| !lone) {
             for shape in &self.input.evidence.shapes {
                 if shape.field_at == node_field.at && shape.keys.iter().any(|k| k == name) {
                     judgement.medium.push(format!(
@@ -1217,11 +1412,9 @@ impl<'p, 'a> Placer<'p, 'a> {
                 }
             }
         }
-        let key = tree.type_key(candidate);
-        let declared = key
-            .as_deref()
-            .and_then(|ty| self.knowledge.declared.get(self.input.scope, ty));
-        if let (Some(ty), Some((fields, source))) = (&key, declared) {
+        let key = self.keys.get(candidate);
+        let declared = key.and_then(|ty| self.knowledge.declared.get(self.input.scope, ty));
+        if let (Some(ty), Some((fields, source))) = (key, declared) {
             match fields.iter().position(|f| f == name) {
                 Some(at) => {
                     let later = self.certain_children(candidate).find(|child| {
@@ -1249,6 +1442,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                     judgement.excluded.push(reason);
                 }
             }
+        } else if lone {
         } else if let Some(fields) = self.query_shape(candidate) {
             // The query-response shape is the platform's: the items and
             // `pagingMetadata`, nothing else.
@@ -1263,7 +1457,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                     fields.join("` and `")
                 ));
             }
-        } else if let Some(ty) = &key {
+        } else if let Some(ty) = key {
             match self.knows_field(candidate, ty, field) {
                 Some((true, complete)) => {
                     judgement
@@ -1271,19 +1465,20 @@ impl<'p, 'a> Placer<'p, 'a> {
                         .push(format!("type `{ty}` has a field `{name}` elsewhere"));
                     judgement.member_complete |= complete;
                 }
-                Some((false, true)) if self.knowledge.catalogue.types.contains_key(ty.as_str()) => judgement
+                Some((false, true)) if self.knowledge.catalogue.types.contains_key(ty) => judgement
                     .excluded
                     .push(format!("the common type `{ty}` has no field `{name}`")),
                 Some((false, true)) => judgement.excluded.push(format!(
                     "a response on another page shows every field of `{ty}`, and `{name}` is not one"
                 )),
-                Some((false, false)) => judgement
-                    .suspect
-                    .push(format!("type `{ty}` has no field `{name}` anywhere else")),
+                Some((false, false)) => judgement.suspect = true,
                 None => {}
             }
         }
-        if let Some(ty) = &key {
+        if lone {
+            return judgement;
+        }
+        if let Some(ty) = key {
             self.judge_by_own_trees(ty, candidate, name, &mut judgement);
         }
         if candidate != self.base && node.children.is_empty() {
@@ -1326,7 +1521,7 @@ impl<'p, 'a> Placer<'p, 'a> {
         judgement: &mut Judgement,
     ) {
         let node = &self.tree.nodes[candidate];
-        for occurrence in self.own.others(ty, self.tree.kind, node.entry) {
+        for occurrence in self.round.own().others(ty, self.tree.kind, node.entry) {
             let label = occurrence.tree.as_str();
             let position = |field: &str| occurrence.fields.iter().position(|f| f == field);
             match position(name) {
@@ -1348,9 +1543,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                         "the response shows every field of `{ty}`, and `{name}` is not one"
                     ));
                 }
-                None => judgement
-                    .suspect
-                    .push(format!("the {label} shows `{ty}` without `{name}`")),
+                None => judgement.suspect = true,
             }
         }
     }
@@ -1369,7 +1562,7 @@ impl<'p, 'a> Placer<'p, 'a> {
     /// types and the query-response shape are); `None` when nothing is known.
     fn knows_field(&self, candidate: usize, ty: &str, field: &Field) -> Option<(bool, bool)> {
         let name = field.name.as_str();
-        let facts = self.knowledge.facts;
+        let facts = self.round.facts();
         let scope = self.input.scope;
         let excluding = self.id(field);
         let occurrence = self.tree.occurrence_id(self.input.index, candidate);
@@ -1450,11 +1643,23 @@ impl<'p, 'a> Placer<'p, 'a> {
     /// Judges the candidates and decides, or says why not.
     fn decide(&mut self, field: &Field, candidates: &[usize], printed: Option<usize>) -> Outcome {
         let entry = self.id(field);
-        let kept = self.kept_open_objects();
+        // A lone candidate is settled by a hint, strong evidence or being
+        // the only one, unless its type's field list lacks the field: the
+        // rest of the evidence only tells candidates apart.
+        let lone = candidates.len() == 1;
         let mut judgements: Vec<(usize, Judgement)> = candidates
             .iter()
-            .map(|&c| (c, self.judge(field, c)))
+            .map(|&c| (c, self.judge(field, c, lone)))
             .collect();
+        let hint = self.hinted(field, candidates);
+        // The objects kept open rule candidates out, and a hint or strong
+        // evidence relies on them; a lone candidate settled otherwise does
+        // not need them.
+        let kept = if lone && hint.is_none() && judgements[0].1.strong.is_empty() {
+            Vec::new()
+        } else {
+            self.kept_open_objects()
+        };
         // A candidate above an object that must stay open cannot hold the
         // entry: placing it there would close the object.
         for (candidate, judgement) in &mut judgements {
@@ -1465,7 +1670,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                         "`{}` has not shown `{}` yet, which the request shows for `{}`; a response shows every field, so it is still open",
                         self.tree.path_text(*object),
                         missing.join("`, `"),
-                        self.tree.type_key(*object).unwrap_or_default()
+                        self.keys.get(*object).unwrap_or_default()
                     ));
                 }
             }
@@ -1474,7 +1679,7 @@ impl<'p, 'a> Placer<'p, 'a> {
             .iter()
             .filter(|(_, j)| !j.strong.is_empty())
             .collect();
-        if let Some((hint_index, hinted)) = self.hinted(field, candidates) {
+        if let Some((hint_index, hinted)) = hint {
             // The hint matched this entry, whether or not the evidence lets
             // it stand: it is not one that names nothing.
             self.placed.used_hints.push(hint_index);
@@ -1615,7 +1820,7 @@ impl<'p, 'a> Placer<'p, 'a> {
         let unsuspected: Vec<&(usize, Judgement)> = supported
             .iter()
             .copied()
-            .filter(|(_, j)| j.suspect.is_empty())
+            .filter(|(_, j)| !j.suspect)
             .collect();
         let chosen = match (supported.as_slice(), unsuspected.as_slice()) {
             _ if rivals => None,
@@ -1708,7 +1913,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                     }
                     None => None,
                 };
-                self.tree.type_key(c).zip(at)
+                self.keys.get(c).map(str::to_owned).zip(at)
             })
             .collect();
         Outcome::Open {
@@ -1803,23 +2008,28 @@ impl<'p, 'a> Placer<'p, 'a> {
                 });
             }
         }
-        if let Some(ty) = self.tree.type_key(parent) {
+        if let Some(ty) = self.keys.get(parent) {
             if self.tree.nodes[parent].type_name.is_some() {
-                let objects = self.expanded.entry(ty.clone()).or_default();
-                if !objects.contains(&parent) {
-                    objects.push(parent);
+                match self.expanded.get_mut(ty) {
+                    Some(objects) if objects.contains(&parent) => {}
+                    Some(objects) => objects.push(parent),
+                    None => {
+                        self.expanded.insert(ty.to_owned(), vec![parent]);
+                    }
                 }
-                self.printed_types.insert(ty);
+                if !self.printed_types.contains(ty) {
+                    self.printed_types.insert(ty.to_owned());
+                }
             }
         }
         if settled.is_some() {
-            if let Some(ty) = self.tree.type_key(parent) {
-                if let Some(CommonType::Object(fields)) = self.knowledge.catalogue.types.get(&ty) {
+            if let Some(ty) = self.keys.get(parent) {
+                if let Some(CommonType::Object(fields)) = self.knowledge.catalogue.types.get(ty) {
                     if !fields.contains_key(&field.name) {
                         self.placed.beyond_catalogue.push((
                             field.at,
                             field.name.clone(),
-                            ty,
+                            ty.to_owned(),
                             self.tree.path_text(parent),
                         ));
                     }
@@ -1827,6 +2037,7 @@ impl<'p, 'a> Placer<'p, 'a> {
             }
         }
         let node = self.tree.add(parent, field, entry);
+        self.keys.push_next(self.tree);
         let decisive = settled.as_ref().is_some_and(|(_, _, d)| *d);
         if let Some((settled_by, reasons, _)) = settled {
             self.placed.decisions.push(Decision {
