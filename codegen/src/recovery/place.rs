@@ -870,7 +870,7 @@ impl RoundKnowledge<'_> {
 }
 
 /// [`place_page`], and whether the placement read what a round learns from
-/// the one before (see [`RoundKnowledge`]): if not, it is the same in every
+/// the one before (what `RoundKnowledge` notes): if not, it is the same in every
 /// round.
 pub fn place_page_noting_reads(
     input: &PageInput<'_>,
