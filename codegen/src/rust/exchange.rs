@@ -23,7 +23,7 @@ use serde_json::Value;
 use super::layout::{string_token, Flat};
 use super::names::to_ident;
 use super::plan::CratePlan;
-use super::roundtrip::{test_files, test_modules, without_null_members_fn, ModuleTests, Sampler};
+use super::roundtrip::{test_files, test_modules, without_null_members_fn, Sampler};
 use crate::generate::GeneratedFile;
 use crate::ir::{path_parameter_names, Ir, Method};
 use crate::page::HttpMethod;
@@ -162,14 +162,7 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
                 tests.push(flat);
             }
         }
-        ModuleTests {
-            uses: format!(
-                "use ::wix_apis::{}::{} as api;",
-                to_ident(&package_plan.module),
-                to_ident(&module_plan.module)
-            ),
-            tests,
-        }
+        tests
     });
     let root = quote! {
         //! Every method over real HTTP on 127.0.0.1: the request the client

@@ -81,14 +81,7 @@ pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
                 tests.push(test);
             }
         }
-        ModuleTests {
-            uses: format!(
-                "use ::wix_apis::{}::{} as api;",
-                to_ident(&package_plan.module),
-                to_ident(&module_plan.module)
-            ),
-            tests,
-        }
+        tests
     });
     let root = quote! {
         //! Round trips through the bindings: JSON -> typed value -> JSON gives
@@ -143,22 +136,15 @@ fn round_trip_test(
         .code(0, "}");
 }
 
-/// The tests of one SDK module, as a generated test file has them.
-pub(super) struct ModuleTests {
-    /// The module's `use` line.
-    pub(super) uses: String,
-    /// The test functions, each written at depth 2.
-    pub(super) tests: Vec<Flat>,
-}
-
 /// The test modules of a generated test file, laid out: a module per
 /// package, in it a module per SDK module (behind the module's Cargo
-/// feature) holding the tests `module_tests` makes for it. The SDK modules
+/// feature) holding the tests `module_tests` makes for it (each written at
+/// depth 2), which reach the module's types as `api::<Type>`. The SDK modules
 /// are built and laid out on every core.
 pub(super) fn test_modules(
     ir: &Ir,
     plan: &CratePlan,
-    module_tests: impl Fn(&Package, &PackagePlan, &Module, &ModulePlan) -> ModuleTests + Sync,
+    module_tests: impl Fn(&Package, &PackagePlan, &Module, &ModulePlan) -> Vec<Flat> + Sync,
 ) -> String {
     use rayon::prelude::*;
     let mut modules = Vec::new();
@@ -179,8 +165,7 @@ pub(super) fn test_modules(
             let inception = module_plan.module == package_plan.module;
             let module_feature = &module_plan.feature;
             let mut lines = Lines::default();
-            let ModuleTests { uses, tests } =
-                module_tests(package, package_plan, module, module_plan);
+            let tests = module_tests(package, package_plan, module, module_plan);
             let mut flat = Flat::default();
             flat.docs(0, &[doc.trim_start().to_owned()]).code(
                 0,
@@ -192,7 +177,13 @@ pub(super) fn test_modules(
             if inception {
                 flat.code(0, "#[allow(clippy::module_inception)]");
             }
-            flat.code(0, format!("mod {module_mod} {{")).code(1, uses);
+            flat.code(0, format!("mod {module_mod} {{")).code(
+                1,
+                format!(
+                    "use ::wix_apis::{}::{module_mod} as api;",
+                    to_ident(&package_plan.module)
+                ),
+            );
             for test in &tests {
                 flat.nested(1, test);
             }
