@@ -2077,36 +2077,30 @@ fn crate_manifest(features: &str) -> String {
     let generated =
         std::fs::read_to_string(root.join("generated/Cargo.toml")).expect("generated/Cargo.toml");
     let pinned = toml_section(&workspace, "[workspace.dependencies]");
-    let mut dependencies = String::new();
-    for line in toml_section(&generated, "[dependencies]") {
-        let name = line
-            .split(['.', '=', ' '])
-            .next()
-            .expect("a dependency name");
-        assert!(
-            line.replace(' ', "") == format!("{name}.workspace=true"),
-            "generated/Cargo.toml: expected `{name}.workspace = true`, found `{line}`"
-        );
-        let pin = pinned
-            .iter()
-            .find(|l| l.split(['=', ' ']).next() == Some(name))
-            .unwrap_or_else(|| panic!("the workspace does not pin `{name}`"));
-        dependencies.push_str(pin);
-        dependencies.push('\n');
-    }
-    let mut dev_dependencies = String::new();
-    for line in toml_section(&generated, "[dev-dependencies]") {
-        let name = line
-            .split(['.', '=', ' '])
-            .next()
-            .expect("a dependency name");
-        let pin = pinned
-            .iter()
-            .find(|l| l.split(['=', ' ']).next() == Some(name))
-            .unwrap_or_else(|| panic!("the workspace does not pin `{name}`"));
-        dev_dependencies.push_str(pin);
-        dev_dependencies.push('\n');
-    }
+    // Each dependency of a section of `generated/Cargo.toml`, as the
+    // workspace pins it.
+    let pin_section = |section: &str| {
+        let mut pins = String::new();
+        for line in toml_section(&generated, section) {
+            let name = line
+                .split(['.', '=', ' '])
+                .next()
+                .expect("a dependency name");
+            assert!(
+                line.replace(' ', "") == format!("{name}.workspace=true"),
+                "generated/Cargo.toml: expected `{name}.workspace = true`, found `{line}`"
+            );
+            let pin = pinned
+                .iter()
+                .find(|l| l.split(['=', ' ']).next() == Some(name))
+                .unwrap_or_else(|| panic!("the workspace does not pin `{name}`"));
+            pins.push_str(pin);
+            pins.push('\n');
+        }
+        pins
+    };
+    let dependencies = pin_section("[dependencies]");
+    let dev_dependencies = pin_section("[dev-dependencies]");
     let mut lints = String::new();
     for table in ["rust", "clippy"] {
         writeln!(lints, "[lints.{table}]").expect("a String takes it");
