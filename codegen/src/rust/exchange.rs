@@ -78,9 +78,14 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
                 ],
                 &format!("Result<api::{response}, ::wix_apis::Error>"),
             )
-            .code(
+            .chain(
                 1,
-                format!("client.{accessor}().{method_fn}(&request).await"),
+                "client",
+                &[
+                    format!(".{accessor}()"),
+                    format!(".{method_fn}(&request)"),
+                    ".await".to_owned(),
+                ],
             )
             .code(0, "}");
             let sampler = Sampler {
@@ -119,7 +124,7 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
                         ],
                     )
                     .code(0, "#[tokio::test]")
-                    .code(0, format!("async fn {test}() {{"))
+                    .unbreakable(0, format!("async fn {test}() {{"))
                     .nested(1, &call)
                     .unbreakable(1, format!("let request = {request_json};"))
                     .code(1, "crate::cases::refused(request, call).await;")
@@ -132,16 +137,13 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
                 } else {
                     ("None", query_pairs(method, &body))
                 };
-                let query = query
+                let query: Vec<Vec<String>> = query
                     .iter()
-                    .map(|(name, value)| {
-                        format!("({}, {})", string_token(name), string_token(value))
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                    .map(|(name, value)| vec![string_token(name), string_token(value)])
+                    .collect();
                 flat.docs(0, &[doc])
                     .code(0, "#[tokio::test]")
-                    .code(0, format!("async fn {test}() {{"))
+                    .unbreakable(0, format!("async fn {test}() {{"))
                     .nested(1, &call)
                     .unbreakable(1, format!("let request = {request_json};"))
                     .unbreakable(1, format!("let answer = {answer};"))
@@ -151,7 +153,7 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
                         format!("method: {},", string_token(method.http_method.as_str())),
                     )
                     .code(2, format!("path: {},", string_token(&path)))
-                    .code(2, format!("query: &[{query}],"))
+                    .tuple_array(2, "query: &", &query, ",")
                     .code(2, format!("body: {sent_body},"))
                     .code(1, "};")
                     .code(

@@ -85,6 +85,32 @@ impl Lines {
         }
     }
 
+    /// A braced item at depth `parents.len()` whose opening, `head`, ends
+    /// with its first lines inside (e.g. `mod m {` and a `use`), then
+    /// `members` one level deeper, each laid out on its own as
+    /// [`Lines::member`] does, and `}`. When `head` does not fit, the whole
+    /// item is one member.
+    pub(super) fn module(&mut self, parents: &[&str], head: &Flat, members: &[Flat]) {
+        let depth = parents.len();
+        if head.fits(depth) {
+            self.flat(depth, head);
+            let mut inner = parents.to_vec();
+            inner.push("mod w {");
+            for member in members {
+                self.member(&inner, member);
+            }
+            self.line(depth, "}");
+            return;
+        }
+        let mut whole = Flat::at(depth);
+        whole.nested(0, head);
+        for member in members {
+            whole.nested(1, member);
+        }
+        whole.code(0, "}");
+        self.member(parents, &whole);
+    }
+
     /// A braced item at depth 0: `head` (its docs and attributes), the
     /// opening line `open` (e.g. `impl X {`), its members and `}`. Each
     /// member is laid out on its own inside `stand_in` (an opening line of
@@ -256,6 +282,49 @@ impl Flat {
         self.code(depth, ")]")
     }
 
+    /// An array of tuples of literals `{head}[{items}]{tail}` at `depth`
+    /// (such as `query: &[("a", "1")],`): on one line when it fits, else one tuple
+    /// a line, each on one line when it fits, else one element a line, as
+    /// prettyplease breaks them.
+    pub(super) fn tuple_array(
+        &mut self,
+        depth: usize,
+        head: &str,
+        items: &[Vec<String>],
+        tail: &str,
+    ) -> &mut Self {
+        let tuples: Vec<String> = items
+            .iter()
+            .map(|elements| format!("({})", elements.join(", ")))
+            .collect();
+        let flat = format!("{head}[{}]{tail}", tuples.join(", "));
+        if self.fits_at(depth, &flat) {
+            return self.code(depth, flat);
+        }
+        self.code(depth, format!("{head}["));
+        for (index, (tuple, elements)) in tuples.iter().zip(items).enumerate() {
+            let line = format!("{tuple},");
+            // prettyplease counts the comma after a tuple, but not the
+            // last one's, which it prints only because the array broke.
+            let measured = if index + 1 == items.len() {
+                tuple
+            } else {
+                &line
+            };
+            if self.fits_at(depth + 1, measured) {
+                self.unbreakable(depth + 1, line);
+                continue;
+            }
+            self.code(depth + 1, "(");
+            // The elements are literals: nothing left to break.
+            for element in elements {
+                self.unbreakable(depth + 2, format!("{element},"));
+            }
+            self.code(depth + 1, "),");
+        }
+        self.code(depth, format!("]{tail}"))
+    }
+
     /// A method call on `receiver` awaited, `{receiver}.{method}({args}).await`,
     /// at `depth`: on one line when it fits, else the method call and
     /// `.await` on lines of their own, as prettyplease breaks a chain.
@@ -273,6 +342,21 @@ impl Flat {
         self.code(depth, receiver)
             .call(depth + 1, &format!(".{method}"), args, "")
             .code(depth + 1, ".await")
+    }
+
+    /// A method chain `{root}{links}` at `depth` (links such as `.a()`,
+    /// `.b(&x)`, `.await`, each short): on one line when it fits, else each
+    /// link on a line of its own, as prettyplease breaks a chain.
+    pub(super) fn chain(&mut self, depth: usize, root: &str, links: &[String]) -> &mut Self {
+        let flat = format!("{root}{}", links.concat());
+        if self.fits_at(depth, &flat) {
+            return self.code(depth, flat);
+        }
+        self.code(depth, root);
+        for link in links {
+            self.code(depth + 1, link.as_str());
+        }
+        self
     }
 
     /// A code line at `depth`.
@@ -583,6 +667,106 @@ mod tests {
                 ),
             );
             assert_eq!(written(&parents, &test), reference(&parents, &test), "{n}");
+        }
+    }
+
+    /// Arrays of tuples around the margin, tuples of any length.
+    #[test]
+    fn tuple_arrays_break_as_prettyplease_breaks_them() {
+        let parents = ["fn t() {", "let e = E {"];
+        let mut checked = 0;
+        for count in 0..4 {
+            for n in (1..110).step_by(3) {
+                let items: Vec<Vec<String>> = (0..count)
+                    .map(|index| {
+                        vec![
+                            string_token(&"k".repeat(n / 2 + index)),
+                            string_token(&"v".repeat(n)),
+                        ]
+                    })
+                    .collect();
+                // A long field before it keeps the literal broken.
+                let mut array = Flat::at(2);
+                array
+                    .code(0, format!("path: {},", string_token(&"p".repeat(70))))
+                    .tuple_array(0, "query: &", &items, ",");
+                // prettyplease needs the struct literal closed.
+                let mut source = parents.join("\n");
+                array.source(&mut source);
+                source.push_str("\n};\n}");
+                let mut lines = Lines::default();
+                lines.line(0, parents[0]);
+                lines.line(1, parents[1]);
+                for line in &array.lines {
+                    lines.line(2 + line.depth, &line.text);
+                }
+                lines.line(1, "};");
+                lines.line(0, "}");
+                assert_eq!(lines.finish(), unparse(&source), "{count} {n}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100);
+    }
+
+    /// A call through an accessor, awaited, at lengths around the margin.
+    #[test]
+    fn chains_break_as_prettyplease_breaks_them() {
+        let parents = ["mod a {", "mod b {", "mod c {", "async fn call() {"];
+        for n in (1..60).step_by(2) {
+            let links = vec![
+                format!(".{}()", "a".repeat(n)),
+                ".method_name(&request)".to_owned(),
+                ".await".to_owned(),
+            ];
+            let mut call = Flat::at(parents.len());
+            call.chain(0, "client", &links);
+            assert_eq!(written(&parents, &call), reference(&parents, &call), "{n}");
+            assert!(call.fits(parents.len()), "{n}");
+        }
+    }
+
+    /// A function without parameters has no place to break either.
+    #[test]
+    fn a_function_without_parameters_opens_on_one_line() {
+        let parents = ["mod a {", "mod b {"];
+        for n in (1..120).step_by(3) {
+            for head in ["fn", "async fn"] {
+                let mut test = Flat::default();
+                test.code(0, "#[test]")
+                    .unbreakable(0, format!("{head} {}() {{", "t".repeat(n)))
+                    .code(1, "let x = 1;")
+                    .code(0, "}");
+                assert_eq!(written(&parents, &test), reference(&parents, &test), "{n}");
+            }
+        }
+    }
+
+    /// A module laid out member by member comes out as the whole module
+    /// would, whether its head fits or not.
+    #[test]
+    fn a_module_is_laid_out_member_by_member() {
+        for n in [10, 70, 90] {
+            let mut head = Flat::default();
+            head.docs(0, &["Docs.".to_owned()])
+                .code(0, format!("#[cfg(feature = \"{}\")]", "f".repeat(n)))
+                .code(0, "mod m {")
+                .code(1, "use ::a::b as api;");
+            let short = flat(&[(0, "fn t() {"), (1, "f(1);"), (0, "}")]);
+            let long_call = format!("f({}, {});", "x".repeat(40), "y".repeat(40));
+            let long = flat(&[(0, "fn u() {"), (1, long_call.as_str()), (0, "}")]);
+            let members = [short, long];
+            let mut lines = Lines::default();
+            lines.line(0, "mod p {");
+            lines.module(&["mod p {"], &head, &members);
+            lines.line(0, "}");
+            let mut source = "mod p {".to_owned();
+            head.source(&mut source);
+            for member in &members {
+                member.source(&mut source);
+            }
+            source.push_str("\n}\n}");
+            assert_eq!(lines.finish(), unparse(&source), "{n}");
         }
     }
 

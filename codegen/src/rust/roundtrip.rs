@@ -127,7 +127,7 @@ fn round_trip_test(
     json: &str,
 ) {
     test.code(0, "#[test]")
-        .code(0, format!("fn {name}() {{"))
+        .unbreakable(0, format!("fn {name}() {{"))
         .unbreakable(
             1,
             format!("let json = {};", super::str_literal_source(json)),
@@ -166,8 +166,8 @@ pub(super) fn test_modules(
             let module_feature = &module_plan.feature;
             let mut lines = Lines::default();
             let tests = module_tests(package, package_plan, module, module_plan);
-            let mut flat = Flat::default();
-            flat.docs(0, &[doc.trim_start().to_owned()]).code(
+            let mut head = Flat::default();
+            head.docs(0, &[doc.trim_start().to_owned()]).code(
                 0,
                 format!(
                     "#[cfg(feature = {})]",
@@ -175,20 +175,18 @@ pub(super) fn test_modules(
                 ),
             );
             if inception {
-                flat.code(0, "#[allow(clippy::module_inception)]");
+                head.code(0, "#[allow(clippy::module_inception)]");
             }
-            flat.code(0, format!("mod {module_mod} {{")).code(
+            head.code(0, format!("mod {module_mod} {{")).code(
                 1,
                 format!(
                     "use ::wix_apis::{}::{module_mod} as api;",
                     to_ident(&package_plan.module)
                 ),
             );
-            for test in &tests {
-                flat.nested(1, test);
-            }
-            flat.code(0, "}");
-            lines.member(&["mod w {"], &flat);
+            // Each test is laid out on its own, so one that does not fit
+            // costs prettyplease that test, not the module.
+            lines.module(&["mod w {"], &head, &tests);
             lines.finish()
         })
         .collect();
