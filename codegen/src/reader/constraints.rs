@@ -15,6 +15,7 @@ const KEYWORDS: [(&str, ConstraintKind); 5] = [
 ];
 
 /// The keyword starting at byte `at` of `text`, if any: it must start a word.
+/// Each starts with `D` or `M` ([`next_keyword_start`] relies on it).
 fn keyword_at(text: &str, at: usize) -> Option<(&'static str, ConstraintKind)> {
     let starts_word = at == 0 || !text.as_bytes()[at - 1].is_ascii_alphanumeric();
     if !starts_word {
@@ -29,7 +30,8 @@ fn keyword_at(text: &str, at: usize) -> Option<(&'static str, ConstraintKind)> {
 pub(crate) fn extract(source: &Source<'_>, text: &str, start: usize) -> Vec<Constraint> {
     let mut found = Vec::new();
     let mut at = 0;
-    while at < text.len() {
+    while let Some(candidate) = next_keyword_start(text, at) {
+        at = candidate;
         let Some((keyword, kind)) = keyword_at(text, at) else {
             at += 1;
             continue;
@@ -72,12 +74,22 @@ fn unquoted_end(text: &str) -> usize {
     if let Some(sentence_end) = text.find(". ") {
         end = end.min(sentence_end);
     }
-    if let Some(next) =
-        (1..text.len()).find(|&i| text.is_char_boundary(i) && keyword_at(text, i).is_some())
-    {
-        end = end.min(next);
+    let mut at = 1;
+    while let Some(candidate) = next_keyword_start(text, at) {
+        if keyword_at(text, candidate).is_some() {
+            end = end.min(candidate);
+            break;
+        }
+        at = candidate + 1;
     }
     end
+}
+
+/// The first byte at or after `from` where a keyword could start (each
+/// starts with `D` or `M`, ASCII, so always at a character boundary).
+fn next_keyword_start(text: &str, from: usize) -> Option<usize> {
+    let rest = text.as_bytes().get(from..)?;
+    memchr::memchr2(b'D', b'M', rest).map(|offset| from + offset)
 }
 
 /// The value as JSON, and a unit word after a number (`1 minute`).
@@ -111,6 +123,13 @@ mod tests {
             .into_iter()
             .map(|c| (c.kind, c.text, c.value, c.unit))
             .collect()
+    }
+
+    #[test]
+    fn every_keyword_starts_where_the_scan_looks() {
+        for (keyword, _) in KEYWORDS {
+            assert_eq!(next_keyword_start(keyword, 0), Some(0), "{keyword}");
+        }
     }
 
     #[test]

@@ -174,6 +174,15 @@ fn marker_at(block: &[u8], layout: Layout, state: &ScanState) -> Option<(Marker,
     None
 }
 
+/// Whether a marker can start with byte `b`: the first bytes of every
+/// prefix [`marker_at`] knows (most words are skipped on this alone).
+fn may_start_marker(b: u8) -> bool {
+    matches!(
+        b,
+        b'M' | b'D' | b'U' | b'#' | b'R' | b'p' | b'-' | b'P' | b'H'
+    )
+}
+
 /// ` POST` and the end of the line or text: an HTTP method value.
 fn http_method_follows(rest: &[u8]) -> bool {
     let rest = rest.strip_prefix(b" ").unwrap_or(rest);
@@ -235,7 +244,7 @@ fn itemize(ctx: &Ctx<'_>, body: Range<usize>) -> (Vec<Item>, Option<Range<usize>
         } else if !b.is_ascii_whitespace() {
             line_start_so_far = false;
         }
-        if !at_boundary || b.is_ascii_whitespace() {
+        if !at_boundary || !may_start_marker(b) {
             i += 1;
             continue;
         }
@@ -819,4 +828,28 @@ fn parse_type_at_depth(text: &str, depth: usize) -> Option<(TypeRef, usize)> {
         (name, None) => TypeRef::Named(name.to_owned()),
     };
     Some((ty, len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first-byte filter lets every marker through.
+    #[test]
+    fn every_marker_prefix_passes_the_first_byte_filter() {
+        let literal = [
+            "param name:",
+            "- name:",
+            "- ONE-OF:",
+            "- enum:",
+            "- ACTIVE:",
+            "Return type:",
+            "Possible Errors:",
+            "HTTP Code:",
+        ];
+        let keys = Key::ALL.map(Key::prefix);
+        for prefix in literal.iter().chain(&keys) {
+            assert!(may_start_marker(prefix.as_bytes()[0]), "{prefix}");
+        }
+    }
 }
