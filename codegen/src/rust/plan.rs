@@ -173,9 +173,23 @@ impl CratePlan {
             "package",
             &mut plan.renames,
         );
+        // Packages are planned on every core, each noting its renames
+        // apart; they are reported in package order, as one thread would.
+        let package_plans: Vec<(PackagePlan, Vec<Rename>)> = {
+            use rayon::prelude::*;
+            let wanted: Vec<(&Package, String)> = ir.packages.iter().zip(package_names).collect();
+            wanted
+                .into_par_iter()
+                .map(|(package, module)| {
+                    let mut renames = Vec::new();
+                    let package_plan = plan_package(package, module, &mut renames);
+                    (package_plan, renames)
+                })
+                .collect()
+        };
         let mut accessor_wants = Vec::new();
-        for (package, module) in ir.packages.iter().zip(package_names) {
-            let package_plan = plan_package(package, module, &mut plan.renames);
+        for (package, (package_plan, renames)) in ir.packages.iter().zip(package_plans) {
+            plan.renames.extend(renames);
             for (module, module_plan) in package.modules.iter().zip(&package_plan.modules) {
                 accessor_wants.push(Wanted {
                     first: module_plan.module.clone(),
@@ -857,6 +871,31 @@ mod tests {
             .iter()
             .map(|n| Wanted::new((*n).to_owned(), format!("`{n}`"), "specs/x.md".to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn packages_planned_on_every_core_are_planned_as_on_one_thread() {
+        use crate::corpus::{corpus, Form};
+        let corpus = corpus(60, Form::Mixed);
+        let files = crate::specs::read_spec_texts(&corpus.pages);
+        let pipeline = crate::pipeline::run_on(files, &corpus.hints, "specs/hints.yaml");
+        let mut ir = pipeline.ir.expect("the corpus has an IR");
+        assert!(ir.packages.len() > 1);
+        // A second spelling of a type in every package: renames to report,
+        // from every package.
+        for package in &mut ir.packages {
+            let mut twin = package.types[0].clone();
+            twin.name.push('$');
+            package.types.push(twin);
+        }
+        let parallel = CratePlan::of(&ir);
+        assert!(parallel.renames.len() >= ir.packages.len());
+        let one_thread = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let single = one_thread.install(|| CratePlan::of(&ir));
+        assert_eq!(format!("{parallel:?}"), format!("{single:?}"));
     }
 
     #[test]
