@@ -689,14 +689,12 @@ impl<'a> PackageEmitter<'a> {
                 &["&self".to_owned(), format!("request: &{request}")],
                 &format!("crate::runtime::paging::Items<{response}, {element}>"),
             )
-            .call(
+            .call_with_closure(
                 1,
                 "crate::runtime::paging::items",
-                &[
-                    format!("self.{pages_fn}(request)"),
-                    format!("|page: {response}| {take}"),
-                ],
-                "",
+                &[format!("self.{pages_fn}(request)")],
+                &format!("|page: {response}|"),
+                &take,
             )
             .code(0, "}");
             items_fn
@@ -987,19 +985,16 @@ fn string_enum(out: &mut Lines, spec: &StringEnum<'_>) {
         "pub enum W {",
     );
 
-    let mut as_str = Flat::default();
+    let mut as_str = Flat::at(1);
     as_str
         .docs(0, &[spec.as_str.to_owned()])
         .code(0, "pub fn as_str(&self) -> &str {")
         .code(1, "match self {");
     for variant in spec.variants {
-        as_str.code(
+        as_str.match_arm(
             2,
-            format!(
-                "Self::{} => {},",
-                variant.ident,
-                string_token(&variant.wire)
-            ),
+            &format!("Self::{}", variant.ident),
+            &string_token(&variant.wire),
         );
     }
     as_str
@@ -1008,20 +1003,17 @@ fn string_enum(out: &mut Lines, spec: &StringEnum<'_>) {
         .code(0, "}");
     out.impl_block(&format!("impl {ident} {{"), &[as_str]);
 
-    let mut from = Flat::default();
+    let mut from = Flat::at(1);
     from.code(0, format!("fn from({binding}: &str) -> Self {{"));
     if spec.variants.is_empty() && !spec.always_match {
         from.code(1, format!("Self::Unrecognized({binding}.to_owned())"));
     } else {
         from.code(1, format!("match {binding} {{"));
         for variant in spec.variants {
-            from.code(
+            from.match_arm(
                 2,
-                format!(
-                    "{} => Self::{},",
-                    string_token(&variant.wire),
-                    variant.ident
-                ),
+                &string_token(&variant.wire),
+                &format!("Self::{}", variant.ident),
             );
         }
         from.code(2, "other => Self::Unrecognized(other.to_owned()),")

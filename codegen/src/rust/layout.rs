@@ -344,6 +344,41 @@ impl Flat {
             .code(depth + 1, ".await")
     }
 
+    /// A call whose last argument is a closure, `{callee}({args}, {params}
+    /// {body})`, at `depth`: on one line when it fits, else one argument a
+    /// line, and the closure's body in a block when the closure does not
+    /// fit on its line, as prettyplease breaks them.
+    pub(super) fn call_with_closure(
+        &mut self,
+        depth: usize,
+        callee: &str,
+        args: &[String],
+        params: &str,
+        body: &str,
+    ) -> &mut Self {
+        let closure = format!("{params} {body}");
+        let mut all = args.to_vec();
+        all.push(closure.clone());
+        let flat = format!("{callee}({})", all.join(", "));
+        if self.fits_at(depth, &flat) {
+            return self.code(depth, flat);
+        }
+        self.code(depth, format!("{callee}("));
+        for arg in args {
+            self.code(depth + 1, format!("{arg},"));
+        }
+        // The last argument's comma is printed only because the call
+        // broke: prettyplease does not count it.
+        if self.fits_at(depth + 1, &closure) {
+            self.unbreakable(depth + 1, format!("{closure},"));
+        } else {
+            self.unbreakable(depth + 1, format!("{params} {{"))
+                .code(depth + 2, body)
+                .code(depth + 1, "},");
+        }
+        self.code(depth, ")")
+    }
+
     /// A method chain `{root}{links}` at `depth` (links such as `.a()`,
     /// `.b(&x)`, `.await`, each short): on one line when it fits, else each
     /// link on a line of its own, as prettyplease breaks a chain.
@@ -357,6 +392,19 @@ impl Flat {
             self.code(depth + 1, link.as_str());
         }
         self
+    }
+
+    /// A match arm `{pattern} => {value},` at `depth` (both unbreakable, such
+    /// as a string literal and a path): on one line when it fits, else the
+    /// value in a block, as prettyplease breaks an arm.
+    pub(super) fn match_arm(&mut self, depth: usize, pattern: &str, value: &str) -> &mut Self {
+        let flat = format!("{pattern} => {value},");
+        if self.fits_at(depth, &flat) {
+            return self.code(depth, flat);
+        }
+        self.unbreakable(depth, format!("{pattern} => {{"))
+            .unbreakable(depth + 1, value)
+            .code(depth, "}")
     }
 
     /// A code line at `depth`.
@@ -723,6 +771,49 @@ mod tests {
             call.chain(0, "client", &links);
             assert_eq!(written(&parents, &call), reference(&parents, &call), "{n}");
             assert!(call.fits(parents.len()), "{n}");
+        }
+    }
+
+    /// Match arms of literals and paths around the margin.
+    #[test]
+    fn match_arms_break_as_prettyplease_breaks_them() {
+        let parents = ["impl W {", "fn f(&self) -> &str {", "match self {"];
+        for n in (1..140).step_by(3) {
+            let name = "A".repeat(n);
+            let wire = string_token(&"B".repeat(n));
+            let mut arms = Flat::at(3);
+            arms.match_arm(0, &format!("Self::{name}"), &wire)
+                .match_arm(0, &wire, &format!("Self::{name}"))
+                .code(0, "other => f(other),");
+            assert_eq!(written(&parents, &arms), reference(&parents, &arms), "{n}");
+            assert!(arms.fits(parents.len()), "{n}");
+        }
+    }
+
+    /// A call ending in a closure, at lengths around the margin.
+    #[test]
+    fn calls_with_a_closure_break_as_prettyplease_breaks_them() {
+        let parents = ["impl W {", "pub fn items(&self) -> I {"];
+        for ty in (1..50).step_by(3) {
+            for field in (1..50).step_by(4) {
+                let body = format!("page.{}.unwrap_or_default()", "f".repeat(field));
+                let mut call = Flat::at(2);
+                call.call_with_closure(
+                    0,
+                    "crate::runtime::paging::items",
+                    &["self.pages(request)".to_owned()],
+                    &format!("|page: {}|", "R".repeat(ty)),
+                    &body,
+                );
+                assert_eq!(
+                    written(&parents, &call),
+                    reference(&parents, &call),
+                    "{ty} {field}"
+                );
+                // Only a body too long for its block is left to prettyplease.
+                let body_fits = (parents.len() + 2) * INDENT.len() + body.len() <= MARGIN;
+                assert_eq!(call.fits(parents.len()), body_fits, "{ty} {field}");
+            }
         }
     }
 
