@@ -42,6 +42,29 @@ use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, Options, Parser, Tag, Tag
 
 /// `text` as a rustdoc-safe markdown body (see the [module docs](self)).
 pub fn rustdoc_markdown(text: &str) -> String {
+    // The same description is documented on its struct field and on its
+    // query field handle, and a type's fields recur across methods: each
+    // thread remembers what it made (the function is pure), up to a bound.
+    const REMEMBERED: usize = 1 << 16;
+    thread_local! {
+        static MADE: std::cell::RefCell<HashMap<String, String>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    if let Some(made) = MADE.with(|made| made.borrow().get(text).cloned()) {
+        return made;
+    }
+    let made = rustdoc_markdown_uncached(text);
+    MADE.with(|remembered| {
+        let mut remembered = remembered.borrow_mut();
+        if remembered.len() >= REMEMBERED {
+            remembered.clear();
+        }
+        remembered.insert(text.to_owned(), made.clone());
+    });
+    made
+}
+
+fn rustdoc_markdown_uncached(text: &str) -> String {
     let text = clean(text);
     let rendered = render_body(&text);
     if is_safe(&rendered) {
