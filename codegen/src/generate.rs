@@ -77,14 +77,11 @@ pub fn generated_files_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
     files
 }
 
-/// The crate root's path among the Rust files.
-const LIB_RS: &str = "generated/src/lib.rs";
-
 /// The Rust files of `ir`, each package's made on its own (on every core):
 /// the same files as [`crate::rust::rust_files_planned`] makes in one go.
 ///
 /// A package's files depend only on the package and its plan, so each is
-/// emitted from an IR and plan holding that package alone. The crate root
+/// emitted on its own ([`crate::rust::package_files`]). The crate root
 /// (`lib.rs`) depends on the whole plan and, for its example, on the
 /// packages up to the first whose method the example calls: it is emitted
 /// from the whole plan and those packages.
@@ -95,33 +92,18 @@ fn rust_files_by_package(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
         let head = Ir {
             packages: ir.packages[..example_packages].to_vec(),
         };
-        crate::rust::rust_files_planned(&head, plan)
-            .into_iter()
-            .filter(|file| file.path == LIB_RS)
-            .collect::<Vec<_>>()
+        crate::rust::lib_file(&head, plan)
     };
     let packages = || {
         ir.packages
             .par_iter()
             .zip(plan.packages.par_iter())
-            .map(|(package, package_plan)| {
-                let alone = Ir {
-                    packages: vec![package.clone()],
-                };
-                let plan = CratePlan {
-                    packages: vec![package_plan.clone()],
-                    renames: Vec::new(),
-                };
-                crate::rust::rust_files_planned(&alone, &plan)
-                    .into_iter()
-                    .filter(|file| file.path != LIB_RS)
-                    .collect::<Vec<_>>()
-            })
+            .map(|(package, package_plan)| crate::rust::package_files(package, package_plan))
             .flatten()
             .collect::<Vec<_>>()
     };
     let (mut files, root) = rayon::join(packages, root);
-    files.extend(root);
+    files.push(root);
     files
 }
 

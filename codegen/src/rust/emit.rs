@@ -36,10 +36,22 @@ pub fn rust_files(ir: &Ir) -> Vec<GeneratedFile> {
 pub fn rust_files_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
     let mut files = Vec::new();
     for (package, package_plan) in ir.packages.iter().zip(&plan.packages) {
-        files.extend(PackageEmitter::new(package, package_plan).files());
+        files.extend(package_files(package, package_plan));
     }
-    files.push(file("lib.rs", &lib_rs(ir, plan)));
+    files.push(lib_file(ir, plan));
     files
+}
+
+/// The files of one package's module (everything [`rust_files_planned`]
+/// writes but `lib.rs`).
+pub fn package_files(package: &Package, plan: &PackagePlan) -> Vec<GeneratedFile> {
+    PackageEmitter::new(package, plan).files()
+}
+
+/// `lib.rs`: the package modules of `plan`, and the crate example from the
+/// first packages of `ir` that have one.
+pub fn lib_file(ir: &Ir, plan: &CratePlan) -> GeneratedFile {
+    file("lib.rs", &lib_rs(ir, plan))
 }
 
 fn file(path: &str, tokens: &TokenStream) -> GeneratedFile {

@@ -12,7 +12,7 @@ pub mod plan;
 pub mod query;
 mod roundtrip;
 
-pub use emit::{rust_files, rust_files_planned};
+pub use emit::{lib_file, package_files, rust_files, rust_files_planned};
 pub use exchange::{exchange_tests, exchange_tests_planned};
 pub use query::documented_file as query_documented_file;
 pub use roundtrip::{roundtrip_tests, roundtrip_tests_planned};
