@@ -38,26 +38,135 @@ pub struct BuiltIr {
 /// Builds the IR of `pages` from their recovered trees (`recovered.placed[i]`
 /// belongs to `pages[i]`).
 pub fn build_ir(pages: &[SpecPage<'_>], recovered: &Recovered) -> BuiltIr {
+    use rayon::prelude::*;
     let catalogue = Catalogue::builtin();
-    let mut builder = Builder {
-        catalogue: &catalogue,
-        hints: &recovered.hints,
-        hints_path: &recovered.hints_display_path,
-        types: BTreeMap::new(),
-        methods: BTreeMap::new(),
-        used_element_hints: BTreeSet::new(),
-        unknown_elements: Vec::new(),
-        diagnostics: Vec::new(),
-    };
-    for (spec, placed) in pages.iter().zip(&recovered.placed) {
+    // Types and methods belong to their npm package: each package is built
+    // on its own, on every core, and the parts are put together as one
+    // builder over all pages would have made them (diagnostics in the same
+    // order: per page in page order, the hints file's, then the packages').
+    let mut by_package: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (index, (spec, placed)) in pages.iter().zip(&recovered.placed).enumerate() {
         // A page whose trees stop at an error would give its types a wrong
         // shape; recovery has reported the error.
         if placed.errors.is_empty() {
-            builder.page(spec, &placed.trees);
+            by_package
+                .entry(spec.page.sdk_module().npm)
+                .or_default()
+                .push(index);
         }
     }
-    builder.unused_element_hints(pages);
-    builder.finish()
+    let by_package: Vec<Vec<usize>> = by_package.into_values().collect();
+    let parts: Vec<PackageParts> = by_package
+        .par_iter()
+        .map(|indices| {
+            let mut builder = Builder {
+                catalogue: &catalogue,
+                hints: &recovered.hints,
+                hints_path: &recovered.hints_display_path,
+                page_index: 0,
+                types: BTreeMap::new(),
+                methods: BTreeMap::new(),
+                used_element_hints: BTreeSet::new(),
+                unknown_elements: Vec::new(),
+                diagnostics: Vec::new(),
+            };
+            let mut page_diagnostics = Vec::new();
+            for &index in indices {
+                builder.page_index = index;
+                builder.page(&pages[index], &recovered.placed[index].trees);
+                page_diagnostics.extend(builder.diagnostics.drain(..).map(|d| (index, d)));
+            }
+            let used_element_hints = std::mem::take(&mut builder.used_element_hints);
+            let (packages, untyped, diagnostics) = builder.finish();
+            PackageParts {
+                page_diagnostics,
+                used_element_hints,
+                packages,
+                untyped,
+                diagnostics,
+            }
+        })
+        .collect();
+    let mut page_diagnostics = Vec::new();
+    let mut used_element_hints = BTreeSet::new();
+    let mut untyped = Vec::new();
+    let mut package_diagnostics = Vec::new();
+    let mut packages = Vec::new();
+    for part in parts {
+        page_diagnostics.extend(part.page_diagnostics);
+        used_element_hints.extend(part.used_element_hints);
+        untyped.extend(part.untyped);
+        package_diagnostics.extend(part.diagnostics);
+        packages.extend(part.packages);
+    }
+    // Stable sorts: a page's own diagnostics keep their order.
+    page_diagnostics.sort_by_key(|(index, _)| *index);
+    untyped.sort_by_key(|(index, _)| *index);
+    let mut diagnostics: Vec<Diagnostic> = page_diagnostics.into_iter().map(|(_, d)| d).collect();
+    diagnostics.extend(unused_element_hints(
+        &recovered.hints,
+        &recovered.hints_display_path,
+        &used_element_hints,
+        pages,
+    ));
+    diagnostics.extend(untyped.into_iter().map(|(_, d)| d));
+    diagnostics.extend(package_diagnostics);
+    BuiltIr {
+        ir: Ir { packages },
+        diagnostics,
+    }
+}
+
+/// What building one npm package's pages made.
+struct PackageParts {
+    /// Diagnostics while reading each page, by page index.
+    page_diagnostics: Vec<(usize, Diagnostic)>,
+    used_element_hints: BTreeSet<(String, usize)>,
+    /// The package (none when its pages made nothing).
+    packages: Vec<Package>,
+    /// Arrays left untyped, by the index of the page that showed them.
+    untyped: Vec<(usize, Diagnostic)>,
+    /// What assembling the package's types found.
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The element hints no page used, in the hints file's line order.
+fn unused_element_hints(
+    hints: &Hints,
+    hints_path: &str,
+    used: &BTreeSet<(String, usize)>,
+    pages: &[SpecPage<'_>],
+) -> Vec<Diagnostic> {
+    let mut unused = Vec::new();
+    for (spec_path, list) in &hints.elements {
+        for (index, (hint, line)) in list.iter().enumerate() {
+            if used.contains(&(spec_path.clone(), index)) {
+                continue;
+            }
+            let reason = if pages.iter().any(|p| p.spec_path == spec_path) {
+                "the page has no bare `array` field at that path (or its structure could not be recovered)".to_owned()
+            } else {
+                format!("there is no page specs/{spec_path}")
+            };
+            unused.push((
+                *line,
+                Diagnostic::new(
+                    hints_path,
+                    Some(line_pos(*line)),
+                    Problem::BadElementHint {
+                        path: hint.path.join("."),
+                        tree: hint.tree.as_str().to_owned(),
+                        reason,
+                    },
+                ),
+            ));
+        }
+    }
+    unused.sort_by_key(|(line, _)| *line);
+    unused
+        .into_iter()
+        .map(|(_, diagnostic)| diagnostic)
+        .collect()
 }
 
 /// What the builder knows of one named type so far.
@@ -82,6 +191,8 @@ struct Builder<'a> {
     catalogue: &'a Catalogue,
     hints: &'a Hints,
     hints_path: &'a str,
+    /// The index of the page being read (among all pages).
+    page_index: usize,
     /// By (npm package, SDK module, type name): a type belongs to its module
     /// until `finish` finds it is a platform type every module agrees on.
     types: BTreeMap<TypeKey, TypeAcc>,
@@ -91,7 +202,7 @@ struct Builder<'a> {
     used_element_hints: BTreeSet<(String, usize)>,
     /// Arrays whose element type this occurrence does not show, by the type
     /// and field holding them: another occurrence of the type may show it.
-    unknown_elements: Vec<(TypeKey, String, Diagnostic)>,
+    unknown_elements: Vec<(usize, TypeKey, String, Diagnostic)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -1026,6 +1137,7 @@ impl Builder<'_> {
         // occurrence of the holder is in, since another may type the elements.
         let hint = Self::element_hint_text(ctx, at, "string");
         self.unknown_elements.push((
+            self.page_index,
             ctx.key(parent),
             field.name.clone(),
             Diagnostic::new(
@@ -1075,42 +1187,10 @@ impl Builder<'_> {
         ));
     }
 
-    fn unused_element_hints(&mut self, pages: &[SpecPage<'_>]) {
-        let mut unused = Vec::new();
-        for (spec_path, hints) in &self.hints.elements {
-            for (index, (hint, line)) in hints.iter().enumerate() {
-                if self
-                    .used_element_hints
-                    .contains(&(spec_path.clone(), index))
-                {
-                    continue;
-                }
-                let reason = if pages.iter().any(|p| p.spec_path == spec_path) {
-                    "the page has no bare `array` field at that path (or its structure could not be recovered)".to_owned()
-                } else {
-                    format!("there is no page specs/{spec_path}")
-                };
-                unused.push((
-                    *line,
-                    Diagnostic::new(
-                        self.hints_path,
-                        Some(line_pos(*line)),
-                        Problem::BadElementHint {
-                            path: hint.path.join("."),
-                            tree: hint.tree.as_str().to_owned(),
-                            reason,
-                        },
-                    ),
-                ));
-            }
-        }
-        unused.sort_by_key(|(line, _)| *line);
-        self.diagnostics
-            .extend(unused.into_iter().map(|(_, diagnostic)| diagnostic));
-    }
-
-    fn finish(mut self) -> BuiltIr {
-        self.report_untyped_elements();
+    /// The packages built (each npm package of the pages), the untyped
+    /// arrays by page index, and what assembling the types found.
+    fn finish(mut self) -> (Vec<Package>, Vec<(usize, Diagnostic)>, Vec<Diagnostic>) {
+        let untyped = self.untyped_elements();
         let shared = self.shared_platform_types();
         // Refs to a module's copy of a shared platform type now name the
         // shared one.
@@ -1219,28 +1299,26 @@ impl Builder<'_> {
                 package.modules.push(Module { name, methods });
             }
         }
-        BuiltIr {
-            ir: Ir {
-                packages: packages.into_values().collect(),
-            },
-            diagnostics: self.diagnostics,
-        }
+        (packages.into_values().collect(), untyped, self.diagnostics)
     }
 
-    /// Warns once per array field whose elements no occurrence of its holder
-    /// typed: they stay any JSON value.
-    fn report_untyped_elements(&mut self) {
+    /// A warning once per array field whose elements no occurrence of its
+    /// holder typed (they stay any JSON value), with the index of the page
+    /// that showed it.
+    fn untyped_elements(&mut self) -> Vec<(usize, Diagnostic)> {
         let mut reported = BTreeSet::new();
-        for (key, field, diagnostic) in std::mem::take(&mut self.unknown_elements) {
-            let untyped = self
+        let mut untyped = Vec::new();
+        for (page, key, field, diagnostic) in std::mem::take(&mut self.unknown_elements) {
+            let holder_untyped = self
                 .types
                 .get(&key)
                 .and_then(|acc| acc.fields.iter().find(|(f, _)| f.name == field))
                 .is_none_or(|(f, _)| f.ty.holds_any());
-            if untyped && reported.insert((key, field)) {
-                self.diagnostics.push(diagnostic);
+            if holder_untyped && reported.insert((key, field)) {
+                untyped.push((page, diagnostic));
             }
         }
+        untyped
     }
 
     /// The module types that are platform types shared by the package's
@@ -1321,6 +1399,52 @@ fn line_pos(line: usize) -> Pos {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Packages built on every core make the IR and diagnostics one thread
+    /// makes, including the warnings given after all pages are in.
+    #[test]
+    fn packages_built_on_every_core_are_built_as_on_one_thread() {
+        use crate::corpus::{corpus, Form};
+        let corpus = corpus(60, Form::Mixed);
+        // Without the element types of the one-line copies, their arrays
+        // stay untyped (warned once all pages are in) and the hints file
+        // names element hints no page uses.
+        let elements = corpus.hints.find("\nelements:").expect("element hints");
+        let types = corpus.hints[elements..]
+            .find("\ntypes:")
+            .map_or(corpus.hints.len(), |end| elements + end);
+        let unused = "\nelements:\n  - page: nowhere.md\n    tree: response\n    path: a.b\n    element: string";
+        let hints = format!(
+            "{}{unused}{}",
+            &corpus.hints[..elements],
+            &corpus.hints[types..]
+        );
+        let files = crate::specs::read_spec_texts(&corpus.pages);
+        let spec_pages = crate::pipeline::spec_pages(&files);
+        let recovered = crate::recovery::recover(&spec_pages, &hints, "specs/hints.yaml");
+        let parallel = build_ir(&spec_pages, &recovered);
+        let one_thread = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let single = one_thread.install(|| build_ir(&spec_pages, &recovered));
+        assert!(parallel.ir.packages.len() > 1);
+        let kinds: BTreeSet<&str> = parallel
+            .diagnostics
+            .iter()
+            .map(|d| match d.problem {
+                Problem::ElementTypeUnknown { .. } => "untyped",
+                Problem::BadElementHint { .. } => "unused hint",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(kinds.len(), 3, "{kinds:?}");
+        assert_eq!(parallel.ir, single.ir);
+        let shown = |built: &BuiltIr| -> Vec<String> {
+            built.diagnostics.iter().map(ToString::to_string).collect()
+        };
+        assert_eq!(shown(&parallel), shown(&single));
+    }
 
     #[test]
     fn singular_names() {
