@@ -5,6 +5,7 @@
 //! multi-line pages); recovering the true nesting is the job of a later stage.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
@@ -128,9 +129,9 @@ pub struct Signature {
 /// A `param name:` entry and the entries printed after it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Parameter {
-    /// The parameter itself.
+    /// The parameter itself (shared with the trees recovery makes).
     #[serde(flatten)]
-    pub field: Field,
+    pub field: Arc<Field>,
     /// The entries printed under it, in page order.
     pub entries: Vec<Entry>,
 }
@@ -148,8 +149,9 @@ pub struct ReturnType {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Entry {
-    /// A `- name: ... | type: ...` entry.
-    Field(Field),
+    /// A `- name: ... | type: ...` entry (shared with the trees recovery
+    /// makes).
+    Field(Arc<Field>),
     /// A `- ONE-OF:` marker; the group's members follow it.
     OneOf(OneOf),
 }

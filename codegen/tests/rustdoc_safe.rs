@@ -132,7 +132,7 @@ fn signature_texts(signature: &Signature, at: &str, out: &mut Vec<(String, Strin
     let entries = signature
         .parameters
         .iter()
-        .flat_map(|p| std::iter::once(&p.field).chain(p.entries.iter().filter_map(field)))
+        .flat_map(|p| std::iter::once(&*p.field).chain(p.entries.iter().filter_map(field)))
         .chain(signature.return_type.entries.iter().filter_map(field));
     for f in entries {
         if let Some(description) = &f.description {

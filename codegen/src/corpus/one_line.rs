@@ -501,12 +501,12 @@ fn fields_by_ordinal(page: &Page) -> Vec<Field> {
     let entries = |entries: &[Entry], fields: &mut Vec<Field>| {
         for entry in entries {
             if let Entry::Field(field) = entry {
-                fields.push(field.clone());
+                fields.push((**field).clone());
             }
         }
     };
     for parameter in &signature.parameters {
-        fields.push(parameter.field.clone());
+        fields.push((*parameter.field).clone());
         entries(&parameter.entries, &mut fields);
     }
     entries(&signature.return_type.entries, &mut fields);

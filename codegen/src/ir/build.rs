@@ -245,7 +245,7 @@ impl PageCtx<'_> {
         match kind {
             TreeKind::Request => {
                 for parameter in &signature.parameters {
-                    if named(&&parameter.field) {
+                    if named(&&*parameter.field) {
                         found.push((&parameter.field.ty, parameter.field.at));
                     }
                     found.extend(
@@ -391,7 +391,7 @@ const SCALARS: [&str; 5] = ["string", "integer", "number", "boolean", "object"];
 /// All field entries of a list, one-of members included.
 fn entry_fields(entries: &[Entry]) -> impl Iterator<Item = &page::Field> {
     entries.iter().filter_map(|entry| match entry {
-        Entry::Field(field) => Some(field),
+        Entry::Field(field) => Some(&**field),
         Entry::OneOf(_) => None,
     })
 }
@@ -501,7 +501,7 @@ impl Builder<'_> {
             let fields = signature
                 .parameters
                 .iter()
-                .flat_map(|p| std::iter::once(&p.field).chain(entry_fields(&p.entries)))
+                .flat_map(|p| std::iter::once(&*p.field).chain(entry_fields(&p.entries)))
                 .chain(entry_fields(&signature.return_type.entries));
             for field in fields {
                 let name = field.name.trim_start_matches('_').to_owned();
@@ -683,7 +683,7 @@ impl Builder<'_> {
                 let node = tree.nodes.len();
                 tree.nodes.push(Node {
                     name: leaf.to_owned(),
-                    field: Some(added),
+                    field: Some(std::sync::Arc::new(added)),
                     entry: None,
                     parent: Some(parent),
                     children: Vec::new(),

@@ -10,6 +10,7 @@
 //! in their order before the entries, enum items only after `- enum:`.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::constraints;
 use super::Ctx;
@@ -373,7 +374,7 @@ impl<'s> Builder<'_, 's> {
             Marker::Param => {
                 if let Some(field) = self.entry(item, "parameter entry") {
                     self.raw.parameters.push(Parameter {
-                        field,
+                        field: Arc::new(field),
                         entries: Vec::new(),
                     });
                     self.container = Container::Parameter(self.raw.parameters.len() - 1);
@@ -383,7 +384,7 @@ impl<'s> Builder<'_, 's> {
             }
             Marker::Field => {
                 if let Some(field) = self.entry(item, "field entry") {
-                    self.push_entry(item.start, Entry::Field(field), "a field entry");
+                    self.push_entry(item.start, Entry::Field(Arc::new(field)), "a field entry");
                 }
             }
             Marker::OneOf => self.one_of(item),
@@ -671,8 +672,9 @@ impl<'s> Builder<'_, 's> {
             Container::Parameter(index) => {
                 let parameter = &mut self.raw.parameters[index];
                 match parameter.entries.last_mut() {
-                    None => Ok(&mut parameter.field),
-                    Some(Entry::Field(field)) => Ok(field),
+                    // Just read: not shared yet, so nothing is copied.
+                    None => Ok(Arc::make_mut(&mut parameter.field)),
+                    Some(Entry::Field(field)) => Ok(Arc::make_mut(field)),
                     Some(Entry::OneOf(_)) => Err("a `- ONE-OF:` marker".into()),
                 }
             }
@@ -682,7 +684,7 @@ impl<'s> Builder<'_, 's> {
                 .as_mut()
                 .and_then(|r| r.entries.last_mut())
             {
-                Some(Entry::Field(field)) => Ok(field),
+                Some(Entry::Field(field)) => Ok(Arc::make_mut(field)),
                 Some(Entry::OneOf(_)) => Err("a `- ONE-OF:` marker".into()),
                 None => Err("`Return type:` with no field entry yet".into()),
             },

@@ -136,7 +136,7 @@ fn fields(entries: &[Entry]) -> Vec<&Field> {
     entries
         .iter()
         .filter_map(|entry| match entry {
-            Entry::Field(field) => Some(field),
+            Entry::Field(field) => Some(&**field),
             Entry::OneOf(_) => None,
         })
         .collect()

@@ -18,6 +18,7 @@
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use super::catalogue::{query_response_fields, Catalogue, CommonType};
 use super::evidence::{PageEvidence, PathKind};
@@ -52,7 +53,7 @@ pub struct Node {
     /// The field name (empty for the root).
     pub name: String,
     /// The entry the node comes from (`None` for the root).
-    pub field: Option<Field>,
+    pub field: Option<Arc<Field>>,
     /// The entry's id (`None` for the root).
     pub entry: Option<EntryId>,
     /// The parent node.
@@ -201,12 +202,12 @@ impl Tree {
         Some(format!("{}.{}{array}", parent.as_ref(), n.name))
     }
 
-    fn add(&mut self, parent: usize, field: &Field, entry: EntryId) -> usize {
+    fn add(&mut self, parent: usize, field: &Arc<Field>, entry: EntryId) -> usize {
         let index = self.nodes.len();
         self.nodes.push(Node {
             name: field.name.clone(),
             type_name: object_type_name(&field.ty),
-            field: Some(field.clone()),
+            field: Some(Arc::clone(field)),
             entry: Some(entry),
             parent: Some(parent),
             children: Vec::new(),
@@ -1945,7 +1946,7 @@ impl<'p, 'a> Placer<'p, 'a> {
         }
     }
 
-    fn place(&mut self, field: &Field) -> bool {
+    fn place(&mut self, field: &Arc<Field>) -> bool {
         let entry = self.id(field);
         let (mut candidates, printed) = self.candidates(field);
         // An object cannot have two fields of one name: where the name is
