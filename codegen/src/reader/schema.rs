@@ -232,23 +232,10 @@ fn itemize(ctx: &Ctx<'_>, body: Range<usize>) -> (Vec<Item>, Option<Range<usize>
     let bytes = text.as_bytes();
     let mut items: Vec<Item> = Vec::new();
     let mut state = ScanState::default();
-    let mut line_start_so_far = true;
+    let mut candidates = Candidates::new(bytes, body.clone(), ctx.source.layout);
     let mut i = body.start;
-    while i < body.end {
-        let b = bytes[i];
-        let at_boundary = match ctx.source.layout {
-            Layout::Collapsed => i == 0 || bytes[i - 1].is_ascii_whitespace(),
-            Layout::MultiLine => line_start_so_far && !b.is_ascii_whitespace(),
-        };
-        if b == b'\n' {
-            line_start_so_far = true;
-        } else if !b.is_ascii_whitespace() {
-            line_start_so_far = false;
-        }
-        if !at_boundary || !may_start_marker(b) {
-            i += 1;
-            continue;
-        }
+    while let Some(candidate) = candidates.next_from(i) {
+        i = candidate;
         let Some((marker, prefix_len)) = marker_at(&bytes[i..body.end], ctx.source.layout, &state)
         else {
             i += 1;
@@ -283,6 +270,86 @@ fn itemize(ctx: &Ctx<'_>, body: Range<usize>) -> (Vec<Item>, Option<Range<usize>
     let leading = items.first().map_or(body.end, |item| item.start);
     let leading = (!text[body.start..leading].trim().is_empty()).then_some(body.start..leading);
     (items, leading)
+}
+
+/// Where a marker may start in a block: at a boundary (after whitespace on
+/// collapsed pages, at a line's first non-blank byte on multi-line ones),
+/// on a byte [`may_start_marker`] lets through.
+struct Candidates<'t> {
+    bytes: &'t [u8],
+    end: usize,
+    layout: Layout,
+    /// Whether only spaces separate words (no tab, line break, carriage
+    /// return or form feed): then boundaries are found by searching spaces.
+    spaces_only: bool,
+    /// Multi-line: whether the bytes since the last line break are blank.
+    line_start_so_far: bool,
+    /// Multi-line: the next byte not yet looked at.
+    scanned: usize,
+}
+
+impl<'t> Candidates<'t> {
+    fn new(bytes: &'t [u8], body: Range<usize>, layout: Layout) -> Self {
+        // With the byte before the block, which makes its first boundary.
+        let block = &bytes[body.start.saturating_sub(1)..body.end];
+        let spaces_only = memchr::memchr3(b'\t', b'\n', b'\r', block).is_none()
+            && memchr::memchr(0x0c, block).is_none();
+        Candidates {
+            bytes,
+            end: body.end,
+            layout,
+            spaces_only,
+            line_start_so_far: true,
+            scanned: body.start,
+        }
+    }
+
+    /// The first candidate at or after `from` (never before one returned).
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        match self.layout {
+            Layout::Collapsed if self.spaces_only => self.after_space(from),
+            Layout::Collapsed => (from..self.end).find(|&i| {
+                may_start_marker(self.bytes[i])
+                    && (i == 0 || self.bytes[i - 1].is_ascii_whitespace())
+            }),
+            Layout::MultiLine => {
+                // Bytes a marker's prefix covered hold no line break, so
+                // the line state carries over them.
+                let mut i = self.scanned.max(from);
+                while i < self.end {
+                    let b = self.bytes[i];
+                    let at_boundary = self.line_start_so_far && !b.is_ascii_whitespace();
+                    if b == b'\n' {
+                        self.line_start_so_far = true;
+                    } else if !b.is_ascii_whitespace() {
+                        self.line_start_so_far = false;
+                    }
+                    i += 1;
+                    if at_boundary && may_start_marker(b) {
+                        self.scanned = i;
+                        return Some(i - 1);
+                    }
+                }
+                self.scanned = i;
+                None
+            }
+        }
+    }
+
+    /// Collapsed, spaces only: the first byte at or after `from` that
+    /// follows a space (or starts the page) and may start a marker.
+    fn after_space(&self, from: usize) -> Option<usize> {
+        if from >= self.end {
+            return None;
+        }
+        if from == 0 && may_start_marker(self.bytes[0]) {
+            return Some(0);
+        }
+        let search = from.max(1) - 1;
+        memchr::memchr_iter(b' ', &self.bytes[search..self.end - 1])
+            .map(|space| search + space + 1)
+            .find(|&i| may_start_marker(self.bytes[i]))
+    }
 }
 
 /// The field tree being filled: a parameter's or the return type's entries.
@@ -835,6 +902,55 @@ fn parse_type_at_depth(text: &str, depth: usize) -> Option<(TypeRef, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every way of finding candidates finds those of the plain rule: a
+    /// boundary, then a byte that may start a marker.
+    #[test]
+    fn candidates_are_boundaries_with_a_marker_byte() {
+        let alphabet = b"MDUp-#RPHx: \t\n\r";
+        let mut seed: u32 = 7;
+        for round in 0..400 {
+            let len = 1 + round % 60;
+            let mut text = Vec::new();
+            for _ in 0..len {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                // Mostly spaces only, sometimes other whitespace too.
+                let span = if round % 3 == 0 { alphabet.len() } else { 12 };
+                text.push(alphabet[(seed >> 16) as usize % span]);
+            }
+            for layout in [Layout::Collapsed, Layout::MultiLine] {
+                for start in [0, len / 3] {
+                    let body = start..len;
+                    let mut expected = Vec::new();
+                    let mut line_start = true;
+                    for i in body.clone() {
+                        let b = text[i];
+                        let boundary = match layout {
+                            Layout::Collapsed => i == 0 || text[i - 1].is_ascii_whitespace(),
+                            Layout::MultiLine => line_start && !b.is_ascii_whitespace(),
+                        };
+                        if b == b'\n' {
+                            line_start = true;
+                        } else if !b.is_ascii_whitespace() {
+                            line_start = false;
+                        }
+                        if boundary && may_start_marker(b) {
+                            expected.push(i);
+                        }
+                    }
+                    let mut found = Vec::new();
+                    let mut candidates = Candidates::new(&text, body.clone(), layout);
+                    let mut from = body.start;
+                    while let Some(i) = candidates.next_from(from) {
+                        found.push(i);
+                        from = i + 1;
+                    }
+                    let shown = String::from_utf8_lossy(&text);
+                    assert_eq!(found, expected, "{layout:?} {start} {shown:?}");
+                }
+            }
+        }
+    }
 
     /// The first-byte filter lets every marker through.
     #[test]
