@@ -120,6 +120,17 @@ pub fn render(ir: &Ir) -> String {
     text
 }
 
+/// A JSON object of `members`, moved in: `json!` would copy each value
+/// (it serializes every expression it is given).
+fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    Value::Object(
+        members
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), value))
+            .collect(),
+    )
+}
+
 /// An operation before it is placed in its path item.
 struct Operation<'a> {
     http_method: HttpMethod,
@@ -223,7 +234,7 @@ impl<'a> Emitter<'a> {
         document.insert("paths".into(), Value::Object(self.paths(main_host)));
         document.insert(
             "components".into(),
-            json!({ "schemas": Value::Object(self.schemas()) }),
+            object([("schemas", Value::Object(self.schemas()))]),
         );
         Value::Object(document)
     }
@@ -308,7 +319,10 @@ impl<'a> Emitter<'a> {
                     if n == 0 {
                         item.insert(key.clone(), Value::Object(body));
                     } else {
-                        duplicates.push(json!({ "method": key, "operation": body }));
+                        duplicates.push(object([
+                            ("method", Value::from(key.as_str())),
+                            ("operation", Value::Object(body)),
+                        ]));
                     }
                 }
             }
@@ -445,7 +459,7 @@ impl<'a> Emitter<'a> {
         } else {
             parameter.insert(
                 "content".into(),
-                json!({ "application/json": { "schema": schema } }),
+                object([("application/json", object([("schema", schema)]))]),
             );
         }
         Value::Object(parameter)
@@ -571,7 +585,7 @@ impl<'a> Emitter<'a> {
             && (description.is_some() || !keywords.is_empty() || !limits.is_empty())
         {
             let mut wrapper = Map::new();
-            wrapper.insert("allOf".into(), json!([base]));
+            wrapper.insert("allOf".into(), Value::Array(vec![Value::Object(base)]));
             wrapper
         } else {
             base
@@ -602,9 +616,10 @@ impl<'a> Emitter<'a> {
             Type::Number => json!({ "type": "number" }),
             Type::Boolean => json!({ "type": "boolean" }),
             Type::Object => json!({ "type": "object", "additionalProperties": true }),
-            Type::Array(item) => {
-                json!({ "type": "array", "items": Value::Object(self.type_schema(p, item)) })
-            }
+            Type::Array(item) => object([
+                ("type", "array".into()),
+                ("items", Value::Object(self.type_schema(p, item))),
+            ]),
             // Any JSON value: the empty schema.
             Type::Any => json!({}),
             Type::Ref(id) => return self.reference(p, id),
