@@ -92,9 +92,9 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
                 package,
                 unknown_values: false,
             };
-            let answer = super::str_literal_source(
-                &sampler.object(&response_id, &mut Vec::new()).to_string(),
-            );
+            let answer = super::str_literal_source(&super::json_text(
+                &sampler.object(&response_id, &mut Vec::new()),
+            ));
             let mut requests = vec![(
                 format_ident!("{}_sends_a_full_request_and_decodes_the_answer", test_name),
                 "A request holding every documented field.".to_owned(),
@@ -113,7 +113,7 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
                 }
             }
             for (test, doc, body) in requests {
-                let request_json = super::str_literal_source(&body.to_string());
+                let request_json = super::str_literal_source(&super::json_text(&body));
                 let mut flat = Flat::at(2);
                 let Some(path) = expected_path(&method.path, &body) else {
                     flat.docs(

@@ -30,6 +30,12 @@ pub(crate) fn str_literal(text: &str) -> proc_macro2::Literal {
         .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }
 
+/// `value` as compact JSON text (what `Display` writes, without going
+/// through a formatter).
+pub(crate) fn json_text(value: &serde_json::Value) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| value.to_string())
+}
+
 /// [`str_literal`] as source text, for code written as text: the raw
 /// literal is built so that it holds `text` exactly, so it is not lexed
 /// again.

@@ -60,17 +60,18 @@ pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
                     &mut test,
                     &format_ident!("{}_example_{}_round_trips", test_name, index + 1),
                     &request,
-                    &example.body.to_string(),
+                    &super::json_text(&example.body),
                 );
                 tests.push(test);
             }
             for (suffix, unknown_values) in [("documented", false), ("undocumented", true)] {
-                let sample = Sampler {
-                    package,
-                    unknown_values,
-                }
-                .object(&response_id, &mut Vec::new())
-                .to_string();
+                let sample = super::json_text(
+                    &Sampler {
+                        package,
+                        unknown_values,
+                    }
+                    .object(&response_id, &mut Vec::new()),
+                );
                 let mut test = Flat::at(2);
                 round_trip_test(
                     &mut test,
