@@ -1058,17 +1058,13 @@ pub(super) fn object_serde(out: &mut Lines, ident: &str, fields: &[(String, Stri
         .map(|(name, wire, helper)| format!("{name}: object.{helper}({wire})?"))
         .chain(std::iter::once("unknown_fields: object.rest()".to_owned()))
         .collect();
-    // prettyplease keeps a struct literal on one line when it fits.
-    let one_line = format!("::std::result::Result::Ok(Self {{ {} }})", inits.join(", "));
-    if read.fits_at(1, &one_line) {
-        read.code(1, one_line);
-    } else {
-        read.code(1, "::std::result::Result::Ok(Self {");
-        for init in &inits {
-            read.code(2, format!("{init},"));
-        }
-        read.code(1, "})");
+    // prettyplease keeps a struct literal on one line only up to 34
+    // columns, which even `Self { unknown_fields: object.rest() }` exceeds.
+    read.code(1, "::std::result::Result::Ok(Self {");
+    for init in &inits {
+        read.code(2, format!("{init},"));
     }
+    read.code(1, "})");
     read.code(0, "}");
     out.impl_block(
         &format!("impl<'de> ::serde::Deserialize<'de> for {ident} {{"),

@@ -195,8 +195,7 @@ impl Flat {
         }
     }
 
-    /// Whether `line` fits in [`MARGIN`] at `depth` (below the base).
-    pub(super) fn fits_at(&self, depth: usize, line: &str) -> bool {
+    fn fits_at(&self, depth: usize, line: &str) -> bool {
         (self.base + depth) * INDENT.len() + line.len() <= MARGIN
     }
 
