@@ -29,12 +29,12 @@ impl<'de> serde::Deserialize<'de> for Pet {
         let mut object = Reader::new(deserializer)?;
         Ok(Self {
             name: object.required("name")?,
-            age: object.optional("age")?,
+            age: object.optional("age"),
             born: object.required_timestamp("born")?,
-            fed: object.optional_timestamp("lastFed")?,
-            friends: object.optional("friends")?,
-            r#type: object.optional("type")?,
-            unknown_fields: object.rest(),
+            fed: object.optional_timestamp("lastFed"),
+            friends: object.optional("friends"),
+            r#type: object.optional("type"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -42,12 +42,12 @@ impl<'de> serde::Deserialize<'de> for Pet {
 impl serde::Serialize for Pet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = Writer::new(serializer)?;
-        object.required("name", &self.name)?;
-        object.optional("age", &self.age)?;
-        object.required_timestamp("born", &self.born)?;
-        object.optional_timestamp("lastFed", &self.fed)?;
-        object.optional("friends", &self.friends)?;
-        object.optional("type", &self.r#type)?;
+        object.required("name", &self.name);
+        object.optional("age", &self.age);
+        object.required_timestamp("born", &self.born);
+        object.optional_timestamp("lastFed", &self.fed);
+        object.optional("friends", &self.friends);
+        object.optional("type", &self.r#type);
         object.end(&self.unknown_fields)
     }
 }
@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for Empty {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let object = Reader::new(deserializer)?;
         Ok(Self {
-            unknown_fields: object.rest(),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -172,6 +172,52 @@ fn a_value_of_the_wrong_type_is_an_error_naming_the_field() {
         error,
         "lastFed: invalid type: integer `5`, expected a string"
     );
+}
+
+#[test]
+fn of_several_bad_fields_the_first_in_declaration_order_is_the_error() {
+    // An optional field's error is kept while the later fields are read...
+    let error = read::<Pet>(r#"{"age":"old","lastFed":"noon","born":"2024-01-05T10:00:00.000Z"}"#)
+        .unwrap_err();
+    assert_eq!(error, "missing field `name`");
+    let error = read::<Pet>(r#"{"name":"Rex","age":"old","lastFed":"noon"}"#).unwrap_err();
+    assert_eq!(error, r#"age: invalid type: string "old", expected i64"#);
+    // ... and is the error even when every later field is fine.
+    let error = read::<Pet>(
+        r#"{"name":"Rex","born":"2024-01-05T10:00:00.000Z","lastFed":"noon","type":1}"#,
+    )
+    .unwrap_err();
+    assert!(
+        error.starts_with("lastFed: expected an RFC 3339"),
+        "{error}"
+    );
+}
+
+/// A value whose serialization fails.
+struct Unwritable;
+
+impl serde::Serialize for Unwritable {
+    fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+        Err(serde::ser::Error::custom("unwritable"))
+    }
+}
+
+#[test]
+fn the_first_error_writing_a_field_is_the_error_and_nothing_after_it_is_written() {
+    struct Bad;
+    impl serde::Serialize for Bad {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut object = Writer::new(serializer)?;
+            object.required("a", &1);
+            object.optional("b", &Some(Unwritable));
+            object.required("c", &Unwritable);
+            object.end(&JsonObject::new())
+        }
+    }
+    let mut bytes = Vec::new();
+    let error = serde_json::to_writer(&mut bytes, &Bad).unwrap_err();
+    assert_eq!(error.to_string(), "unwritable");
+    assert_eq!(String::from_utf8(bytes).unwrap(), r#"{"a":1,"b":"#);
 }
 
 #[test]

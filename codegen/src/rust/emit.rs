@@ -1038,7 +1038,10 @@ fn impl_with(out: &mut Lines, open: &str, method: &[(usize, &str)]) {
 /// The `Serialize` and `Deserialize` impls of struct `ident`: a line per
 /// field, each `(Rust name, wire name as a string literal, helper)`, calling
 /// the runtime's `object` helpers; the members left over are its
-/// `unknown_fields`, written after the known ones.
+/// `unknown_fields`, written after the known ones. Only the calls that can
+/// end the struct have a `?` (one a field was about a sixth of the check
+/// time): the helpers keep an optional field's error, or a write's, for the
+/// last call.
 pub(super) fn object_serde(out: &mut Lines, ident: &str, fields: &[(String, String, &str)]) {
     let binding = if fields.is_empty() {
         "let object"
@@ -1055,8 +1058,17 @@ pub(super) fn object_serde(out: &mut Lines, ident: &str, fields: &[(String, Stri
         );
     let inits: Vec<String> = fields
         .iter()
-        .map(|(name, wire, helper)| format!("{name}: object.{helper}({wire})?"))
-        .chain(std::iter::once("unknown_fields: object.rest()".to_owned()))
+        .map(|(name, wire, helper)| {
+            // Only a required field's call can end the struct; an optional
+            // field's error is kept for `rest`.
+            let end = if helper.starts_with("required") {
+                "?"
+            } else {
+                ""
+            };
+            format!("{name}: object.{helper}({wire}){end}")
+        })
+        .chain(std::iter::once("unknown_fields: object.rest()?".to_owned()))
         .collect();
     // prettyplease keeps a struct literal on one line only up to 34
     // columns, which even `Self { unknown_fields: object.rest() }` exceeds.
@@ -1081,7 +1093,7 @@ pub(super) fn object_serde(out: &mut Lines, ident: &str, fields: &[(String, Stri
             format!("{binding} = crate::runtime::object::Writer::new(serializer)?;"),
         );
     for (name, wire, helper) in fields {
-        write.code(1, format!("object.{helper}({wire}, &self.{name})?;"));
+        write.code(1, format!("object.{helper}({wire}, &self.{name});"));
     }
     write
         .code(1, "object.end(&self.unknown_fields)")

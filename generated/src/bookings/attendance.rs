@@ -29,12 +29,12 @@ impl<'de> ::serde::Deserialize<'de> for Attendance {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            id: object.optional("id")?,
-            booking_id: object.optional("bookingId")?,
-            status: object.optional("status")?,
-            number_of_attendees: object.optional("numberOfAttendees")?,
-            event_id: object.optional("eventId")?,
-            unknown_fields: object.rest(),
+            id: object.optional("id"),
+            booking_id: object.optional("bookingId"),
+            status: object.optional("status"),
+            number_of_attendees: object.optional("numberOfAttendees"),
+            event_id: object.optional("eventId"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -44,11 +44,11 @@ impl ::serde::Serialize for Attendance {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("id", &self.id)?;
-        object.optional("bookingId", &self.booking_id)?;
-        object.optional("status", &self.status)?;
-        object.optional("numberOfAttendees", &self.number_of_attendees)?;
-        object.optional("eventId", &self.event_id)?;
+        object.optional("id", &self.id);
+        object.optional("bookingId", &self.booking_id);
+        object.optional("status", &self.status);
+        object.optional("numberOfAttendees", &self.number_of_attendees);
+        object.optional("eventId", &self.event_id);
         object.end(&self.unknown_fields)
     }
 }
@@ -139,9 +139,9 @@ impl<'de> ::serde::Deserialize<'de> for CursorPagingMetadata {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            cursors: object.optional("cursors")?,
-            has_next: object.optional("hasNext")?,
-            unknown_fields: object.rest(),
+            cursors: object.optional("cursors"),
+            has_next: object.optional("hasNext"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -151,8 +151,8 @@ impl ::serde::Serialize for CursorPagingMetadata {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("cursors", &self.cursors)?;
-        object.optional("hasNext", &self.has_next)?;
+        object.optional("cursors", &self.cursors);
+        object.optional("hasNext", &self.has_next);
         object.end(&self.unknown_fields)
     }
 }
@@ -173,7 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryAttendanceRequest {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
             query: object.required("query")?,
-            unknown_fields: object.rest(),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -183,7 +183,7 @@ impl ::serde::Serialize for QueryAttendanceRequest {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.required("query", &self.query)?;
+        object.required("query", &self.query);
         object.end(&self.unknown_fields)
     }
 }
@@ -205,9 +205,9 @@ impl<'de> ::serde::Deserialize<'de> for QueryAttendanceResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            attendances: object.optional("attendances")?,
-            paging_metadata: object.optional("pagingMetadata")?,
-            unknown_fields: object.rest(),
+            attendances: object.optional("attendances"),
+            paging_metadata: object.optional("pagingMetadata"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -217,8 +217,8 @@ impl ::serde::Serialize for QueryAttendanceResponse {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("attendances", &self.attendances)?;
-        object.optional("pagingMetadata", &self.paging_metadata)?;
+        object.optional("attendances", &self.attendances);
+        object.optional("pagingMetadata", &self.paging_metadata);
         object.end(&self.unknown_fields)
     }
 }

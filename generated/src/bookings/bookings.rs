@@ -49,19 +49,19 @@ impl<'de> ::serde::Deserialize<'de> for Address {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            street_address: object.optional("streetAddress")?,
-            address_line: object.optional("addressLine")?,
-            country: object.optional("country")?,
-            subdivision: object.optional("subdivision")?,
-            city: object.optional("city")?,
-            postal_code: object.optional("postalCode")?,
-            address_line2: object.optional("addressLine2")?,
-            formatted_address: object.optional("formattedAddress")?,
-            hint: object.optional("hint")?,
-            geocode: object.optional("geocode")?,
-            country_fullname: object.optional("countryFullname")?,
-            subdivisions: object.optional("subdivisions")?,
-            unknown_fields: object.rest(),
+            street_address: object.optional("streetAddress"),
+            address_line: object.optional("addressLine"),
+            country: object.optional("country"),
+            subdivision: object.optional("subdivision"),
+            city: object.optional("city"),
+            postal_code: object.optional("postalCode"),
+            address_line2: object.optional("addressLine2"),
+            formatted_address: object.optional("formattedAddress"),
+            hint: object.optional("hint"),
+            geocode: object.optional("geocode"),
+            country_fullname: object.optional("countryFullname"),
+            subdivisions: object.optional("subdivisions"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -71,18 +71,18 @@ impl ::serde::Serialize for Address {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("streetAddress", &self.street_address)?;
-        object.optional("addressLine", &self.address_line)?;
-        object.optional("country", &self.country)?;
-        object.optional("subdivision", &self.subdivision)?;
-        object.optional("city", &self.city)?;
-        object.optional("postalCode", &self.postal_code)?;
-        object.optional("addressLine2", &self.address_line2)?;
-        object.optional("formattedAddress", &self.formatted_address)?;
-        object.optional("hint", &self.hint)?;
-        object.optional("geocode", &self.geocode)?;
-        object.optional("countryFullname", &self.country_fullname)?;
-        object.optional("subdivisions", &self.subdivisions)?;
+        object.optional("streetAddress", &self.street_address);
+        object.optional("addressLine", &self.address_line);
+        object.optional("country", &self.country);
+        object.optional("subdivision", &self.subdivision);
+        object.optional("city", &self.city);
+        object.optional("postalCode", &self.postal_code);
+        object.optional("addressLine2", &self.address_line2);
+        object.optional("formattedAddress", &self.formatted_address);
+        object.optional("hint", &self.hint);
+        object.optional("geocode", &self.geocode);
+        object.optional("countryFullname", &self.country_fullname);
+        object.optional("subdivisions", &self.subdivisions);
         object.end(&self.unknown_fields)
     }
 }
@@ -104,9 +104,9 @@ impl<'de> ::serde::Deserialize<'de> for AddressLocation {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            latitude: object.optional("latitude")?,
-            longitude: object.optional("longitude")?,
-            unknown_fields: object.rest(),
+            latitude: object.optional("latitude"),
+            longitude: object.optional("longitude"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -116,8 +116,8 @@ impl ::serde::Serialize for AddressLocation {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("latitude", &self.latitude)?;
-        object.optional("longitude", &self.longitude)?;
+        object.optional("latitude", &self.latitude);
+        object.optional("longitude", &self.longitude);
         object.end(&self.unknown_fields)
     }
 }
@@ -147,13 +147,13 @@ impl<'de> ::serde::Deserialize<'de> for BookedAddOn {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            id: object.optional("id")?,
-            group_id: object.optional("groupId")?,
-            quantity: object.optional("quantity")?,
-            duration_in_minutes: object.optional("durationInMinutes")?,
-            name: object.optional("name")?,
-            name_translated: object.optional("nameTranslated")?,
-            unknown_fields: object.rest(),
+            id: object.optional("id"),
+            group_id: object.optional("groupId"),
+            quantity: object.optional("quantity"),
+            duration_in_minutes: object.optional("durationInMinutes"),
+            name: object.optional("name"),
+            name_translated: object.optional("nameTranslated"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -163,12 +163,12 @@ impl ::serde::Serialize for BookedAddOn {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("id", &self.id)?;
-        object.optional("groupId", &self.group_id)?;
-        object.optional("quantity", &self.quantity)?;
-        object.optional("durationInMinutes", &self.duration_in_minutes)?;
-        object.optional("name", &self.name)?;
-        object.optional("nameTranslated", &self.name_translated)?;
+        object.optional("id", &self.id);
+        object.optional("groupId", &self.group_id);
+        object.optional("quantity", &self.quantity);
+        object.optional("durationInMinutes", &self.duration_in_minutes);
+        object.optional("name", &self.name);
+        object.optional("nameTranslated", &self.name_translated);
         object.end(&self.unknown_fields)
     }
 }
@@ -200,11 +200,11 @@ impl<'de> ::serde::Deserialize<'de> for BookedEntity {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            slot: object.optional("slot")?,
-            schedule: object.optional("schedule")?,
-            tags: object.optional("tags")?,
-            title: object.optional("title")?,
-            unknown_fields: object.rest(),
+            slot: object.optional("slot"),
+            schedule: object.optional("schedule"),
+            tags: object.optional("tags"),
+            title: object.optional("title"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -214,10 +214,10 @@ impl ::serde::Serialize for BookedEntity {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("slot", &self.slot)?;
-        object.optional("schedule", &self.schedule)?;
-        object.optional("tags", &self.tags)?;
-        object.optional("title", &self.title)?;
+        object.optional("slot", &self.slot);
+        object.optional("schedule", &self.schedule);
+        object.optional("tags", &self.tags);
+        object.optional("title", &self.title);
         object.end(&self.unknown_fields)
     }
 }
@@ -243,11 +243,11 @@ impl<'de> ::serde::Deserialize<'de> for BookedResource {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            id: object.optional("id")?,
-            name: object.optional("name")?,
-            email: object.optional("email")?,
-            schedule_id: object.optional("scheduleId")?,
-            unknown_fields: object.rest(),
+            id: object.optional("id"),
+            name: object.optional("name"),
+            email: object.optional("email"),
+            schedule_id: object.optional("scheduleId"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -257,10 +257,10 @@ impl ::serde::Serialize for BookedResource {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("email", &self.email)?;
-        object.optional("scheduleId", &self.schedule_id)?;
+        object.optional("id", &self.id);
+        object.optional("name", &self.name);
+        object.optional("email", &self.email);
+        object.optional("scheduleId", &self.schedule_id);
         object.end(&self.unknown_fields)
     }
 }
@@ -294,13 +294,13 @@ impl<'de> ::serde::Deserialize<'de> for BookedSchedule {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            schedule_id: object.optional("scheduleId")?,
-            service_id: object.optional("serviceId")?,
-            timezone: object.optional("timezone")?,
-            location: object.optional("location")?,
-            first_session_start: object.optional("firstSessionStart")?,
-            last_session_end: object.optional("lastSessionEnd")?,
-            unknown_fields: object.rest(),
+            schedule_id: object.optional("scheduleId"),
+            service_id: object.optional("serviceId"),
+            timezone: object.optional("timezone"),
+            location: object.optional("location"),
+            first_session_start: object.optional("firstSessionStart"),
+            last_session_end: object.optional("lastSessionEnd"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -310,12 +310,12 @@ impl ::serde::Serialize for BookedSchedule {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("scheduleId", &self.schedule_id)?;
-        object.optional("serviceId", &self.service_id)?;
-        object.optional("timezone", &self.timezone)?;
-        object.optional("location", &self.location)?;
-        object.optional("firstSessionStart", &self.first_session_start)?;
-        object.optional("lastSessionEnd", &self.last_session_end)?;
+        object.optional("scheduleId", &self.schedule_id);
+        object.optional("serviceId", &self.service_id);
+        object.optional("timezone", &self.timezone);
+        object.optional("location", &self.location);
+        object.optional("firstSessionStart", &self.first_session_start);
+        object.optional("lastSessionEnd", &self.last_session_end);
         object.end(&self.unknown_fields)
     }
 }
@@ -355,16 +355,16 @@ impl<'de> ::serde::Deserialize<'de> for BookedSlot {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            service_id: object.optional("serviceId")?,
-            schedule_id: object.optional("scheduleId")?,
-            event_id: object.optional("eventId")?,
-            start_date: object.optional("startDate")?,
-            end_date: object.optional("endDate")?,
-            timezone: object.optional("timezone")?,
-            resource: object.optional("resource")?,
-            location: object.optional("location")?,
-            resource_selections: object.optional("resourceSelections")?,
-            unknown_fields: object.rest(),
+            service_id: object.optional("serviceId"),
+            schedule_id: object.optional("scheduleId"),
+            event_id: object.optional("eventId"),
+            start_date: object.optional("startDate"),
+            end_date: object.optional("endDate"),
+            timezone: object.optional("timezone"),
+            resource: object.optional("resource"),
+            location: object.optional("location"),
+            resource_selections: object.optional("resourceSelections"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -374,15 +374,15 @@ impl ::serde::Serialize for BookedSlot {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("serviceId", &self.service_id)?;
-        object.optional("scheduleId", &self.schedule_id)?;
-        object.optional("eventId", &self.event_id)?;
-        object.optional("startDate", &self.start_date)?;
-        object.optional("endDate", &self.end_date)?;
-        object.optional("timezone", &self.timezone)?;
-        object.optional("resource", &self.resource)?;
-        object.optional("location", &self.location)?;
-        object.optional("resourceSelections", &self.resource_selections)?;
+        object.optional("serviceId", &self.service_id);
+        object.optional("scheduleId", &self.schedule_id);
+        object.optional("eventId", &self.event_id);
+        object.optional("startDate", &self.start_date);
+        object.optional("endDate", &self.end_date);
+        object.optional("timezone", &self.timezone);
+        object.optional("resource", &self.resource);
+        object.optional("location", &self.location);
+        object.optional("resourceSelections", &self.resource_selections);
         object.end(&self.unknown_fields)
     }
 }
@@ -460,30 +460,30 @@ impl<'de> ::serde::Deserialize<'de> for Booking {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            total_participants: object.optional("totalParticipants")?,
-            participants_choices: object.optional("participantsChoices")?,
+            total_participants: object.optional("totalParticipants"),
+            participants_choices: object.optional("participantsChoices"),
             booked_entity: object.required("bookedEntity")?,
-            contact_details: object.optional("contactDetails")?,
-            status: object.optional("status")?,
-            payment_status: object.optional("paymentStatus")?,
-            selected_payment_option: object.optional("selectedPaymentOption")?,
-            external_user_id: object.optional("externalUserId")?,
-            revision: object.optional("revision")?,
-            extended_fields: object.optional("extendedFields")?,
-            form_submission_id: object.optional("formSubmissionId")?,
-            booked_add_ons: object.optional("bookedAddOns")?,
-            deposit_selected: object.optional("depositSelected")?,
-            id: object.optional("id")?,
-            created_date: object.optional_timestamp("createdDate")?,
-            created_by: object.optional("createdBy")?,
-            start_date: object.optional_timestamp("startDate")?,
-            end_date: object.optional_timestamp("endDate")?,
-            updated_date: object.optional_timestamp("updatedDate")?,
-            double_booked: object.optional("doubleBooked")?,
-            form_id: object.optional("formId")?,
-            app_id: object.optional("appId")?,
-            created_by_app_id: object.optional("createdByAppId")?,
-            unknown_fields: object.rest(),
+            contact_details: object.optional("contactDetails"),
+            status: object.optional("status"),
+            payment_status: object.optional("paymentStatus"),
+            selected_payment_option: object.optional("selectedPaymentOption"),
+            external_user_id: object.optional("externalUserId"),
+            revision: object.optional("revision"),
+            extended_fields: object.optional("extendedFields"),
+            form_submission_id: object.optional("formSubmissionId"),
+            booked_add_ons: object.optional("bookedAddOns"),
+            deposit_selected: object.optional("depositSelected"),
+            id: object.optional("id"),
+            created_date: object.optional_timestamp("createdDate"),
+            created_by: object.optional("createdBy"),
+            start_date: object.optional_timestamp("startDate"),
+            end_date: object.optional_timestamp("endDate"),
+            updated_date: object.optional_timestamp("updatedDate"),
+            double_booked: object.optional("doubleBooked"),
+            form_id: object.optional("formId"),
+            app_id: object.optional("appId"),
+            created_by_app_id: object.optional("createdByAppId"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -493,29 +493,29 @@ impl ::serde::Serialize for Booking {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("totalParticipants", &self.total_participants)?;
-        object.optional("participantsChoices", &self.participants_choices)?;
-        object.required("bookedEntity", &self.booked_entity)?;
-        object.optional("contactDetails", &self.contact_details)?;
-        object.optional("status", &self.status)?;
-        object.optional("paymentStatus", &self.payment_status)?;
-        object.optional("selectedPaymentOption", &self.selected_payment_option)?;
-        object.optional("externalUserId", &self.external_user_id)?;
-        object.optional("revision", &self.revision)?;
-        object.optional("extendedFields", &self.extended_fields)?;
-        object.optional("formSubmissionId", &self.form_submission_id)?;
-        object.optional("bookedAddOns", &self.booked_add_ons)?;
-        object.optional("depositSelected", &self.deposit_selected)?;
-        object.optional("id", &self.id)?;
-        object.optional_timestamp("createdDate", &self.created_date)?;
-        object.optional("createdBy", &self.created_by)?;
-        object.optional_timestamp("startDate", &self.start_date)?;
-        object.optional_timestamp("endDate", &self.end_date)?;
-        object.optional_timestamp("updatedDate", &self.updated_date)?;
-        object.optional("doubleBooked", &self.double_booked)?;
-        object.optional("formId", &self.form_id)?;
-        object.optional("appId", &self.app_id)?;
-        object.optional("createdByAppId", &self.created_by_app_id)?;
+        object.optional("totalParticipants", &self.total_participants);
+        object.optional("participantsChoices", &self.participants_choices);
+        object.required("bookedEntity", &self.booked_entity);
+        object.optional("contactDetails", &self.contact_details);
+        object.optional("status", &self.status);
+        object.optional("paymentStatus", &self.payment_status);
+        object.optional("selectedPaymentOption", &self.selected_payment_option);
+        object.optional("externalUserId", &self.external_user_id);
+        object.optional("revision", &self.revision);
+        object.optional("extendedFields", &self.extended_fields);
+        object.optional("formSubmissionId", &self.form_submission_id);
+        object.optional("bookedAddOns", &self.booked_add_ons);
+        object.optional("depositSelected", &self.deposit_selected);
+        object.optional("id", &self.id);
+        object.optional_timestamp("createdDate", &self.created_date);
+        object.optional("createdBy", &self.created_by);
+        object.optional_timestamp("startDate", &self.start_date);
+        object.optional_timestamp("endDate", &self.end_date);
+        object.optional_timestamp("updatedDate", &self.updated_date);
+        object.optional("doubleBooked", &self.double_booked);
+        object.optional("formId", &self.form_id);
+        object.optional("appId", &self.app_id);
+        object.optional("createdByAppId", &self.created_by_app_id);
         object.end(&self.unknown_fields)
     }
 }
@@ -634,14 +634,14 @@ impl<'de> ::serde::Deserialize<'de> for ContactDetails {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            contact_id: object.optional("contactId")?,
-            first_name: object.optional("firstName")?,
-            last_name: object.optional("lastName")?,
-            email: object.optional("email")?,
-            phone: object.optional("phone")?,
-            full_address: object.optional("fullAddress")?,
-            country_code: object.optional("countryCode")?,
-            unknown_fields: object.rest(),
+            contact_id: object.optional("contactId"),
+            first_name: object.optional("firstName"),
+            last_name: object.optional("lastName"),
+            email: object.optional("email"),
+            phone: object.optional("phone"),
+            full_address: object.optional("fullAddress"),
+            country_code: object.optional("countryCode"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -651,13 +651,13 @@ impl ::serde::Serialize for ContactDetails {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("contactId", &self.contact_id)?;
-        object.optional("firstName", &self.first_name)?;
-        object.optional("lastName", &self.last_name)?;
-        object.optional("email", &self.email)?;
-        object.optional("phone", &self.phone)?;
-        object.optional("fullAddress", &self.full_address)?;
-        object.optional("countryCode", &self.country_code)?;
+        object.optional("contactId", &self.contact_id);
+        object.optional("firstName", &self.first_name);
+        object.optional("lastName", &self.last_name);
+        object.optional("email", &self.email);
+        object.optional("phone", &self.phone);
+        object.optional("fullAddress", &self.full_address);
+        object.optional("countryCode", &self.country_code);
         object.end(&self.unknown_fields)
     }
 }
@@ -683,12 +683,12 @@ impl<'de> ::serde::Deserialize<'de> for CreateBookingFlowControlSettings {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            skip_availability_validation: object.optional("skipAvailabilityValidation")?,
-            skip_business_confirmation: object.optional("skipBusinessConfirmation")?,
+            skip_availability_validation: object.optional("skipAvailabilityValidation"),
+            skip_business_confirmation: object.optional("skipBusinessConfirmation"),
             skip_selected_payment_option_validation: object
-                .optional("skipSelectedPaymentOptionValidation")?,
-            skip_add_on_validation: object.optional("skipAddOnValidation")?,
-            unknown_fields: object.rest(),
+                .optional("skipSelectedPaymentOptionValidation"),
+            skip_add_on_validation: object.optional("skipAddOnValidation"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -699,14 +699,14 @@ impl ::serde::Serialize for CreateBookingFlowControlSettings {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
         object
-            .optional("skipAvailabilityValidation", &self.skip_availability_validation)?;
-        object.optional("skipBusinessConfirmation", &self.skip_business_confirmation)?;
+            .optional("skipAvailabilityValidation", &self.skip_availability_validation);
+        object.optional("skipBusinessConfirmation", &self.skip_business_confirmation);
         object
             .optional(
                 "skipSelectedPaymentOptionValidation",
                 &self.skip_selected_payment_option_validation,
-            )?;
-        object.optional("skipAddOnValidation", &self.skip_add_on_validation)?;
+            );
+        object.optional("skipAddOnValidation", &self.skip_add_on_validation);
         object.end(&self.unknown_fields)
     }
 }
@@ -737,11 +737,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateBookingRequest {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
             booking: object.required("booking")?,
-            flow_control_settings: object.optional("flowControlSettings")?,
-            form_submission: object.optional("formSubmission")?,
-            participant_notification: object.optional("participantNotification")?,
-            send_sms_reminder: object.optional("sendSmsReminder")?,
-            unknown_fields: object.rest(),
+            flow_control_settings: object.optional("flowControlSettings"),
+            form_submission: object.optional("formSubmission"),
+            participant_notification: object.optional("participantNotification"),
+            send_sms_reminder: object.optional("sendSmsReminder"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -751,11 +751,11 @@ impl ::serde::Serialize for CreateBookingRequest {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.required("booking", &self.booking)?;
-        object.optional("flowControlSettings", &self.flow_control_settings)?;
-        object.optional("formSubmission", &self.form_submission)?;
-        object.optional("participantNotification", &self.participant_notification)?;
-        object.optional("sendSmsReminder", &self.send_sms_reminder)?;
+        object.required("booking", &self.booking);
+        object.optional("flowControlSettings", &self.flow_control_settings);
+        object.optional("formSubmission", &self.form_submission);
+        object.optional("participantNotification", &self.participant_notification);
+        object.optional("sendSmsReminder", &self.send_sms_reminder);
         object.end(&self.unknown_fields)
     }
 }
@@ -775,8 +775,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateBookingResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            booking: object.optional("booking")?,
-            unknown_fields: object.rest(),
+            booking: object.optional("booking"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -786,7 +786,7 @@ impl ::serde::Serialize for CreateBookingResponse {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("booking", &self.booking)?;
+        object.optional("booking", &self.booking);
         object.end(&self.unknown_fields)
     }
 }
@@ -808,9 +808,9 @@ impl<'de> ::serde::Deserialize<'de> for Duration {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            minutes: object.optional("minutes")?,
-            name: object.optional("name")?,
-            unknown_fields: object.rest(),
+            minutes: object.optional("minutes"),
+            name: object.optional("name"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -820,8 +820,8 @@ impl ::serde::Serialize for Duration {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("minutes", &self.minutes)?;
-        object.optional("name", &self.name)?;
+        object.optional("minutes", &self.minutes);
+        object.optional("name", &self.name);
         object.end(&self.unknown_fields)
     }
 }
@@ -859,12 +859,12 @@ impl<'de> ::serde::Deserialize<'de> for IdentificationData {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            anonymous_visitor_id: object.optional("anonymousVisitorId")?,
-            member_id: object.optional("memberId")?,
-            wix_user_id: object.optional("wixUserId")?,
-            app_id: object.optional("appId")?,
-            contact_id: object.optional("contactId")?,
-            unknown_fields: object.rest(),
+            anonymous_visitor_id: object.optional("anonymousVisitorId"),
+            member_id: object.optional("memberId"),
+            wix_user_id: object.optional("wixUserId"),
+            app_id: object.optional("appId"),
+            contact_id: object.optional("contactId"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -874,11 +874,11 @@ impl ::serde::Serialize for IdentificationData {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("anonymousVisitorId", &self.anonymous_visitor_id)?;
-        object.optional("memberId", &self.member_id)?;
-        object.optional("wixUserId", &self.wix_user_id)?;
-        object.optional("appId", &self.app_id)?;
-        object.optional("contactId", &self.contact_id)?;
+        object.optional("anonymousVisitorId", &self.anonymous_visitor_id);
+        object.optional("memberId", &self.member_id);
+        object.optional("wixUserId", &self.wix_user_id);
+        object.optional("appId", &self.app_id);
+        object.optional("contactId", &self.contact_id);
         object.end(&self.unknown_fields)
     }
 }
@@ -906,12 +906,12 @@ impl<'de> ::serde::Deserialize<'de> for Location {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            id: object.optional("id")?,
-            name: object.optional("name")?,
-            formatted_address: object.optional("formattedAddress")?,
-            formatted_address_translated: object.optional("formattedAddressTranslated")?,
-            location_type: object.optional("locationType")?,
-            unknown_fields: object.rest(),
+            id: object.optional("id"),
+            name: object.optional("name"),
+            formatted_address: object.optional("formattedAddress"),
+            formatted_address_translated: object.optional("formattedAddressTranslated"),
+            location_type: object.optional("locationType"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -921,12 +921,12 @@ impl ::serde::Serialize for Location {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.optional("formattedAddress", &self.formatted_address)?;
+        object.optional("id", &self.id);
+        object.optional("name", &self.name);
+        object.optional("formattedAddress", &self.formatted_address);
         object
-            .optional("formattedAddressTranslated", &self.formatted_address_translated)?;
-        object.optional("locationType", &self.location_type)?;
+            .optional("formattedAddressTranslated", &self.formatted_address_translated);
+        object.optional("locationType", &self.location_type);
         object.end(&self.unknown_fields)
     }
 }
@@ -1021,8 +1021,8 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantChoices {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            service_choices: object.optional("serviceChoices")?,
-            unknown_fields: object.rest(),
+            service_choices: object.optional("serviceChoices"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -1032,7 +1032,7 @@ impl ::serde::Serialize for ParticipantChoices {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("serviceChoices", &self.service_choices)?;
+        object.optional("serviceChoices", &self.service_choices);
         object.end(&self.unknown_fields)
     }
 }
@@ -1056,10 +1056,10 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantNotification {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            notify_participants: object.optional("notifyParticipants")?,
-            message: object.optional("message")?,
-            metadata: object.optional("metadata")?,
-            unknown_fields: object.rest(),
+            notify_participants: object.optional("notifyParticipants"),
+            message: object.optional("message"),
+            metadata: object.optional("metadata"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -1069,9 +1069,9 @@ impl ::serde::Serialize for ParticipantNotification {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("notifyParticipants", &self.notify_participants)?;
-        object.optional("message", &self.message)?;
-        object.optional("metadata", &self.metadata)?;
+        object.optional("notifyParticipants", &self.notify_participants);
+        object.optional("message", &self.message);
+        object.optional("metadata", &self.metadata);
         object.end(&self.unknown_fields)
     }
 }
@@ -1180,9 +1180,9 @@ impl<'de> ::serde::Deserialize<'de> for ResourceSelection {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            resource_type_id: object.optional("resourceTypeId")?,
-            selection_method: object.optional("selectionMethod")?,
-            unknown_fields: object.rest(),
+            resource_type_id: object.optional("resourceTypeId"),
+            selection_method: object.optional("selectionMethod"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -1192,8 +1192,8 @@ impl ::serde::Serialize for ResourceSelection {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("resourceTypeId", &self.resource_type_id)?;
-        object.optional("selectionMethod", &self.selection_method)?;
+        object.optional("resourceTypeId", &self.resource_type_id);
+        object.optional("selectionMethod", &self.selection_method);
         object.end(&self.unknown_fields)
     }
 }
@@ -1371,10 +1371,10 @@ impl<'de> ::serde::Deserialize<'de> for ServiceChoice {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            custom: object.optional("custom")?,
-            duration: object.optional("duration")?,
-            option_id: object.optional("optionId")?,
-            unknown_fields: object.rest(),
+            custom: object.optional("custom"),
+            duration: object.optional("duration"),
+            option_id: object.optional("optionId"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -1384,9 +1384,9 @@ impl ::serde::Serialize for ServiceChoice {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("custom", &self.custom)?;
-        object.optional("duration", &self.duration)?;
-        object.optional("optionId", &self.option_id)?;
+        object.optional("custom", &self.custom);
+        object.optional("duration", &self.duration);
+        object.optional("optionId", &self.option_id);
         object.end(&self.unknown_fields)
     }
 }
@@ -1408,9 +1408,9 @@ impl<'de> ::serde::Deserialize<'de> for ServiceChoices {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            number_of_participants: object.optional("numberOfParticipants")?,
-            choices: object.optional("choices")?,
-            unknown_fields: object.rest(),
+            number_of_participants: object.optional("numberOfParticipants"),
+            choices: object.optional("choices"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -1420,8 +1420,8 @@ impl ::serde::Serialize for ServiceChoices {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("numberOfParticipants", &self.number_of_participants)?;
-        object.optional("choices", &self.choices)?;
+        object.optional("numberOfParticipants", &self.number_of_participants);
+        object.optional("choices", &self.choices);
         object.end(&self.unknown_fields)
     }
 }
@@ -1445,10 +1445,10 @@ impl<'de> ::serde::Deserialize<'de> for StreetAddress {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            number: object.optional("number")?,
-            name: object.optional("name")?,
-            apt: object.optional("apt")?,
-            unknown_fields: object.rest(),
+            number: object.optional("number"),
+            name: object.optional("name"),
+            apt: object.optional("apt"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -1458,9 +1458,9 @@ impl ::serde::Serialize for StreetAddress {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("number", &self.number)?;
-        object.optional("name", &self.name)?;
-        object.optional("apt", &self.apt)?;
+        object.optional("number", &self.number);
+        object.optional("name", &self.name);
+        object.optional("apt", &self.apt);
         object.end(&self.unknown_fields)
     }
 }
@@ -1482,9 +1482,9 @@ impl<'de> ::serde::Deserialize<'de> for Subdivision {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            code: object.optional("code")?,
-            name: object.optional("name")?,
-            unknown_fields: object.rest(),
+            code: object.optional("code"),
+            name: object.optional("name"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -1494,8 +1494,8 @@ impl ::serde::Serialize for Subdivision {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("code", &self.code)?;
-        object.optional("name", &self.name)?;
+        object.optional("code", &self.code);
+        object.optional("name", &self.name);
         object.end(&self.unknown_fields)
     }
 }

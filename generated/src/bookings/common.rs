@@ -20,9 +20,9 @@ impl<'de> ::serde::Deserialize<'de> for CursorPaging {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            limit: object.optional("limit")?,
-            cursor: object.optional("cursor")?,
-            unknown_fields: object.rest(),
+            limit: object.optional("limit"),
+            cursor: object.optional("cursor"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -32,8 +32,8 @@ impl ::serde::Serialize for CursorPaging {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("limit", &self.limit)?;
-        object.optional("cursor", &self.cursor)?;
+        object.optional("limit", &self.limit);
+        object.optional("cursor", &self.cursor);
         object.end(&self.unknown_fields)
     }
 }
@@ -57,10 +57,10 @@ impl<'de> ::serde::Deserialize<'de> for CursorPagingMetadata {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            count: object.optional("count")?,
-            cursors: object.optional("cursors")?,
-            has_next: object.optional("hasNext")?,
-            unknown_fields: object.rest(),
+            count: object.optional("count"),
+            cursors: object.optional("cursors"),
+            has_next: object.optional("hasNext"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -70,9 +70,9 @@ impl ::serde::Serialize for CursorPagingMetadata {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("count", &self.count)?;
-        object.optional("cursors", &self.cursors)?;
-        object.optional("hasNext", &self.has_next)?;
+        object.optional("count", &self.count);
+        object.optional("cursors", &self.cursors);
+        object.optional("hasNext", &self.has_next);
         object.end(&self.unknown_fields)
     }
 }
@@ -96,10 +96,10 @@ impl<'de> ::serde::Deserialize<'de> for CursorQuery {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            cursor_paging: object.optional("cursorPaging")?,
-            filter: object.optional("filter")?,
-            sort: object.optional("sort")?,
-            unknown_fields: object.rest(),
+            cursor_paging: object.optional("cursorPaging"),
+            filter: object.optional("filter"),
+            sort: object.optional("sort"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -109,9 +109,9 @@ impl ::serde::Serialize for CursorQuery {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("cursorPaging", &self.cursor_paging)?;
-        object.optional("filter", &self.filter)?;
-        object.optional("sort", &self.sort)?;
+        object.optional("cursorPaging", &self.cursor_paging);
+        object.optional("filter", &self.filter);
+        object.optional("sort", &self.sort);
         object.end(&self.unknown_fields)
     }
 }
@@ -133,9 +133,9 @@ impl<'de> ::serde::Deserialize<'de> for Cursors {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            next: object.optional("next")?,
-            prev: object.optional("prev")?,
-            unknown_fields: object.rest(),
+            next: object.optional("next"),
+            prev: object.optional("prev"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -145,8 +145,8 @@ impl ::serde::Serialize for Cursors {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("next", &self.next)?;
-        object.optional("prev", &self.prev)?;
+        object.optional("next", &self.next);
+        object.optional("prev", &self.prev);
         object.end(&self.unknown_fields)
     }
 }
@@ -166,8 +166,8 @@ impl<'de> ::serde::Deserialize<'de> for ExtendedFields {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            namespaces: object.optional("namespaces")?,
-            unknown_fields: object.rest(),
+            namespaces: object.optional("namespaces"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -177,7 +177,7 @@ impl ::serde::Serialize for ExtendedFields {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("namespaces", &self.namespaces)?;
+        object.optional("namespaces", &self.namespaces);
         object.end(&self.unknown_fields)
     }
 }
@@ -201,10 +201,10 @@ impl<'de> ::serde::Deserialize<'de> for QueryV2 {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            cursor_paging: object.optional("cursorPaging")?,
-            filter: object.optional("filter")?,
-            sort: object.optional("sort")?,
-            unknown_fields: object.rest(),
+            cursor_paging: object.optional("cursorPaging"),
+            filter: object.optional("filter"),
+            sort: object.optional("sort"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -214,9 +214,9 @@ impl ::serde::Serialize for QueryV2 {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("cursorPaging", &self.cursor_paging)?;
-        object.optional("filter", &self.filter)?;
-        object.optional("sort", &self.sort)?;
+        object.optional("cursorPaging", &self.cursor_paging);
+        object.optional("filter", &self.filter);
+        object.optional("sort", &self.sort);
         object.end(&self.unknown_fields)
     }
 }
@@ -297,9 +297,9 @@ impl<'de> ::serde::Deserialize<'de> for Sorting {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            field_name: object.optional("fieldName")?,
-            order: object.optional("order")?,
-            unknown_fields: object.rest(),
+            field_name: object.optional("fieldName"),
+            order: object.optional("order"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -309,8 +309,8 @@ impl ::serde::Serialize for Sorting {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("fieldName", &self.field_name)?;
-        object.optional("order", &self.order)?;
+        object.optional("fieldName", &self.field_name);
+        object.optional("order", &self.order);
         object.end(&self.unknown_fields)
     }
 }

@@ -24,8 +24,8 @@ impl<'de> ::serde::Deserialize<'de> for BusinessLocation {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            location_id: object.optional("locationId")?,
-            unknown_fields: object.rest(),
+            location_id: object.optional("locationId"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -35,7 +35,7 @@ impl ::serde::Serialize for BusinessLocation {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("locationId", &self.location_id)?;
+        object.optional("locationId", &self.location_id);
         object.end(&self.unknown_fields)
     }
 }
@@ -55,8 +55,8 @@ impl<'de> ::serde::Deserialize<'de> for EventsSchedule {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            schedule_id: object.optional("scheduleId")?,
-            unknown_fields: object.rest(),
+            schedule_id: object.optional("scheduleId"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -66,7 +66,7 @@ impl ::serde::Serialize for EventsSchedule {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("scheduleId", &self.schedule_id)?;
+        object.optional("scheduleId", &self.schedule_id);
         object.end(&self.unknown_fields)
     }
 }
@@ -88,9 +88,9 @@ impl<'de> ::serde::Deserialize<'de> for LocationOptions {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            available_in_all_locations: object.optional("availableInAllLocations")?,
-            specific_location_options: object.optional("specificLocationOptions")?,
-            unknown_fields: object.rest(),
+            available_in_all_locations: object.optional("availableInAllLocations"),
+            specific_location_options: object.optional("specificLocationOptions"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -100,8 +100,8 @@ impl ::serde::Serialize for LocationOptions {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("availableInAllLocations", &self.available_in_all_locations)?;
-        object.optional("specificLocationOptions", &self.specific_location_options)?;
+        object.optional("availableInAllLocations", &self.available_in_all_locations);
+        object.optional("specificLocationOptions", &self.specific_location_options);
         object.end(&self.unknown_fields)
     }
 }
@@ -121,8 +121,8 @@ impl<'de> ::serde::Deserialize<'de> for QueryResourcesRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            query: object.optional("query")?,
-            unknown_fields: object.rest(),
+            query: object.optional("query"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -132,7 +132,7 @@ impl ::serde::Serialize for QueryResourcesRequest {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("query", &self.query)?;
+        object.optional("query", &self.query);
         object.end(&self.unknown_fields)
     }
 }
@@ -154,9 +154,9 @@ impl<'de> ::serde::Deserialize<'de> for QueryResourcesResponse {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            resources: object.optional("resources")?,
-            paging_metadata: object.optional("pagingMetadata")?,
-            unknown_fields: object.rest(),
+            resources: object.optional("resources"),
+            paging_metadata: object.optional("pagingMetadata"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -166,8 +166,8 @@ impl ::serde::Serialize for QueryResourcesResponse {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("resources", &self.resources)?;
-        object.optional("pagingMetadata", &self.paging_metadata)?;
+        object.optional("resources", &self.resources);
+        object.optional("pagingMetadata", &self.paging_metadata);
         object.end(&self.unknown_fields)
     }
 }
@@ -209,17 +209,17 @@ impl<'de> ::serde::Deserialize<'de> for Resource {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            id: object.optional("id")?,
-            revision: object.optional("revision")?,
-            created_date: object.optional_timestamp("createdDate")?,
-            updated_date: object.optional_timestamp("updatedDate")?,
-            name: object.optional("name")?,
-            type_id: object.optional("typeId")?,
-            working_hours_schedules: object.optional("workingHoursSchedules")?,
-            location_options: object.optional("locationOptions")?,
-            events_schedule: object.optional("eventsSchedule")?,
-            extended_fields: object.optional("extendedFields")?,
-            unknown_fields: object.rest(),
+            id: object.optional("id"),
+            revision: object.optional("revision"),
+            created_date: object.optional_timestamp("createdDate"),
+            updated_date: object.optional_timestamp("updatedDate"),
+            name: object.optional("name"),
+            type_id: object.optional("typeId"),
+            working_hours_schedules: object.optional("workingHoursSchedules"),
+            location_options: object.optional("locationOptions"),
+            events_schedule: object.optional("eventsSchedule"),
+            extended_fields: object.optional("extendedFields"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -229,16 +229,16 @@ impl ::serde::Serialize for Resource {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("id", &self.id)?;
-        object.optional("revision", &self.revision)?;
-        object.optional_timestamp("createdDate", &self.created_date)?;
-        object.optional_timestamp("updatedDate", &self.updated_date)?;
-        object.optional("name", &self.name)?;
-        object.optional("typeId", &self.type_id)?;
-        object.optional("workingHoursSchedules", &self.working_hours_schedules)?;
-        object.optional("locationOptions", &self.location_options)?;
-        object.optional("eventsSchedule", &self.events_schedule)?;
-        object.optional("extendedFields", &self.extended_fields)?;
+        object.optional("id", &self.id);
+        object.optional("revision", &self.revision);
+        object.optional_timestamp("createdDate", &self.created_date);
+        object.optional_timestamp("updatedDate", &self.updated_date);
+        object.optional("name", &self.name);
+        object.optional("typeId", &self.type_id);
+        object.optional("workingHoursSchedules", &self.working_hours_schedules);
+        object.optional("locationOptions", &self.location_options);
+        object.optional("eventsSchedule", &self.events_schedule);
+        object.optional("extendedFields", &self.extended_fields);
         object.end(&self.unknown_fields)
     }
 }
@@ -261,9 +261,9 @@ impl<'de> ::serde::Deserialize<'de> for SpecificLocation {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
             available_in_business_locations: object
-                .optional("availableInBusinessLocations")?,
-            business_locations: object.optional("businessLocations")?,
-            unknown_fields: object.rest(),
+                .optional("availableInBusinessLocations"),
+            business_locations: object.optional("businessLocations"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -277,8 +277,8 @@ impl ::serde::Serialize for SpecificLocation {
             .optional(
                 "availableInBusinessLocations",
                 &self.available_in_business_locations,
-            )?;
-        object.optional("businessLocations", &self.business_locations)?;
+            );
+        object.optional("businessLocations", &self.business_locations);
         object.end(&self.unknown_fields)
     }
 }
@@ -300,9 +300,9 @@ impl<'de> ::serde::Deserialize<'de> for WorkingHoursSchedule {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            schedule_id: object.optional("scheduleId")?,
-            shared: object.optional("shared")?,
-            unknown_fields: object.rest(),
+            schedule_id: object.optional("scheduleId"),
+            shared: object.optional("shared"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -312,8 +312,8 @@ impl ::serde::Serialize for WorkingHoursSchedule {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("scheduleId", &self.schedule_id)?;
-        object.optional("shared", &self.shared)?;
+        object.optional("scheduleId", &self.schedule_id);
+        object.optional("shared", &self.shared);
         object.end(&self.unknown_fields)
     }
 }
@@ -333,8 +333,8 @@ impl<'de> ::serde::Deserialize<'de> for WorkingHoursSchedules {
     ) -> ::std::result::Result<Self, D::Error> {
         let mut object = crate::runtime::object::Reader::new(deserializer)?;
         ::std::result::Result::Ok(Self {
-            values: object.optional("values")?,
-            unknown_fields: object.rest(),
+            values: object.optional("values"),
+            unknown_fields: object.rest()?,
         })
     }
 }
@@ -344,7 +344,7 @@ impl ::serde::Serialize for WorkingHoursSchedules {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("values", &self.values)?;
+        object.optional("values", &self.values);
         object.end(&self.unknown_fields)
     }
 }

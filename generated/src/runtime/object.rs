@@ -9,6 +9,13 @@
 //! fields in declaration order (an optional field that is `None` is left
 //! out), then its unknown fields.
 //!
+//! Only the calls that can end the struct return a `Result`: the first
+//! error of an optional field is kept and returned by [`Reader::rest`] (or
+//! a later required field), and the first error writing a field by
+//! [`Writer::end`], so the generated lines need no `?` each (which costs
+//! compile time), and a struct still fails with its first bad field, in
+//! declaration order.
+//!
 //! Reading:
 //!
 //! - a missing required field is an error, ``missing field `name` ``;
@@ -39,8 +46,8 @@
 //!         let mut object = Reader::new(deserializer)?;
 //!         Ok(Self {
 //!             name: object.required("name")?,
-//!             age: object.optional("age")?,
-//!             unknown_fields: object.rest(),
+//!             age: object.optional("age"),
+//!             unknown_fields: object.rest()?,
 //!         })
 //!     }
 //! }
@@ -48,8 +55,8 @@
 //! impl serde::Serialize for Pet {
 //!     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
 //!         let mut object = Writer::new(serializer)?;
-//!         object.required("name", &self.name)?;
-//!         object.optional("age", &self.age)?;
+//!         object.required("name", &self.name);
+//!         object.optional("age", &self.age);
 //!         object.end(&self.unknown_fields)
 //!     }
 //! }
@@ -60,7 +67,6 @@
 //! ```
 
 use std::fmt::Display;
-use std::marker::PhantomData;
 
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
@@ -75,7 +81,8 @@ use super::JsonObject;
 /// fields. `E` is the error type of the deserializer it was read from.
 pub struct Reader<E> {
     object: JsonObject,
-    error: PhantomData<E>,
+    /// The first error of an optional field.
+    error: Option<E>,
 }
 
 impl<E: serde::de::Error> Reader<E> {
@@ -84,58 +91,75 @@ impl<E: serde::de::Error> Reader<E> {
     pub fn new<'de, D: Deserializer<'de, Error = E>>(deserializer: D) -> Result<Self, E> {
         Ok(Reader {
             object: JsonObject::deserialize(deserializer)?,
-            error: PhantomData,
+            error: None,
         })
     }
 
-    /// Takes out the field `name` (a wire name), which must be there.
+    /// Takes out the field `name` (a wire name), which must be there. The
+    /// error is an earlier optional field's, if one failed.
     pub fn required<T: DeserializeOwned>(&mut self, name: &'static str) -> Result<T, E> {
-        match self.take(name) {
+        let value = match self.take(name) {
             Some(value) => T::deserialize(value).map_err(|error| field_error(name, error)),
             None => Err(E::missing_field(name)),
-        }
+        };
+        value.map_err(|error| self.error.take().unwrap_or(error))
     }
 
     /// Takes out the field `name` (a wire name), if it is there and not
-    /// `null`.
-    pub fn optional<T: DeserializeOwned>(&mut self, name: &'static str) -> Result<Option<T>, E> {
-        match self.take(name) {
-            Some(value) => {
-                Option::<T>::deserialize(value).map_err(|error| field_error(name, error))
-            }
-            None => Ok(None),
+    /// `null`; a value that does not fit `T` is `None` here and its error
+    /// is kept for [`Reader::rest`].
+    pub fn optional<T: DeserializeOwned>(&mut self, name: &'static str) -> Option<T> {
+        match Option::<T>::deserialize(self.take(name)?) {
+            Ok(value) => value,
+            Err(error) => self.keep(name, error),
         }
     }
 
     /// Takes out the timestamp field `name` (a wire name), which must be
-    /// there (see [`timestamp`](super::timestamp)).
+    /// there (see [`timestamp`](super::timestamp)). The error is an earlier
+    /// optional field's, if one failed.
     pub fn required_timestamp(&mut self, name: &'static str) -> Result<DateTime<Utc>, E> {
-        match self.take(name) {
+        let value = match self.take(name) {
             Some(value) => timestamp(value).map_err(|error| field_error(name, error)),
             None => Err(E::missing_field(name)),
-        }
+        };
+        value.map_err(|error| self.error.take().unwrap_or(error))
     }
 
     /// Takes out the timestamp field `name` (a wire name), if it is there
-    /// and not `null` (see [`timestamp`](super::timestamp)).
-    pub fn optional_timestamp(&mut self, name: &'static str) -> Result<Option<DateTime<Utc>>, E> {
-        match self.take(name) {
-            Some(Value::Null) | None => Ok(None),
-            Some(value) => timestamp(value)
-                .map(Some)
-                .map_err(|error| field_error(name, error)),
+    /// and not `null` (see [`timestamp`](super::timestamp)); an error is
+    /// kept for [`Reader::rest`].
+    pub fn optional_timestamp(&mut self, name: &'static str) -> Option<DateTime<Utc>> {
+        match self.take(name)? {
+            Value::Null => None,
+            value => match timestamp(value) {
+                Ok(value) => Some(value),
+                Err(error) => self.keep(name, error),
+            },
         }
     }
 
     /// The members not taken out, in the order they came: the struct's
-    /// `unknown_fields`.
-    pub fn rest(self) -> JsonObject {
-        self.object
+    /// `unknown_fields`; or the first error of an optional field.
+    pub fn rest(self) -> Result<JsonObject, E> {
+        match self.error {
+            Some(error) => Err(error),
+            None => Ok(self.object),
+        }
     }
 
     /// Removes `name`, keeping the order of the members after it.
     fn take(&mut self, name: &str) -> Option<Value> {
         self.object.shift_remove(name)
+    }
+
+    /// Keeps the error of field `name` unless an earlier field failed.
+    #[cold]
+    fn keep<T>(&mut self, name: &str, error: serde_json::Error) -> Option<T> {
+        if self.error.is_none() {
+            self.error = Some(field_error(name, error));
+        }
+        None
     }
 }
 
@@ -152,9 +176,11 @@ fn field_error<E: serde::de::Error>(name: &str, error: impl Display) -> E {
 }
 
 /// A struct being written as a JSON object: its known fields in order,
-/// then its unknown fields ([`Writer::end`]).
+/// then its unknown fields ([`Writer::end`]). After an error nothing more
+/// is written, and [`Writer::end`] returns it.
 pub struct Writer<S: Serializer> {
     map: S::SerializeMap,
+    error: Option<S::Error>,
 }
 
 impl<S: Serializer> Writer<S> {
@@ -162,55 +188,45 @@ impl<S: Serializer> Writer<S> {
     pub fn new(serializer: S) -> Result<Self, S::Error> {
         Ok(Writer {
             map: serializer.serialize_map(None)?,
+            error: None,
         })
     }
 
     /// Writes the field `name` (a wire name).
-    pub fn required<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), S::Error> {
-        self.map.serialize_entry(name, value)
+    pub fn required<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if self.error.is_none() {
+            if let Err(error) = self.map.serialize_entry(name, value) {
+                self.error = Some(error);
+            }
+        }
     }
 
     /// Writes the field `name` (a wire name) when it is `Some`.
-    pub fn optional<T: Serialize>(
-        &mut self,
-        name: &'static str,
-        value: &Option<T>,
-    ) -> Result<(), S::Error> {
-        match value {
-            Some(value) => self.map.serialize_entry(name, value),
-            None => Ok(()),
+    pub fn optional<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.required(name, value);
         }
     }
 
     /// Writes the timestamp field `name` (a wire name) as
     /// [`timestamp`](super::timestamp) does.
-    pub fn required_timestamp(
-        &mut self,
-        name: &'static str,
-        value: &DateTime<Utc>,
-    ) -> Result<(), S::Error> {
-        self.map
-            .serialize_entry(name, &super::timestamp::format(value))
+    pub fn required_timestamp(&mut self, name: &'static str, value: &DateTime<Utc>) {
+        self.required(name, &super::timestamp::format(value));
     }
 
     /// Writes the timestamp field `name` (a wire name) when it is `Some`.
-    pub fn optional_timestamp(
-        &mut self,
-        name: &'static str,
-        value: &Option<DateTime<Utc>>,
-    ) -> Result<(), S::Error> {
-        match value {
-            Some(value) => self.required_timestamp(name, value),
-            None => Ok(()),
+    pub fn optional_timestamp(&mut self, name: &'static str, value: &Option<DateTime<Utc>>) {
+        if let Some(value) = value {
+            self.required_timestamp(name, value);
         }
     }
 
-    /// Writes `unknown_fields` after the known ones and ends the object.
+    /// Writes `unknown_fields` after the known ones and ends the object; or
+    /// the first error writing a field.
     pub fn end(mut self, unknown_fields: &JsonObject) -> Result<S::Ok, S::Error> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
         for (name, value) in unknown_fields {
             self.map.serialize_entry(name, value)?;
         }
