@@ -6,7 +6,9 @@
 //! ([`Client::send_json`]), the [`Error`] every call returns with Wix's
 //! decoded error bodies, credentials ([`ApiKey`], [`AppInstance`],
 //! [`TokenSource`]), auto-pagination ([`paging`]), typed queries
-//! ([`query`]) and the serde helpers for the timestamps Wix writes
+//! ([`query`]), the helpers every generated struct is read and written
+//! with ([`object`]: known fields by wire name, the rest kept as unknown
+//! fields) and the serde helpers for the timestamps Wix writes
 //! ([`timestamp`]).
 //!
 //! # How a request goes on the wire
@@ -93,6 +95,7 @@ use serde_json::Value;
 
 mod auth;
 mod error;
+pub mod object;
 pub mod paging;
 pub mod query;
 mod retry;

@@ -606,7 +606,7 @@ fn reach_modules(package: &mut Package) {
 
 /// The attribute paths the emitter writes (and `rustfmt::skip`, which keeps
 /// `cargo fmt` off generated files).
-const ATTRIBUTES: &[&str] = &["doc", "derive", "serde", "cfg", "allow"];
+const ATTRIBUTES: &[&str] = &["doc", "derive", "cfg", "allow"];
 
 /// The derives the emitter writes.
 const DERIVES: &[&str] = &[
@@ -617,8 +617,15 @@ const DERIVES: &[&str] = &[
     "Eq",
     "Hash",
     "Default",
-    "::serde::Serialize",
-    "::serde::Deserialize",
+];
+
+/// The runtime helpers a struct's `Serialize` and `Deserialize` impls call
+/// on `object`, the wire name first.
+const FIELD_HELPERS: &[&str] = &[
+    "required",
+    "optional",
+    "required_timestamp",
+    "optional_timestamp",
 ];
 
 /// What the emitted code may contain, from the IR.
@@ -698,11 +705,9 @@ struct Defined {
 struct Walk<'a> {
     kind: FileKind,
     problems: Vec<String>,
-    /// Every wire name of a field: `serde(rename = "...")` values, and the
-    /// camel-case names `rename_all` gives.
+    /// Every wire name of a field: the first argument of each call of a
+    /// field helper on `object` in the structs' serde impls.
     renames: Vec<String>,
-    /// Whether the struct being walked renames its fields to camelCase.
-    camel_case_fields: bool,
     /// Every string literal in code (not in attributes).
     strings: Vec<String>,
     defined: &'a mut Defined,
@@ -718,21 +723,6 @@ fn cargo_feature_name(value: &str) -> bool {
         && value
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "_-+.".contains(c))
-}
-
-/// The keys of every `#[serde(...)]` attribute in `attrs`.
-fn serde_keys(attrs: &[syn::Attribute]) -> Vec<String> {
-    let mut keys = Vec::new();
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            keys.push(path_text(&meta.path));
-            if meta.input.peek(syn::Token![=]) {
-                let _: syn::Expr = meta.value()?.parse()?;
-            }
-            Ok(())
-        });
-    }
-    keys
 }
 
 fn bare(ident: &syn::Ident) -> String {
@@ -803,43 +793,6 @@ impl Walk<'_> {
                     Ok(())
                 } else {
                     Err(meta.error(format!("unexpected derive `{derive}`")))
-                }
-            }),
-            "serde" => attr.parse_nested_meta(|meta| {
-                let key = path_text(&meta.path);
-                match key.as_str() {
-                    "default" | "flatten" => Ok(()),
-                    "rename_all" => {
-                        let value = meta.value()?.parse::<syn::LitStr>()?.value();
-                        if value == "camelCase" {
-                            Ok(())
-                        } else {
-                            Err(meta.error(format!("unexpected serde `rename_all = {value:?}`")))
-                        }
-                    }
-                    "rename" => {
-                        let value: syn::LitStr = meta.value()?.parse()?;
-                        self.renames.push(value.value());
-                        Ok(())
-                    }
-                    "skip_serializing_if" | "with" => {
-                        let value = meta.value()?.parse::<syn::LitStr>()?.value();
-                        if [
-                            "::std::option::Option::is_none",
-                            // Where no item of the file is named `Option`
-                            // (compiling the outputs checks that).
-                            "Option::is_none",
-                            "crate::runtime::timestamp",
-                            "crate::runtime::timestamp::option",
-                        ]
-                        .contains(&value.as_str())
-                        {
-                            Ok(())
-                        } else {
-                            Err(meta.error(format!("unexpected serde `{key} = {value:?}`")))
-                        }
-                    }
-                    _ => Err(meta.error(format!("unexpected serde key `{key}`"))),
                 }
             }),
             "cfg" => attr.parse_nested_meta(|meta| {
@@ -948,7 +901,6 @@ impl<'ast> Visit<'ast> for Walk<'_> {
         let (attrs, what) = match item {
             syn::Item::Struct(s) => {
                 self.camel(&s.ident, "struct");
-                self.camel_case_fields = serde_keys(&s.attrs).iter().any(|key| key == "rename_all");
                 if top {
                     self.defined.types.push(bare(&s.ident));
                     let derives = s
@@ -1061,18 +1013,6 @@ impl<'ast> Visit<'ast> for Walk<'_> {
     fn visit_field(&mut self, field: &'ast syn::Field) {
         let what = match &field.ident {
             Some(ident) => {
-                // Under the struct's `rename_all = "camelCase"`, a field
-                // without its own `rename` (or `flatten`) is on the wire as
-                // serde spells it.
-                let serde_keys = serde_keys(&field.attrs);
-                if self.camel_case_fields
-                    && !serde_keys
-                        .iter()
-                        .any(|key| key == "rename" || key == "flatten")
-                {
-                    self.renames
-                        .push(codegen::rust::names::serde_camel_case(ident));
-                }
                 self.snake(ident, "field");
                 format!("field {ident}")
             }
@@ -1080,6 +1020,20 @@ impl<'ast> Visit<'ast> for Walk<'_> {
         };
         self.docs(&field.attrs, &what);
         syn::visit::visit_field(self, field);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        let on_object = matches!(&*call.receiver, syn::Expr::Path(p) if p.path.is_ident("object"));
+        if on_object && FIELD_HELPERS.contains(&call.method.to_string().as_str()) {
+            match call.args.first() {
+                Some(syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(wire),
+                    ..
+                })) => self.renames.push(wire.value()),
+                _ => self.problem(format!("`object.{}` without a wire name", call.method)),
+            }
+        }
+        syn::visit::visit_expr_method_call(self, call);
     }
 
     fn visit_variant(&mut self, variant: &'ast syn::Variant) {
@@ -1280,7 +1234,6 @@ fn file_problems(
         kind,
         problems: Vec::new(),
         renames: Vec::new(),
-        camel_case_fields: false,
         strings: Vec::new(),
         defined,
         depth: 0,
@@ -1291,7 +1244,7 @@ fn file_problems(
     if kind != FileKind::Test {
         for rename in &walk.renames {
             if !expected.wire_names.contains(rename) {
-                problems.push(format!("serde rename {rename:?} is no wire name"));
+                problems.push(format!("field helper's name {rename:?} is no wire name"));
             }
         }
         for string in &walk.strings {
@@ -1547,7 +1500,6 @@ fn ir_problems(ir: &Ir, client_methods: &BTreeSet<String>) -> Vec<String> {
                 kind: FileKind::Test,
                 problems: Vec::new(),
                 renames: Vec::new(),
-                camel_case_fields: false,
                 strings: Vec::new(),
                 defined: &mut defined,
                 depth: 0,

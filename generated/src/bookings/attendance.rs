@@ -8,27 +8,49 @@ pub use super::common::{CursorPaging, Cursors, QueryV2, SortOrder, Sorting};
 /// `Attendance`: `QueryAttendanceResponse.attendances`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Attendance {
     /// GUID of the `attendance` object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Corresponding booking GUID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub booking_id: Option<String>,
     /// Status indicating if any participants attended the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AttendanceStatus>,
     /// Total number of participants that attended the session. By default, the number of attendees is set to `1`, but you can set a number to greater than `1` if multiple participants attended. Do not set to `0` to indicate that no one attended the session. Instead, set the `status` field to `NOT_ATTENDED`. Default: 1
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_of_attendees: Option<i64>,
     /// Corresponding [event GUID](https://dev.wix.com/docs/api-reference/business-management/calendar/events-v3/event-object.md). Use this field instead of the deprecated `sessionId`. You can retrieve the event GUID from the booking's slot `booking.bookedEntity.slot.eventId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for Attendance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            id: object.optional("id"),
+            booking_id: object.optional("bookingId"),
+            status: object.optional("status"),
+            number_of_attendees: object.optional("numberOfAttendees"),
+            event_id: object.optional("eventId"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for Attendance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("id", &self.id);
+        object.optional("bookingId", &self.booking_id);
+        object.optional("status", &self.status);
+        object.optional("numberOfAttendees", &self.number_of_attendees);
+        object.optional("eventId", &self.event_id);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `AttendanceStatus`: `Attendance.status`.
 ///
@@ -102,46 +124,103 @@ impl crate::runtime::query::QueryValue for AttendanceStatus {
 /// `CursorPagingMetadata`: `QueryAttendanceResponse.pagingMetadata`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CursorPagingMetadata {
     /// Use these cursors to paginate between results. [Read more](https://dev.wix.com/api/rest/getting-started/api-query-language#getting-started_api-query-language_cursor-paging).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cursors: Option<Cursors>,
     /// Indicates if there are more results after the current page. If `true`, another page of results can be retrieved. If `false`, this is the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_next: Option<bool>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for CursorPagingMetadata {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            cursors: object.optional("cursors"),
+            has_next: object.optional("hasNext"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for CursorPagingMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("cursors", &self.cursors);
+        object.optional("hasNext", &self.has_next);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `QueryAttendanceRequest`: the request body of `QueryAttendance`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct QueryAttendanceRequest {
     /// Required.
     pub query: QueryV2,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for QueryAttendanceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            query: object.required("query")?,
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for QueryAttendanceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.required("query", &self.query);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `QueryAttendanceResponse`: the response of `QueryAttendance`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct QueryAttendanceResponse {
     /// List of `attendance` objects that contain attendance information for a booked session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attendances: Option<Vec<Attendance>>,
     /// Metadata for the paged set of results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging_metadata: Option<CursorPagingMetadata>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for QueryAttendanceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            attendances: object.optional("attendances"),
+            paging_metadata: object.optional("pagingMetadata"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for QueryAttendanceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("attendances", &self.attendances);
+        object.optional("pagingMetadata", &self.paging_metadata);
+        object.end(&self.unknown_fields)
+    }
 }
 /// The fields of `Attendance` in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.
 ///

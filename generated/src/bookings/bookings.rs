@@ -10,327 +10,514 @@ pub use super::common::ExtendedFields;
 /// At most one of `streetAddress`, `addressLine` may be set; they are separate fields on the wire.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// Street name, number and apartment number.
     ///
     /// One of a group: set at most one of this and `addressLine`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street_address: Option<StreetAddress>,
     /// Main address line, usually street and number, as free text.
     ///
     /// One of a group: set at most one of this and `streetAddress`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line: Option<String>,
     /// Country code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Subdivision. Usually state, region, prefecture or province code, according to [ISO 3166-2](https://en.wikipedia.org/wiki/ISO_3166-2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subdivision: Option<String>,
     /// City name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Zip/postal code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// Free text providing more detailed address info. Usually contains Apt, Suite, and Floor.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
     /// A string containing the full address of this location.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub formatted_address: Option<String>,
     /// Free text to help find the address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
     /// Coordinates of the physical address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub geocode: Option<AddressLocation>,
     /// Country full name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_fullname: Option<String>,
     /// Multi-level subdivisions from top to bottom.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subdivisions: Option<Vec<Subdivision>>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for Address {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            street_address: object.optional("streetAddress"),
+            address_line: object.optional("addressLine"),
+            country: object.optional("country"),
+            subdivision: object.optional("subdivision"),
+            city: object.optional("city"),
+            postal_code: object.optional("postalCode"),
+            address_line2: object.optional("addressLine2"),
+            formatted_address: object.optional("formattedAddress"),
+            hint: object.optional("hint"),
+            geocode: object.optional("geocode"),
+            country_fullname: object.optional("countryFullname"),
+            subdivisions: object.optional("subdivisions"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for Address {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("streetAddress", &self.street_address);
+        object.optional("addressLine", &self.address_line);
+        object.optional("country", &self.country);
+        object.optional("subdivision", &self.subdivision);
+        object.optional("city", &self.city);
+        object.optional("postalCode", &self.postal_code);
+        object.optional("addressLine2", &self.address_line2);
+        object.optional("formattedAddress", &self.formatted_address);
+        object.optional("hint", &self.hint);
+        object.optional("geocode", &self.geocode);
+        object.optional("countryFullname", &self.country_fullname);
+        object.optional("subdivisions", &self.subdivisions);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `AddressLocation`: `Address.geocode`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddressLocation {
     /// Address latitude.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latitude: Option<f64>,
     /// Address longitude.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for AddressLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            latitude: object.optional("latitude"),
+            longitude: object.optional("longitude"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for AddressLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("latitude", &self.latitude);
+        object.optional("longitude", &self.longitude);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `BookedAddOn`: `Booking.bookedAddOns`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BookedAddOn {
     /// The GUID of the add-on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The GUID of the add-on group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The quantity of booked add-ons. For duration-based add-ons, `quantity` is not applicable. If `quantity` is provided as `1` for a duration-based add-on, it will be accepted but the value will be cleared. If any other value is provided, an `INVALID_ARGUMENT` error will be returned with the message: "Invalid AddOn details: either duration or quantity must be set correctly".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// The add-on duration in minutes at the time of booking. Populated for duration-based add-ons.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_in_minutes: Option<i64>,
     /// Add-on `name` at the time of booking.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Add-on name translated to the language the customer used during booking.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_translated: Option<String>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for BookedAddOn {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            id: object.optional("id"),
+            group_id: object.optional("groupId"),
+            quantity: object.optional("quantity"),
+            duration_in_minutes: object.optional("durationInMinutes"),
+            name: object.optional("name"),
+            name_translated: object.optional("nameTranslated"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for BookedAddOn {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("id", &self.id);
+        object.optional("groupId", &self.group_id);
+        object.optional("quantity", &self.quantity);
+        object.optional("durationInMinutes", &self.duration_in_minutes);
+        object.optional("name", &self.name);
+        object.optional("nameTranslated", &self.name_translated);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `BookedEntity`: `Booking.bookedEntity`.
 ///
 /// At most one of `slot`, `schedule` may be set; they are separate fields on the wire.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BookedEntity {
     /// [Booked slot](https://dev.wix.com/docs/rest/business-solutions/bookings/bookings-and-time-slots/time-slots/availability-calendar/query-availability.md).  Specify `slot` when creating bookings for: - __Appointment-based services__: Individual sessions with service providers (consultations, treatments). Wix Bookings creates a new session when the booking is confirmed. - __Class services__: Group sessions at specific times (fitness classes, workshops). Wix Bookings links the booking to an existing scheduled session.  For course services, specify `schedule` instead of `slot`.
     ///
     /// One of a group: set at most one of this and `schedule`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slot: Option<BookedSlot>,
     /// [Booked schedule](https://dev.wix.com/docs/rest/business-management/calendar/schedules-v3/introduction.md).  Specify `schedule` when creating bookings for: - __Course services__: Multi-session offerings spanning weeks or months (educational courses, training programs). Wix Bookings enrolls participants in all sessions defined by the course schedule.
     ///
     /// One of a group: set at most one of this and `slot`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<BookedSchedule>,
     /// List of tags for the booking.  - "INDIVIDUAL": For bookings of appointment-based services. Including when the appointment is for a group of participants. - "GROUP": For bookings of individual class sessions. - "COURSE": For course bookings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Session title at the time of booking. If there is no pre-existing session, for example for appointment-based services, Wix Bookings sets `title` to the service name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for BookedEntity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            slot: object.optional("slot"),
+            schedule: object.optional("schedule"),
+            tags: object.optional("tags"),
+            title: object.optional("title"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for BookedEntity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("slot", &self.slot);
+        object.optional("schedule", &self.schedule);
+        object.optional("tags", &self.tags);
+        object.optional("title", &self.title);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `BookedResource`: `BookedSlot.resource`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BookedResource {
     /// GUID of the booking's primary resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Resource's name at the time of booking.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Resource's email at the time of booking.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// GUID of the schedule belonging to the booking's primary resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule_id: Option<String>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for BookedResource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            id: object.optional("id"),
+            name: object.optional("name"),
+            email: object.optional("email"),
+            schedule_id: object.optional("scheduleId"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for BookedResource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("id", &self.id);
+        object.optional("name", &self.name);
+        object.optional("email", &self.email);
+        object.optional("scheduleId", &self.schedule_id);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `BookedSchedule`: `BookedEntity.schedule`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BookedSchedule {
     /// [Schedule GUID](https://dev.wix.com/docs/rest/business-management/calendar/schedules-v3/introduction.md).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule_id: Option<String>,
     /// Booked service GUID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// Time zone in [IANA tz database format](https://en.wikipedia.org/wiki/Tz_database). For example, `America/New_York` or `UTC`. This is the time zone in which the schedule was shown to the customer at the time of booking. Wix Bookings ensures that the schedule is always displayed in this same time zone to the customer, including when they view or edit their booking in the future.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// [Location](https://dev.wix.com/docs/rest/business-management/locations/introduction.md) where the schedule's sessions take place.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// Start time of the first session related to the booking in `YYYY-MM-DDThh:mm:ss`, `YYYY-MM-DDThh:mm:ss:SSS`, or `YYYY-MM-DDThh:mm:ss:SSSZZ` [ISO-8601 format](https://en.wikipedia.org/wiki/ISO_8601). For example, `2026-01-30T13:30:00`, `2026-01-30T13:30:00:000`, or `2026-01-30T13:30:00:000-05:00`.
     ///
     /// A local time without a zone (`YYYY-MM-DDThh:mm:ss`), kept as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_session_start: Option<String>,
     /// End time of the last session related to the booking in `YYYY-MM-DDThh:mm:ss`, `YYYY-MM-DDThh:mm:ss:SSS`, or `YYYY-MM-DDThh:mm:ss:SSSZZ` [ISO-8601 format](https://en.wikipedia.org/wiki/ISO_8601). For example, `2026-01-30T13:30:00`, `2026-01-30T13:30:00:000`, or `2026-01-30T13:30:00:000-05:00`.
     ///
     /// A local time without a zone (`YYYY-MM-DDThh:mm:ss`), kept as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_session_end: Option<String>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for BookedSchedule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            schedule_id: object.optional("scheduleId"),
+            service_id: object.optional("serviceId"),
+            timezone: object.optional("timezone"),
+            location: object.optional("location"),
+            first_session_start: object.optional("firstSessionStart"),
+            last_session_end: object.optional("lastSessionEnd"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for BookedSchedule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("scheduleId", &self.schedule_id);
+        object.optional("serviceId", &self.service_id);
+        object.optional("timezone", &self.timezone);
+        object.optional("location", &self.location);
+        object.optional("firstSessionStart", &self.first_session_start);
+        object.optional("lastSessionEnd", &self.last_session_end);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `BookedSlot`: `BookedEntity.slot`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BookedSlot {
     /// Service GUID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// Schedule GUID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule_id: Option<String>,
     /// GUID of the corresponding [event](https://dev.wix.com/docs/rest/business-management/calendar/events-v3/introduction.md). Available for both appointment and class bookings, not available for course bookings. For appointment-based services, Wix Bookings automatically populates `eventId` when the booking `status` changes to `CONFIRMED`. For class bookings, Wix Bookings automatically populates `eventId` upon booking creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The start time of this slot in `YYYY-MM-DDThh:mm:ss`, `YYYY-MM-DDThh:mm:ss:SSS`, or `YYYY-MM-DDThh:mm:ss:SSSZZ` [ISO-8601 format](https://en.wikipedia.org/wiki/ISO_8601). For example, `2026-01-30T13:30:00`, `2026-01-30T13:30:00:000`, or `2026-01-30T13:30:00:000-05:00`.
     ///
     /// A local time without a zone (`YYYY-MM-DDThh:mm:ss`), kept as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// The end time of this slot in `YYYY-MM-DDThh:mm:ss`, `YYYY-MM-DDThh:mm:ss:SSS`, or `YYYY-MM-DDThh:mm:ss:SSSZZ` [ISO-8601 format](https://en.wikipedia.org/wiki/ISO_8601). For example, `2026-01-30T13:30:00`, `2026-01-30T13:30:00:000`, or `2026-01-30T13:30:00:000-05:00`.
     ///
     /// A local time without a zone (`YYYY-MM-DDThh:mm:ss`), kept as text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Time zone in [IANA tz database format](https://en.wikipedia.org/wiki/Tz_database). For example, `America/New_York` or `UTC`. This is the time zone in which the slot was shown to the customer at the time of booking. Wix Bookings ensures that the slot is always displayed in this same time zone to the customer, including when they view or edit their booking in the future.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// [Primary resource](https://dev.wix.com/docs/rest/business-solutions/bookings/resources/resources-v2/introduction.md) for the booking. For example, the [staff member](https://dev.wix.com/docs/rest/business-solutions/bookings/staff-members/introduction.md) providing the service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<BookedResource>,
     /// Location where the session takes place.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// Information about how the customer has selected resources for the booking. Each resource type may have a different selection method. Check `resource` for resource details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_selections: Option<Vec<ResourceSelection>>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for BookedSlot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            service_id: object.optional("serviceId"),
+            schedule_id: object.optional("scheduleId"),
+            event_id: object.optional("eventId"),
+            start_date: object.optional("startDate"),
+            end_date: object.optional("endDate"),
+            timezone: object.optional("timezone"),
+            resource: object.optional("resource"),
+            location: object.optional("location"),
+            resource_selections: object.optional("resourceSelections"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for BookedSlot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("serviceId", &self.service_id);
+        object.optional("scheduleId", &self.schedule_id);
+        object.optional("eventId", &self.event_id);
+        object.optional("startDate", &self.start_date);
+        object.optional("endDate", &self.end_date);
+        object.optional("timezone", &self.timezone);
+        object.optional("resource", &self.resource);
+        object.optional("location", &self.location);
+        object.optional("resourceSelections", &self.resource_selections);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `Booking`: `CreateBookingRequest.booking`, `CreateBookingResponse.booking`.
 ///
 /// Exactly one of `totalParticipants`, `participantsChoices` may be set; they are separate fields on the wire.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Booking {
     /// Total number of participants. When creating a booking, use this field only if the relevant service has fixed pricing and doesn't offer [variants and options](https://dev.wix.com/docs/rest/business-solutions/bookings/services/service-options-and-variants/introduction.md).
     ///
     /// One of a group: set at most one of this and `participantsChoices` (exactly one is required).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_participants: Option<i64>,
     /// Information about the booked service choices and participant count for each choice. When creating a booking, use this field only if the booking includes multiple [service variants](https://dev.wix.com/docs/rest/business-solutions/bookings/services/service-options-and-variants/introduction.md).  For example, use this for a spa package booking that includes different service levels: - 2 participants chose "Standard Package". - 1 participant chose "VIP Package".
     ///
     /// One of a group: set at most one of this and `totalParticipants` (exactly one is required).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participants_choices: Option<ParticipantChoices>,
     /// An object describing the bookable entity - either a specific time slot or a recurring schedule.  The structure depends on the type of service being booked:  __For appointment services__: Use `slot` to book a specific time slot with a service provider. Appointments are typically one-time sessions at a specific date and time.  __For class services__: Use `slot` to book a specific class session. Classes are individual sessions that can have multiple participants.  __For course services__: Use `schedule` to book an entire course consisting of multiple sessions over time. Courses are recurring, multi-session offerings.  Choose the appropriate field based on your service type and booking requirements.
     ///
     /// Required.
     pub booked_entity: BookedEntity,
     /// Contact details of the site visitor or [member](https://dev.wix.com/docs/api-reference/crm/members-contacts/members/members/introduction.md) making the booking.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_details: Option<ContactDetails>,
     /// Booking status. A booking is automatically confirmed if the service allows it and an eCommerce order is created. It is automatically declined if there is a double booking and the customer hasn't paid or is eligible for an automatic refund. Currently, only payments with pricing plans are automatically refundable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BookingStatus>,
     /// The payment status of the booking. This field automatically syncs with the `paymentStatus` of the corresponding [eCommerce order](https://dev.wix.com/docs/api-reference/business-solutions/e-commerce/orders/introduction.md) when customers use Wix eCommerce checkout.  ### Integration patterns  __When using Wix eCommerce checkout__: Wix Bookings automatically syncs the payment status based on the eCommerce order's payment status. Do not manually update this field.  __When using custom payment flows__: You can manually update the payment status with [Confirm Booking or Decline Booking](https://dev.wix.com/docs/api-reference/business-solutions/bookings/bookings/bookings-writer-v2/confirm-or-decline-booking.md) to reflect the customer's payment state.  __For membership/pricing plan payments__: Wix Bookings automatically manages the payment status when customers pay with an active [pricing plan](https://dev.wix.com/docs/api-reference/business-solutions/pricing-plans/pricing-plans/introduction.md) subscription.  All payment statuses are supported for every booking `status`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<PaymentStatus>,
     /// Payment option selected by the customer. If the customer hasn't completed their checkout, they may still change the payment method. Must be one of the payment options offered by the [service](https://dev.wix.com/docs/api-reference/business-solutions/bookings/services/services-v2/introduction.md), unless `skipSelectedPaymentOptionValidation` is `true`.  When the customer pays with a [Wix eCommerce checkout](https://dev.wix.com/docs/api-reference/business-solutions/e-commerce/checkout/introduction.md), this field is required. Otherwise, the Create Booking call fails. For custom checkouts, you don't have to specify this field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selected_payment_option: Option<SelectedPaymentOption>,
     /// External user GUID that you can provide.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_user_id: Option<String>,
     /// Revision number to be used when updating, rescheduling, or cancelling the booking. Increments by 1 each time the booking is updated, rescheduled, or canceled. To prevent conflicting changes, the current revision must be specified when updating the booking.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub revision: Option<String>,
     /// Custom field data for this object. Extended fields must be configured in the app dashboard before they can be accessed with API calls.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extended_fields: Option<ExtendedFields>,
     /// GUID of the [form submission](https://dev.wix.com/docs/rest/crm/forms/form-submissions/introduction.md) associated with this booking.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub form_submission_id: Option<String>,
     /// List of [add-ons](https://dev.wix.com/docs/api-reference/business-solutions/bookings/services/add-ons/introduction.md) associated with the booking.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub booked_add_ons: Option<Vec<BookedAddOn>>,
     /// Whether the customer chooses to pay only the deposit amount upfront.  - `true`: The customer pays only the deposit amount upfront. - `false`: The customer pays the full price upfront.  Used only when `selectedPaymentOption` is `ONLINE` and the [service](https://dev.wix.com/docs/api-reference/business-solutions/bookings/services/services-v2/introduction.md) has a deposit amount set.  When the service supports deposit payments and `fullUpfrontPaymentAllowed` is `false`, this field must be `true`. When the service supports deposit payments and `fullUpfrontPaymentAllowed` is `true`, this field can be `true` or `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deposit_selected: Option<bool>,
     /// Booking GUID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Date and time the booking was created in `YYYY-MM-DDThh:mm:ss.sssZ` format.
-    #[serde(
-        default,
-        with = "crate::runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_date: Option<
         crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
     >,
     /// GUID of the creator of the booking. If `appId` and another GUID are present, the other GUID takes precedence.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<IdentificationData>,
     /// The start date of the booking in `YYYY-MM-DDThh:mm:ss.sssZ` format. For a slot, this is the start date of the slot. For a schedule, this is the start date of the first session.
-    #[serde(
-        default,
-        with = "crate::runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub start_date: Option<
         crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
     >,
     /// The end date of the booking in `YYYY-MM-DDThh:mm:ss.sssZ` format. For a slot, this is the end date of the slot. For a schedule, this is the end date of the last session.
-    #[serde(
-        default,
-        with = "crate::runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub end_date: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     /// Date and time the booking was updated in `YYYY-MM-DDThh:mm:ss.sssZ` format.
-    #[serde(
-        default,
-        with = "crate::runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub updated_date: Option<
         crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
     >,
     /// Whether this booking overlaps with another confirmed booking. Returned only if set to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub double_booked: Option<bool>,
     /// GUID of the [form](https://dev.wix.com/docs/rest/crm/forms/form-schemas/form-object.md) associated with this booking. The value depends on how the booking was created: - For bookings created with Create Booking or Bulk Create Booking, `formId` is identical to GUID of the booking form that's associated with the relevant service. - For bookings created via Create Multi Service Booking, `formId` is set to `00000000-0000-0000-0000-000000000000` (the default booking form GUID).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub form_id: Option<String>,
     /// GUID of the app that's associated with the booking. Inherited from the `appId` of the service associated with the booking. Bookings are displayed in Wix Bookings only if they are associated with the Wix Bookings app GUID or have no associated app GUID. For bookings from Wix apps, the following values apply: - Wix Bookings: `"13d21c63-b5ec-5912-8397-c3a5ddb27a97"` - Wix Services: `"cc552162-24a4-45e0-9695-230c4931ef40"` - Wix Meetings: `"6646a75c-2027-4f49-976c-58f3d713ed0f"` [Full list of apps created by Wix](https://dev.wix.com/docs/api-reference/articles/work-with-wix-apis/platform/about-apps-created-by-wix.md). &lt;!-- TODO: Uncomment when Platform docs are published - Learn more about [app identity in the Bookings Platform](https://dev.wix.com/docs/api-reference/business-solutions/bookings/bookings-platform/app-identity-in-the-bookings-platform.md). -->
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// GUID of the app that created the booking. This field is used for analytics, auditing, and tracking creation sources. This read-only field is automatically populated during booking creation by checking these sources in order: 1. The caller's App GUID from the request identity context (external app or server identity). 2. The booking's `appId` field (inherited from the service's `appId`). 3. The Wix Bookings App GUID (`13d21c63-b5ec-5912-8397-c3a5ddb27a97`) as the final fallback. &lt;!-- TODO: Uncomment when Platform docs are published - Learn more about [app identity in the Bookings Platform](https://dev.wix.com/docs/api-reference/business-solutions/bookings/bookings-platform/app-identity-in-the-bookings-platform.md). -->
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by_app_id: Option<String>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for Booking {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            total_participants: object.optional("totalParticipants"),
+            participants_choices: object.optional("participantsChoices"),
+            booked_entity: object.required("bookedEntity")?,
+            contact_details: object.optional("contactDetails"),
+            status: object.optional("status"),
+            payment_status: object.optional("paymentStatus"),
+            selected_payment_option: object.optional("selectedPaymentOption"),
+            external_user_id: object.optional("externalUserId"),
+            revision: object.optional("revision"),
+            extended_fields: object.optional("extendedFields"),
+            form_submission_id: object.optional("formSubmissionId"),
+            booked_add_ons: object.optional("bookedAddOns"),
+            deposit_selected: object.optional("depositSelected"),
+            id: object.optional("id"),
+            created_date: object.optional_timestamp("createdDate"),
+            created_by: object.optional("createdBy"),
+            start_date: object.optional_timestamp("startDate"),
+            end_date: object.optional_timestamp("endDate"),
+            updated_date: object.optional_timestamp("updatedDate"),
+            double_booked: object.optional("doubleBooked"),
+            form_id: object.optional("formId"),
+            app_id: object.optional("appId"),
+            created_by_app_id: object.optional("createdByAppId"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for Booking {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("totalParticipants", &self.total_participants);
+        object.optional("participantsChoices", &self.participants_choices);
+        object.required("bookedEntity", &self.booked_entity);
+        object.optional("contactDetails", &self.contact_details);
+        object.optional("status", &self.status);
+        object.optional("paymentStatus", &self.payment_status);
+        object.optional("selectedPaymentOption", &self.selected_payment_option);
+        object.optional("externalUserId", &self.external_user_id);
+        object.optional("revision", &self.revision);
+        object.optional("extendedFields", &self.extended_fields);
+        object.optional("formSubmissionId", &self.form_submission_id);
+        object.optional("bookedAddOns", &self.booked_add_ons);
+        object.optional("depositSelected", &self.deposit_selected);
+        object.optional("id", &self.id);
+        object.optional_timestamp("createdDate", &self.created_date);
+        object.optional("createdBy", &self.created_by);
+        object.optional_timestamp("startDate", &self.start_date);
+        object.optional_timestamp("endDate", &self.end_date);
+        object.optional_timestamp("updatedDate", &self.updated_date);
+        object.optional("doubleBooked", &self.double_booked);
+        object.optional("formId", &self.form_id);
+        object.optional("appId", &self.app_id);
+        object.optional("createdByAppId", &self.created_by_app_id);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `BookingStatus`: `Booking.status`.
 ///
@@ -422,170 +609,326 @@ impl crate::runtime::query::QueryValue for BookingStatus {
 /// `ContactDetails`: `Booking.contactDetails`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactDetails {
     /// Contact GUID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<String>,
     /// Contact's first name. When populated from a standard booking form, this property corresponds to the `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Contact's last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Contact's email. If no [contact](https://dev.wix.com/docs/rest/crm/members-contacts/contacts/contacts/contact-v4/contact-object.md) with this email exist, a new contact is created. Used to validate coupon usage limitations per contact. If not specified, the coupon usage limitation will not be enforced. (Coupon usage limitation validation is not supported yet).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Contact's phone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Contact's full address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_address: Option<Address>,
     /// Contact's country in [ISO 3166-1 alpha-2 code](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for ContactDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            contact_id: object.optional("contactId"),
+            first_name: object.optional("firstName"),
+            last_name: object.optional("lastName"),
+            email: object.optional("email"),
+            phone: object.optional("phone"),
+            full_address: object.optional("fullAddress"),
+            country_code: object.optional("countryCode"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for ContactDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("contactId", &self.contact_id);
+        object.optional("firstName", &self.first_name);
+        object.optional("lastName", &self.last_name);
+        object.optional("email", &self.email);
+        object.optional("phone", &self.phone);
+        object.optional("fullAddress", &self.full_address);
+        object.optional("countryCode", &self.country_code);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `CreateBookingFlowControlSettings`: `CreateBookingRequest.flowControlSettings`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateBookingFlowControlSettings {
     /// Whether the availability is checked before creating the booking.  - `false`: A booking is only created when the slot or schedule is available. - `true`: The booking is created regardless of availability conflicts. Make sure the call's [identity](https://dev.wix.com/docs/build-apps/develop-your-app/access/about-identities.md) has the required permissions.  *Use cases for `true`:** - Emergency or priority bookings that must be accommodated. - Administrative bookings that override normal availability rules. - Testing or demonstration purposes.  Default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_availability_validation: Option<bool>,
     /// Whether `PENDING` bookings are automatically set to `CONFIRMED` for services that normally require the owner's manual confirmation.  Your app must have the `BOOKINGS.OVERRIDE_AVAILABILITY` permission when passing `true`. Default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_business_confirmation: Option<bool>,
     /// Whether customers can pay using a payment method that isn't supported for the service, but that's supported for other services.  Your app must have the `BOOKINGS.MANAGE_PAYMENTS` permission when passing `true`. Default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_selected_payment_option_validation: Option<bool>,
     /// Whether Wix Bookings validates [add-ons](https://dev.wix.com/docs/api-reference/business-solutions/bookings/services/add-ons/introduction.md) when creating a booking. The calling [identity](https://dev.wix.com/docs/build-apps/develop-your-app/access/about-identities.md) must have `BOOKINGS.MANAGE_ADDONS` permissions to specify `true`. This allows customers to choose an add-on that's not associated with the service or choose more than the maximum number of add-ons from a group.  Default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_add_on_validation: Option<bool>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBookingFlowControlSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            skip_availability_validation: object.optional("skipAvailabilityValidation"),
+            skip_business_confirmation: object.optional("skipBusinessConfirmation"),
+            skip_selected_payment_option_validation: object
+                .optional("skipSelectedPaymentOptionValidation"),
+            skip_add_on_validation: object.optional("skipAddOnValidation"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for CreateBookingFlowControlSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object
+            .optional("skipAvailabilityValidation", &self.skip_availability_validation);
+        object.optional("skipBusinessConfirmation", &self.skip_business_confirmation);
+        object
+            .optional(
+                "skipSelectedPaymentOptionValidation",
+                &self.skip_selected_payment_option_validation,
+            );
+        object.optional("skipAddOnValidation", &self.skip_add_on_validation);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `CreateBookingRequest`: the request body of `CreateBooking`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateBookingRequest {
     /// An entity representing a scheduled appointment, class session, or course.
     ///
     /// Required.
     pub booking: Booking,
     /// Wire name: `flowControlSettings`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow_control_settings: Option<CreateBookingFlowControlSettings>,
     /// Booking form data submitted by the customer during the booking process. Each key represents the name of the form submission field while the value is the data submitted by the customer for that field.  Wix Bookings stores this form data in different locations depending on the field type: - __Contact details fields__: Input values for standard contact fields such as name, email, phone, and address are saved in the booking object's `contactDetails`. - __Custom and additional fields__: All other form field values are stored separately in the [form submissions object](https://dev.wix.com/docs/rest/crm/forms/form-submissions/introduction.md).  For comprehensive details about integrating custom forms with bookings, see [Wix Forms Integration](https://dev.wix.com/docs/rest/business-solutions/bookings/wix-forms-integration.md).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub form_submission: Option<crate::runtime::JsonObject>,
     /// Wire name: `participantNotification`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub participant_notification: Option<ParticipantNotification>,
     /// Whether to send an SMS reminder to the customer 24 hours before the session starts. The phone number is taken from `contactDetails.phone`. Default: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub send_sms_reminder: Option<bool>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBookingRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            booking: object.required("booking")?,
+            flow_control_settings: object.optional("flowControlSettings"),
+            form_submission: object.optional("formSubmission"),
+            participant_notification: object.optional("participantNotification"),
+            send_sms_reminder: object.optional("sendSmsReminder"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for CreateBookingRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.required("booking", &self.booking);
+        object.optional("flowControlSettings", &self.flow_control_settings);
+        object.optional("formSubmission", &self.form_submission);
+        object.optional("participantNotification", &self.participant_notification);
+        object.optional("sendSmsReminder", &self.send_sms_reminder);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `CreateBookingResponse`: the response of `CreateBooking`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateBookingResponse {
     /// Created booking.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub booking: Option<Booking>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBookingResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            booking: object.optional("booking"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for CreateBookingResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("booking", &self.booking);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `Duration`: `ServiceChoice.duration`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Duration {
     /// Duration of the service in minutes. Min: 1 minute, Max: 30 days, 23 hours, and 59 minutes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minutes: Option<i64>,
     /// Name of the duration option. Defaults to the formatted duration e.g. "1 hour, 30 minutes".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for Duration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            minutes: object.optional("minutes"),
+            name: object.optional("name"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for Duration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("minutes", &self.minutes);
+        object.optional("name", &self.name);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `IdentificationData`: `Booking.createdBy`.
 ///
 /// At most one of `anonymousVisitorId`, `memberId`, `wixUserId`, `appId` may be set; they are separate fields on the wire.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentificationData {
     /// GUID of a site visitor that has not logged in to the site.
     ///
     /// One of a group: set at most one of this and `memberId`, `wixUserId`, `appId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_visitor_id: Option<String>,
     /// GUID of a site visitor that has logged in to the site.
     ///
     /// One of a group: set at most one of this and `anonymousVisitorId`, `wixUserId`, `appId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// GUID of a Wix user (site owner, contributor, etc.).
     ///
     /// One of a group: set at most one of this and `anonymousVisitorId`, `memberId`, `appId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wix_user_id: Option<String>,
     /// GUID of an app.
     ///
     /// One of a group: set at most one of this and `anonymousVisitorId`, `memberId`, `wixUserId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// GUID of of a contact in the site's [CRM by Ascend](https://www.wix.com/ascend/crm) system.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<String>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for IdentificationData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            anonymous_visitor_id: object.optional("anonymousVisitorId"),
+            member_id: object.optional("memberId"),
+            wix_user_id: object.optional("wixUserId"),
+            app_id: object.optional("appId"),
+            contact_id: object.optional("contactId"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for IdentificationData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("anonymousVisitorId", &self.anonymous_visitor_id);
+        object.optional("memberId", &self.member_id);
+        object.optional("wixUserId", &self.wix_user_id);
+        object.optional("appId", &self.app_id);
+        object.optional("contactId", &self.contact_id);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `Location`: `BookedSchedule.location`, `BookedSlot.location`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Location {
     /// Business location GUID. Available only for locations that are business locations, meaning the `location_type` is `"OWNER_BUSINESS"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Location name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The full address of this location.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub formatted_address: Option<String>,
     /// The full translated address of this location.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub formatted_address_translated: Option<String>,
     /// Location type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_type: Option<LocationType>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for Location {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            id: object.optional("id"),
+            name: object.optional("name"),
+            formatted_address: object.optional("formattedAddress"),
+            formatted_address_translated: object.optional("formattedAddressTranslated"),
+            location_type: object.optional("locationType"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for Location {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("id", &self.id);
+        object.optional("name", &self.name);
+        object.optional("formattedAddress", &self.formatted_address);
+        object
+            .optional("formattedAddressTranslated", &self.formatted_address_translated);
+        object.optional("locationType", &self.location_type);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `LocationType`: `Location.locationType`.
 ///
@@ -665,34 +1008,72 @@ impl crate::runtime::query::QueryValue for LocationType {
 /// `ParticipantChoices`: `Booking.participantsChoices`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantChoices {
     /// Information about the booked service choices. Includes the number of participants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_choices: Option<Vec<ServiceChoices>>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for ParticipantChoices {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            service_choices: object.optional("serviceChoices"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for ParticipantChoices {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("serviceChoices", &self.service_choices);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `ParticipantNotification`: `CreateBookingRequest.participantNotification`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantNotification {
     /// Whether to send a message about the changes to the customer.  Default: `false`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_participants: Option<bool>,
     /// Custom message to send to the participants about the changes to the booking.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Information about the delivery channels used to send the notification. For example, `{"channels": "SMS" }`, `{"channels": "EMAIL" }`, or `{"channels": "EMAIL, SMS" }`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::runtime::JsonObject>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for ParticipantNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            notify_participants: object.optional("notifyParticipants"),
+            message: object.optional("message"),
+            metadata: object.optional("metadata"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for ParticipantNotification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("notifyParticipants", &self.notify_participants);
+        object.optional("message", &self.message);
+        object.optional("metadata", &self.metadata);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `PaymentStatus`: `Booking.paymentStatus`.
 ///
@@ -784,18 +1165,37 @@ impl crate::runtime::query::QueryValue for PaymentStatus {
 /// `ResourceSelection`: `BookedSlot.resourceSelections`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceSelection {
     /// GUID of the [resource type](https://dev.wix.com/docs/api-reference/business-solutions/bookings/resources/resource-types-v2/introduction.md).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_id: Option<String>,
     /// Information about how the customer has selected the resource for this resource type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selection_method: Option<SelectionMethod>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for ResourceSelection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            resource_type_id: object.optional("resourceTypeId"),
+            selection_method: object.optional("selectionMethod"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for ResourceSelection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("resourceTypeId", &self.resource_type_id);
+        object.optional("selectionMethod", &self.selection_method);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `SelectedPaymentOption`: `Booking.selectedPaymentOption`.
 ///
@@ -952,74 +1352,152 @@ impl crate::runtime::query::QueryValue for SelectionMethod {
 /// At most one of `custom`, `duration` may be set; they are separate fields on the wire.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceChoice {
     /// Value for one of the choices in the [`CustomServiceOption.choices`](https://example.com) list. Choices are specific values for an option the customer can choose to book. For example, the option `ageGroup` may have these choices: `child`, `student`, `adult`, and `senior`. Each choice may have a different price.
     ///
     /// One of a group: set at most one of this and `duration`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom: Option<String>,
     /// One of a group: set at most one of this and `custom`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<Duration>,
     /// GUID of the corresponding option for the choice. For example, the choice `child` could correspond to the option `ageGroup`. In this case, `optionId` is the GUID for the `ageGroup` option.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub option_id: Option<String>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for ServiceChoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            custom: object.optional("custom"),
+            duration: object.optional("duration"),
+            option_id: object.optional("optionId"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for ServiceChoice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("custom", &self.custom);
+        object.optional("duration", &self.duration);
+        object.optional("optionId", &self.option_id);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `ServiceChoices`: `ParticipantChoices.serviceChoices`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceChoices {
     /// Number of participants for this [variant](https://dev.wix.com/docs/rest/business-solutions/bookings/services/service-options-and-variants/introduction.md).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_of_participants: Option<i64>,
     /// Service choices for these participants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub choices: Option<Vec<ServiceChoice>>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for ServiceChoices {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            number_of_participants: object.optional("numberOfParticipants"),
+            choices: object.optional("choices"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for ServiceChoices {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("numberOfParticipants", &self.number_of_participants);
+        object.optional("choices", &self.choices);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `StreetAddress`: `Address.streetAddress`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreetAddress {
     /// Street number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Street name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Apartment number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub apt: Option<String>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for StreetAddress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            number: object.optional("number"),
+            name: object.optional("name"),
+            apt: object.optional("apt"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for StreetAddress {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("number", &self.number);
+        object.optional("name", &self.name);
+        object.optional("apt", &self.apt);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `Subdivision`: `Address.subdivisions`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subdivision {
     /// Subdivision code. Usually state, region, prefecture or province code, according to [ISO 3166-2](https://en.wikipedia.org/wiki/ISO_3166-2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Subdivision full name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for Subdivision {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            code: object.optional("code"),
+            name: object.optional("name"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for Subdivision {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("code", &self.code);
+        object.optional("name", &self.name);
+        object.end(&self.unknown_fields)
+    }
 }
 /// The application errors of `CreateBooking`: each code its page's `Possible Errors` table documents, and any other code the API sends.
 ///

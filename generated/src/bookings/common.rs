@@ -5,104 +5,220 @@
 /// `CursorPaging`: `CursorQuery.cursorPaging`, `QueryV2.cursorPaging`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CursorPaging {
     /// Number of `Attendance` objects to return. Default: `50` Maximum: `1000`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Pointer to the next or previous page in the list of results. You can get the relevant cursor token from the `pagingMetadata` object in the previous call's response. Not relevant for the first request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for CursorPaging {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            limit: object.optional("limit"),
+            cursor: object.optional("cursor"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for CursorPaging {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("limit", &self.limit);
+        object.optional("cursor", &self.cursor);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `CursorPagingMetadata`: `QueryResourcesResponse.pagingMetadata`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CursorPagingMetadata {
     /// Number of items returned in the current response page. This count reflects the actual number of items in the current result set, which may be less than the requested limit if fewer items are available.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Navigation cursors for moving between result pages. Contains `next` and `prev` cursor tokens for pagination. Use the `next` cursor to retrieve subsequent pages and `prev` cursor to go back to previous pages. Learn more about cursor paging in the [API Query Language guide](https://dev.wix.com/api/rest/getting-started/api-query-language#getting-started_api-query-language_cursor-paging).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cursors: Option<Cursors>,
     /// Indicates whether additional results are available beyond the current page. - `true`: More results exist and can be retrieved using the `next` cursor. - `false`: This is the final page of results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_next: Option<bool>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for CursorPagingMetadata {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            count: object.optional("count"),
+            cursors: object.optional("cursors"),
+            has_next: object.optional("hasNext"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for CursorPagingMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("count", &self.count);
+        object.optional("cursors", &self.cursors);
+        object.optional("hasNext", &self.has_next);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `CursorQuery`: `QueryResourcesRequest.query`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CursorQuery {
     /// Cursor token pointing to a page of results. Not used in the first request. Following requests use the cursor token and not `filter` or `sort`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cursor_paging: Option<CursorPaging>,
     /// Filter object in the following format: `"filter" : { "fieldName1": "value1", "fieldName2":{"$operator":"value2"} }` Example of operators: `$eq`, `$ne`, `$lt`, `$lte`, `$gt`, `$gte`, `$in`, `$hasSome`, `$hasAll`, `$startsWith`, `$contains`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<crate::runtime::JsonObject>,
     /// Sort object in the following format: `[{"fieldName":"sortField1","order":"ASC"},{"fieldName":"sortField2","order":"DESC"}]`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<Vec<Sorting>>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for CursorQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            cursor_paging: object.optional("cursorPaging"),
+            filter: object.optional("filter"),
+            sort: object.optional("sort"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for CursorQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("cursorPaging", &self.cursor_paging);
+        object.optional("filter", &self.filter);
+        object.optional("sort", &self.sort);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `Cursors`: `CursorPagingMetadata.cursors`, `CursorPagingMetadata.cursors`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cursors {
     /// Cursor pointing to next page in the list of results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// Cursor pointing to previous page in the list of results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prev: Option<String>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for Cursors {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.optional("next"),
+            prev: object.optional("prev"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for Cursors {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("next", &self.next);
+        object.optional("prev", &self.prev);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `ExtendedFields`: `Booking.extendedFields`, `Resource.extendedFields`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtendedFields {
     /// Extended field data. Each key corresponds to the namespace of the app that created the extended fields. The value of each key is structured according to the schema defined when the extended fields were configured.  You can only access fields for which you have the appropriate permissions.  Learn more about [extended fields](https://dev.wix.com/docs/rest/articles/getting-started/extended-fields.md).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespaces: Option<crate::runtime::JsonObject>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for ExtendedFields {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            namespaces: object.optional("namespaces"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for ExtendedFields {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("namespaces", &self.namespaces);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `QueryV2`: `QueryAttendanceRequest.query`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct QueryV2 {
     /// Cursor token pointing to a page of results. In the first request, specify `cursorPaging.limit`. For following requests, specify the retrieved `cursorPaging.cursor` token and not `query.filter` or `query.sort`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cursor_paging: Option<CursorPaging>,
     /// Filter object. See [API Query Language](https://dev.wix.com/api/rest/getting-started/api-query-language) for more information. Max: 1 filter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<crate::runtime::JsonObject>,
     /// Sort object in the following format: `[ {"fieldName":"sortField1","order":"ASC"}, {"fieldName":"sortField2","order":"DESC"} ]`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<Vec<Sorting>>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for QueryV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            cursor_paging: object.optional("cursorPaging"),
+            filter: object.optional("filter"),
+            sort: object.optional("sort"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for QueryV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("cursorPaging", &self.cursor_paging);
+        object.optional("filter", &self.filter);
+        object.optional("sort", &self.sort);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `SortOrder`: `Sorting.order`.
 ///
@@ -166,18 +282,37 @@ impl crate::runtime::query::QueryValue for SortOrder {
 /// `Sorting`: `CursorQuery.sort`, `QueryV2.sort`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sorting {
     /// Name of the field to sort by.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
     /// Sort order.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<SortOrder>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for Sorting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            field_name: object.optional("fieldName"),
+            order: object.optional("order"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for Sorting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("fieldName", &self.field_name);
+        object.optional("order", &self.order);
+        object.end(&self.unknown_fields)
+    }
 }
 /// The fields of `ExtendedFields` in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.
 ///

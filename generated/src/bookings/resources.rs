@@ -11,170 +11,342 @@ pub use super::common::{
 /// `BusinessLocation`: `SpecificLocation.businessLocations`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BusinessLocation {
     /// GUID of the business [location](https://dev.wix.com/docs/rest/business-management/locations/introduction.md).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_id: Option<String>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            location_id: object.optional("locationId"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for BusinessLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("locationId", &self.location_id);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `EventsSchedule`: `Resource.eventsSchedule`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventsSchedule {
     /// GUID of the event [schedule](https://dev.wix.com/docs/rest/business-management/calendar/schedules-v3/introduction.md).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule_id: Option<String>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for EventsSchedule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            schedule_id: object.optional("scheduleId"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for EventsSchedule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("scheduleId", &self.schedule_id);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `LocationOptions`: `Resource.locationOptions`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LocationOptions {
     /// Whether the resource is available in all [business locations](https://dev.wix.com/docs/rest/business-solutions/bookings/services/services-v2/about-service-locations.md#location-types). - `true`: The resource is available in all business locations. - `false`: The resource is available only in specific locations. Default: `false`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available_in_all_locations: Option<bool>,
     /// Details of resource availability in specific locations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub specific_location_options: Option<SpecificLocation>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for LocationOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            available_in_all_locations: object.optional("availableInAllLocations"),
+            specific_location_options: object.optional("specificLocationOptions"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for LocationOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("availableInAllLocations", &self.available_in_all_locations);
+        object.optional("specificLocationOptions", &self.specific_location_options);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `QueryResourcesRequest`: the request body of `QueryResources`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct QueryResourcesRequest {
     /// Wire name: `query`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<CursorQuery>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for QueryResourcesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            query: object.optional("query"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for QueryResourcesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("query", &self.query);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `QueryResourcesResponse`: the response of `QueryResources`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct QueryResourcesResponse {
     /// Retrieved resources.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<Resource>>,
     /// Paging metadata.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging_metadata: Option<CursorPagingMetadata>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for QueryResourcesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            resources: object.optional("resources"),
+            paging_metadata: object.optional("pagingMetadata"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for QueryResourcesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("resources", &self.resources);
+        object.optional("pagingMetadata", &self.paging_metadata);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `Resource`: `QueryResourcesResponse.resources`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resource {
     /// Resource GUID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Revision number, which increments by 1 each time the resource is updated. To prevent conflicting changes, the current revision must be passed when updating the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub revision: Option<String>,
     /// Time in `YYYY-MM-DDThh:mm:ss.sssZ` format the resource was created.
-    #[serde(
-        default,
-        with = "crate::runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_date: Option<
         crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
     >,
     /// Time in `YYYY-MM-DDThh:mm:ss.sssZ` format the resource was last updated.
-    #[serde(
-        default,
-        with = "crate::runtime::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub updated_date: Option<
         crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
     >,
     /// Name of the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// GUID of the [resource type](https://dev.wix.com/docs/rest/business-solutions/bookings/resources/resource-types-v2/introduction.md). Once a type has been set it can't be modified. You can create a resource without specifying a type. However, customers can't book such resources.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_id: Option<String>,
     /// Information about the [schedule](https://dev.wix.com/docs/rest/business-management/calendar/schedules-v3/introduction.md) specifying the working hours and locations of the resource. Resources without a working hour schedule are available 24/7 at the locations specified in the field `locationOptions`. When both `workingHoursSchedules` and `locationOptions` are set, `workingHoursSchedules` takes precedence.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub working_hours_schedules: Option<WorkingHoursSchedules>,
     /// Information about the location where the resource is available.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_options: Option<LocationOptions>,
     /// Schedule containing the [events](https://dev.wix.com/docs/rest/business-management/calendar/events-v3/introduction.md) for which the resource has been booked.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_schedule: Option<EventsSchedule>,
     /// Extensions enabling users to save custom data related to the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extended_fields: Option<ExtendedFields>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for Resource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            id: object.optional("id"),
+            revision: object.optional("revision"),
+            created_date: object.optional_timestamp("createdDate"),
+            updated_date: object.optional_timestamp("updatedDate"),
+            name: object.optional("name"),
+            type_id: object.optional("typeId"),
+            working_hours_schedules: object.optional("workingHoursSchedules"),
+            location_options: object.optional("locationOptions"),
+            events_schedule: object.optional("eventsSchedule"),
+            extended_fields: object.optional("extendedFields"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for Resource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("id", &self.id);
+        object.optional("revision", &self.revision);
+        object.optional_timestamp("createdDate", &self.created_date);
+        object.optional_timestamp("updatedDate", &self.updated_date);
+        object.optional("name", &self.name);
+        object.optional("typeId", &self.type_id);
+        object.optional("workingHoursSchedules", &self.working_hours_schedules);
+        object.optional("locationOptions", &self.location_options);
+        object.optional("eventsSchedule", &self.events_schedule);
+        object.optional("extendedFields", &self.extended_fields);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `SpecificLocation`: `LocationOptions.specificLocationOptions`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpecificLocation {
     /// Whether the resource is available in [business locations](https://dev.wix.com/docs/rest/business-solutions/bookings/services/services-v2/about-service-locations.md#location-types). - `true`: The resource is available in business locations. - `false`: The resource isn't available in business locations. Default: `false`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available_in_business_locations: Option<bool>,
     /// Information about the business locations where the resource is available. Not returned, if the resource is available in either all business locations or in no business location. You can specify up to 100 business locations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_locations: Option<Vec<BusinessLocation>>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for SpecificLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            available_in_business_locations: object
+                .optional("availableInBusinessLocations"),
+            business_locations: object.optional("businessLocations"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for SpecificLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object
+            .optional(
+                "availableInBusinessLocations",
+                &self.available_in_business_locations,
+            );
+        object.optional("businessLocations", &self.business_locations);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `WorkingHoursSchedule`: `WorkingHoursSchedules.values`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkingHoursSchedule {
     /// GUID of the working hour [schedule](https://dev.wix.com/docs/rest/business-management/calendar/schedules-v3/introduction.md).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule_id: Option<String>,
     /// Whether the schedule is shared by multiple resources or unique for this resource. Default: `false`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared: Option<bool>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for WorkingHoursSchedule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            schedule_id: object.optional("scheduleId"),
+            shared: object.optional("shared"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for WorkingHoursSchedule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("scheduleId", &self.schedule_id);
+        object.optional("shared", &self.shared);
+        object.end(&self.unknown_fields)
+    }
 }
 /// `WorkingHoursSchedules`: `Resource.workingHoursSchedules`.
 ///
 /// Fields the bindings do not know are kept in `unknown_fields` and written back, so a read-modify-write loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkingHoursSchedules {
     /// Schedules specifying the working hours of the resource. Currently, only a single schedule is supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<WorkingHoursSchedule>>,
     /// Fields the docs do not list, kept as they came.
-    #[serde(flatten)]
     pub unknown_fields: crate::runtime::JsonObject,
+}
+impl<'de> ::serde::Deserialize<'de> for WorkingHoursSchedules {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::runtime::object::Reader::new(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            values: object.optional("values"),
+            unknown_fields: object.rest()?,
+        })
+    }
+}
+impl ::serde::Serialize for WorkingHoursSchedules {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("values", &self.values);
+        object.end(&self.unknown_fields)
+    }
 }
 /// The fields of `BusinessLocation` in typed queries over entities `R` ([`crate::runtime::query`]): one handle per field, at the dotted path from the entity.
 ///
