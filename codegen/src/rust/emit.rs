@@ -809,7 +809,7 @@ impl<'a> PackageEmitter<'a> {
                 if field.required {
                     member.code(0, format!("pub {ident}: {inner},"));
                 } else {
-                    member.code(0, format!("pub {ident}: {}<{inner}>,", std.option));
+                    member.generic_field(0, &format!("pub {ident}: {}", std.option), &inner);
                 }
                 member
             })
@@ -1060,26 +1060,20 @@ pub(super) fn object_serde(out: &mut Lines, ident: &str, fields: &[(String, Stri
             1,
             format!("{binding} = crate::runtime::object::Reader::new(deserializer)?;"),
         );
-    let inits: Vec<String> = fields
-        .iter()
-        .map(|(name, wire, helper)| {
-            // Only a required field's call can end the struct; an optional
-            // field's error is kept for `rest`.
-            let end = if helper.starts_with("required") {
-                "?"
-            } else {
-                ""
-            };
-            format!("{name}: object.{helper}({wire}){end}")
-        })
-        .chain(std::iter::once("unknown_fields: object.rest()?".to_owned()))
-        .collect();
     // prettyplease keeps a struct literal on one line only up to 34
     // columns, which even `Self { unknown_fields: object.rest() }` exceeds.
     read.code(1, "::std::result::Result::Ok(Self {");
-    for init in &inits {
-        read.code(2, format!("{init},"));
+    for (name, wire, helper) in fields {
+        // Only a required field's call can end the struct; an optional
+        // field's error is kept for `rest`.
+        let end = if helper.starts_with("required") {
+            "?,"
+        } else {
+            ","
+        };
+        read.field_call(2, name, "object", &format!(".{helper}({wire})"), end);
     }
+    read.code(2, "unknown_fields: object.rest()?,");
     read.code(1, "})");
     read.code(0, "}");
     out.impl_block(
@@ -1097,7 +1091,13 @@ pub(super) fn object_serde(out: &mut Lines, ident: &str, fields: &[(String, Stri
             format!("{binding} = crate::runtime::object::Writer::new(serializer)?;"),
         );
     for (name, wire, helper) in fields {
-        write.code(1, format!("object.{helper}({wire}, &self.{name});"));
+        write.method_call(
+            1,
+            "object",
+            helper,
+            &[wire.clone(), format!("&self.{name}")],
+            ";",
+        );
     }
     write
         .code(1, "object.end(&self.unknown_fields)")

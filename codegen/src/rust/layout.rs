@@ -363,6 +363,60 @@ impl Flat {
         self.code(depth, ")")
     }
 
+    /// A method call statement `{receiver}.{method}({args}){suffix}` at
+    /// `depth` (a short receiver, such as `object`): on one line when it
+    /// fits, else the call on a line of its own under the receiver, its
+    /// arguments one a line when that does not fit either, as prettyplease
+    /// breaks it.
+    pub(super) fn method_call(
+        &mut self,
+        depth: usize,
+        receiver: &str,
+        method: &str,
+        args: &[String],
+        suffix: &str,
+    ) -> &mut Self {
+        let flat = format!("{receiver}.{method}({}){suffix}", args.join(", "));
+        if self.fits_at(depth, &flat) {
+            return self.code(depth, flat);
+        }
+        self.code(depth, receiver)
+            .call(depth + 1, &format!(".{method}"), args, suffix)
+    }
+
+    /// A struct literal's field `{name}: {receiver}{link}{suffix}` at
+    /// `depth` (`link` a method call such as `.optional("a")`): on one line
+    /// when it fits, else the call on a line of its own, as prettyplease
+    /// breaks it.
+    pub(super) fn field_call(
+        &mut self,
+        depth: usize,
+        name: &str,
+        receiver: &str,
+        link: &str,
+        suffix: &str,
+    ) -> &mut Self {
+        let flat = format!("{name}: {receiver}{link}{suffix}");
+        if self.fits_at(depth, &flat) {
+            return self.code(depth, flat);
+        }
+        self.code(depth, format!("{name}: {receiver}"))
+            .code(depth + 1, format!("{link}{suffix}"))
+    }
+
+    /// A field `{head}<{inner}>,` at `depth` (such as `pub a: Option<T>,`):
+    /// on one line when it fits, else the type argument on a line of its
+    /// own, as prettyplease breaks it.
+    pub(super) fn generic_field(&mut self, depth: usize, head: &str, inner: &str) -> &mut Self {
+        let flat = format!("{head}<{inner}>,");
+        if self.fits_at(depth, &flat) {
+            return self.code(depth, flat);
+        }
+        self.code(depth, format!("{head}<"))
+            .code(depth + 1, format!("{inner},"))
+            .code(depth, ">,")
+    }
+
     /// A method chain `{root}{links}` at `depth` (links such as `.a()`,
     /// `.b(&x)`, `.await`, each short): on one line when it fits, else each
     /// link on a line of its own, as prettyplease breaks a chain.
@@ -786,6 +840,90 @@ mod tests {
                 assert_eq!(call.fits(parents.len()), body_fits, "{ty} {field}");
             }
         }
+    }
+
+    /// The field lines of the generated serde impls, at lengths around the
+    /// margin.
+    #[test]
+    fn method_calls_and_field_calls_break_as_prettyplease_breaks_them() {
+        let parents = ["impl W {", "fn f(&self) -> R {"];
+        let mut fitting = 0;
+        for wire in (1..70).step_by(2) {
+            for name in (1..60).step_by(5) {
+                let wire_token = string_token(&"w".repeat(wire));
+                let field = "f".repeat(name);
+                let mut statement = Flat::at(2);
+                statement.method_call(
+                    0,
+                    "object",
+                    "optional",
+                    &[wire_token.clone(), format!("&self.{field}")],
+                    ";",
+                );
+                assert_eq!(
+                    written(&parents, &statement),
+                    reference(&parents, &statement),
+                    "{wire} {name}"
+                );
+                if statement.fits(2) {
+                    fitting += 1;
+                }
+                let literal = ["impl W {", "fn f() -> R {", "Ok(Self {"];
+                let mut init = Flat::at(3);
+                init.field_call(
+                    0,
+                    &field,
+                    "object",
+                    &format!(".required({wire_token})"),
+                    "?,",
+                )
+                .code(0, "unknown_fields: object.rest()?,");
+                let mut source = literal.join("\n");
+                init.source(&mut source);
+                source.push_str("\n})\n}\n}");
+                let mut lines = Lines::default();
+                lines.line(0, literal[0]);
+                lines.line(1, literal[1]);
+                lines.line(2, literal[2]);
+                for line in &init.lines {
+                    lines.line(3 + line.depth, &line.text);
+                }
+                lines.line(2, "})");
+                lines.line(1, "}");
+                lines.line(0, "}");
+                if init.fits(3) {
+                    fitting += 1;
+                    assert_eq!(lines.finish(), unparse(&source), "{wire} {name}");
+                }
+            }
+        }
+        assert!(fitting > 300, "{fitting}");
+    }
+
+    /// Fields of one generic type, at lengths around the margin.
+    #[test]
+    fn generic_fields_break_as_prettyplease_breaks_them() {
+        let parents = ["pub struct S {"];
+        let mut fitting = 0;
+        for name in (1..90).step_by(2) {
+            for inner in [
+                "crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>",
+                "Vec<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>",
+                "String",
+            ] {
+                let mut field = Flat::at(1);
+                field.generic_field(0, &format!("pub {}: Option", "a".repeat(name)), inner);
+                assert_eq!(
+                    written(&parents, &field),
+                    reference(&parents, &field),
+                    "{name}"
+                );
+                if field.fits(1) {
+                    fitting += 1;
+                }
+            }
+        }
+        assert!(fitting > 100, "{fitting}");
     }
 
     /// A function without parameters has no place to break either.
