@@ -539,6 +539,32 @@ mod tests {
         lines.finish()
     }
 
+    /// `flat` written as text inside `parents`, each closed by its
+    /// `closers` entry (innermost last), and what prettyplease makes of the
+    /// same source: for members inside expressions, which
+    /// [`Lines::member`] cannot stand in for.
+    fn as_text_and_by_prettyplease(
+        parents: &[&str],
+        closers: &[&str],
+        flat: &Flat,
+    ) -> (String, String) {
+        let mut source = parents.join("\n");
+        flat.source(&mut source);
+        let mut lines = Lines::default();
+        for (depth, parent) in parents.iter().enumerate() {
+            lines.line(depth, parent);
+        }
+        for line in &flat.lines {
+            lines.line(parents.len() + line.depth, &line.text);
+        }
+        for (depth, closer) in closers.iter().enumerate().rev() {
+            lines.line(depth, closer);
+            source.push('\n');
+            source.push_str(closer);
+        }
+        (lines.finish(), unparse(&source))
+    }
+
     /// What prettyplease makes of the same source.
     fn reference(parents: &[&str], flat: &Flat) -> String {
         let mut source = parents.join("\n");
@@ -763,19 +789,8 @@ mod tests {
                 array
                     .code(0, format!("path: {},", string_token(&"p".repeat(70))))
                     .tuple_array(0, "query: &", &items, ",");
-                // prettyplease needs the struct literal closed.
-                let mut source = parents.join("\n");
-                array.source(&mut source);
-                source.push_str("\n};\n}");
-                let mut lines = Lines::default();
-                lines.line(0, parents[0]);
-                lines.line(1, parents[1]);
-                for line in &array.lines {
-                    lines.line(2 + line.depth, &line.text);
-                }
-                lines.line(1, "};");
-                lines.line(0, "}");
-                assert_eq!(lines.finish(), unparse(&source), "{count} {n}");
+                let (text, reference) = as_text_and_by_prettyplease(&parents, &["}", "};"], &array);
+                assert_eq!(text, reference, "{count} {n}");
                 checked += 1;
             }
         }
@@ -878,22 +893,11 @@ mod tests {
                     "?,",
                 )
                 .code(0, "unknown_fields: object.rest()?,");
-                let mut source = literal.join("\n");
-                init.source(&mut source);
-                source.push_str("\n})\n}\n}");
-                let mut lines = Lines::default();
-                lines.line(0, literal[0]);
-                lines.line(1, literal[1]);
-                lines.line(2, literal[2]);
-                for line in &init.lines {
-                    lines.line(3 + line.depth, &line.text);
-                }
-                lines.line(2, "})");
-                lines.line(1, "}");
-                lines.line(0, "}");
                 if init.fits(3) {
                     fitting += 1;
-                    assert_eq!(lines.finish(), unparse(&source), "{wire} {name}");
+                    let (text, reference) =
+                        as_text_and_by_prettyplease(&literal, &["}", "}", "})"], &init);
+                    assert_eq!(text, reference, "{wire} {name}");
                 }
             }
         }
