@@ -514,7 +514,8 @@ mod tests {
     fn recovery_of(pages: &[CorpusPage], hints: &str, prefix: &str) -> Vec<String> {
         let files = crate::specs::read_spec_texts(pages);
         let spec_pages = crate::pipeline::spec_pages(&files);
-        let recovered = crate::recovery::recover(&spec_pages, hints, "specs/hints.yaml");
+        let recovered =
+            crate::recovery::recover_explaining(&spec_pages, hints, "specs/hints.yaml");
         let mut out = Vec::new();
         for (page, placed) in spec_pages.iter().zip(&recovered.placed) {
             if !page.spec_path.starts_with(prefix) {
@@ -523,7 +524,10 @@ mod tests {
             for decision in &placed.decisions {
                 out.push(format!(
                     "{}: {} {} {:?}",
-                    page.spec_path, decision.path, decision.settled_by, decision.reasons
+                    page.spec_path,
+                    placed.decision_path(decision),
+                    decision.settled_by,
+                    decision.reasons
                 ));
             }
         }

@@ -39,7 +39,7 @@ pub fn place_pages(
     hints: &[Vec<PlacementHint>],
     catalogue: &Catalogue,
 ) -> Vec<PlacedPage> {
-    place_pages_with(pages, hints, &TypeLists::new(), catalogue)
+    place_pages_with(pages, hints, &TypeLists::new(), catalogue, false)
 }
 
 /// The maintainers' field lists of types: by (SDK module, type key), the
@@ -60,20 +60,41 @@ fn scopes(pages: &[&Page]) -> (Vec<usize>, BTreeMap<SdkModule, usize>) {
     (scopes, modules)
 }
 
-/// [`place_pages`] with the maintainers' field lists of types.
+/// [`place_pages`] with the maintainers' field lists of types; with
+/// `explain`, every decision keeps its evidence's words
+/// ([`place::Decision::reasons`]).
 pub fn place_pages_with(
     pages: &[&Page],
     hints: &[Vec<PlacementHint>],
     lists: &TypeLists,
     catalogue: &Catalogue,
+    explain: bool,
+) -> Vec<PlacedPage> {
+    let evidence = evidence_of(pages);
+    place_pages_given(pages, evidence, hints, lists, catalogue, explain)
+}
+
+/// Each page's evidence, made on every core.
+fn evidence_of(pages: &[&Page]) -> Vec<PageEvidence> {
+    use rayon::prelude::*;
+    pages
+        .par_iter()
+        .map(|page| PageEvidence::of(page))
+        .collect()
+}
+
+/// [`place_pages_with`], `evidence` being [`evidence_of`] the pages.
+fn place_pages_given(
+    pages: &[&Page],
+    evidence: Vec<PageEvidence>,
+    hints: &[Vec<PlacementHint>],
+    lists: &TypeLists,
+    catalogue: &Catalogue,
+    explain: bool,
 ) -> Vec<PlacedPage> {
     use rayon::prelude::*;
     // Pages are placed on every core; each page's placement reads only the
     // round's shared knowledge, so the result is the one thread's.
-    let evidence: Vec<PageEvidence> = pages
-        .par_iter()
-        .map(|page| PageEvidence::of(page))
-        .collect();
     let (scopes, modules) = scopes(pages);
     let mut declared = DeclaredTypes::default();
     for ((module, ty), (fields, source)) in lists {
@@ -97,6 +118,7 @@ pub fn place_pages_with(
             catalogue,
             facts,
             declared: &declared,
+            explain,
         };
         place_page_noting_reads(&input, &knowledge)
     };
@@ -193,10 +215,34 @@ impl Recovered {
 const RECAPTURE_AT: usize = 3;
 
 /// Recovers every page's structure with the hints file's text
-/// (`hints_display_path` names it in diagnostics).
+/// (`hints_display_path` names it in diagnostics). Decisions keep the words
+/// of their evidence only where a diagnostic quotes them; see
+/// [`recover_explaining`].
 pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &str) -> Recovered {
+    recover_with(pages, hints_text, hints_display_path, false)
+}
+
+/// [`recover`], every decision keeping the words of its evidence
+/// ([`place::Decision::reasons`]): what the tests and corpus checks read.
+pub fn recover_explaining(
+    pages: &[SpecPage<'_>],
+    hints_text: &str,
+    hints_display_path: &str,
+) -> Recovered {
+    recover_with(pages, hints_text, hints_display_path, true)
+}
+
+fn recover_with(
+    pages: &[SpecPage<'_>],
+    hints_text: &str,
+    hints_display_path: &str,
+    explain: bool,
+) -> Recovered {
     let mut diagnostics = Vec::new();
-    let hints = match Hints::parse(hints_text) {
+    let refs: Vec<&Page> = pages.iter().map(|p| p.page).collect();
+    // The hints file is read while the pages' evidence is gathered.
+    let (hints, evidence) = rayon::join(|| Hints::parse(hints_text), || evidence_of(&refs));
+    let hints = match hints {
         Ok(hints) => hints,
         Err(error) => {
             diagnostics.push(Diagnostic::new(
@@ -219,7 +265,6 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
                 .unwrap_or_default()
         })
         .collect();
-    let refs: Vec<&Page> = pages.iter().map(|p| p.page).collect();
     let (page_scopes, _) = scopes(&refs);
     // Hints name pages by path: one lookup each, not a scan of the pages.
     let page_index: std::collections::HashMap<&str, usize> = pages
@@ -249,7 +294,7 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
         }
     }
     let catalogue = Catalogue::builtin();
-    let placed = place_pages_with(&refs, &page_hints, &lists, &catalogue);
+    let placed = place_pages_given(&refs, evidence, &page_hints, &lists, &catalogue, explain);
     let mut used_drafts: BTreeSet<(&str, usize)> = BTreeSet::new();
     let mut suggestions = Vec::new();
     let mut type_suggestions: Vec<TypeDraft> = Vec::new();
@@ -437,9 +482,7 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
             .find(|t| t.kind == place::TreeKind::Request);
         let complete = placed.errors.is_empty();
         for required in &page.page.rest.schema.signature.required_parameters {
-            let documented = request.is_some_and(|tree| {
-                (0..tree.nodes.len()).any(|node| tree.path(node).join(".") == required.value)
-            });
+            let documented = request.is_some_and(|tree| tree.has_path(&required.value));
             // An incomplete tree cannot tell what is undocumented.
             if complete && !documented {
                 diagnostics.push(Diagnostic::new(
@@ -553,13 +596,19 @@ pub fn recover(pages: &[SpecPage<'_>], hints_text: &str, hints_display_path: &st
         }
     }
     // A field list names a type of its page's module.
+    // Only the modules some list names are looked through.
+    let listed_scopes: BTreeSet<usize> = type_hint_pages
+        .iter()
+        .filter_map(|(_, _, _, page)| page.map(|p| page_scopes[p]))
+        .collect();
     let mut keys: BTreeSet<(usize, String)> = BTreeSet::new();
     for (index, page) in placed.iter().enumerate() {
+        if !listed_scopes.contains(&page_scopes[index]) {
+            continue;
+        }
         for tree in &page.trees {
-            for node in 0..tree.nodes.len() {
-                if let Some(key) = tree.type_key(node) {
-                    keys.insert((page_scopes[index], key));
-                }
+            for key in tree.type_keys().into_iter().flatten() {
+                keys.insert((page_scopes[index], key));
             }
         }
     }

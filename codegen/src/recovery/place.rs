@@ -133,6 +133,25 @@ impl Tree {
         rest.is_empty()
     }
 
+    /// Whether some node's path is `dotted` (`a.b.c`).
+    pub fn has_path(&self, dotted: &str) -> bool {
+        fn under(tree: &Tree, node: usize, segments: &[&str]) -> bool {
+            let Some((first, rest)) = segments.split_first() else {
+                return true;
+            };
+            tree.nodes[node]
+                .children
+                .iter()
+                .any(|&child| tree.nodes[child].name == *first && under(tree, child, rest))
+        }
+        if dotted.is_empty() {
+            // The root's path.
+            return !self.nodes.is_empty();
+        }
+        let segments: Vec<&str> = dotted.split('.').collect();
+        !self.nodes.is_empty() && under(self, 0, &segments)
+    }
+
     /// `node`'s path as text, `(root)` for the root.
     pub fn path_text(&self, node: usize) -> String {
         let path = self.path(node);
@@ -231,6 +250,14 @@ impl Tree {
     /// Whether any node's place depends on an open question.
     pub fn is_provisional(&self) -> bool {
         self.nodes.iter().any(|n| n.provisional)
+    }
+}
+
+impl Tree {
+    /// Every node's [`Tree::type_key`], in node order; each made once
+    /// (parents first), not from the root up.
+    pub fn type_keys(&self) -> Vec<Option<String>> {
+        TypeKeys::of(self).0
     }
 }
 
@@ -808,12 +835,28 @@ pub struct PlacedPage {
 pub struct Decision {
     /// The entry.
     pub entry: EntryId,
-    /// The field's path as placed.
-    pub path: String,
+    /// The tree the field is placed in.
+    pub tree: TreeKind,
+    /// The field's node in that tree ([`PlacedPage::decision_path`] gives
+    /// its path).
+    pub node: usize,
     /// The kind of evidence that settled it.
     pub settled_by: &'static str,
-    /// The evidence.
+    /// The evidence: for every decision when recovery was asked to explain
+    /// them ([`Knowledge::explain`]), otherwise only where a report quotes
+    /// it (a correction of the indentation); else empty.
     pub reasons: Vec<String>,
+}
+
+impl PlacedPage {
+    /// The path of the field `decision` placed, as placed.
+    pub fn decision_path(&self, decision: &Decision) -> String {
+        self.trees
+            .iter()
+            .find(|tree| tree.kind == decision.tree)
+            .map(|tree| tree.path(decision.node).join("."))
+            .unwrap_or_default()
+    }
 }
 
 /// What placing a page reads.
@@ -840,6 +883,9 @@ pub struct Knowledge<'a> {
     pub facts: &'a TypeFacts,
     /// The maintainers' field lists.
     pub declared: &'a DeclaredTypes,
+    /// Whether every decision keeps its evidence's words
+    /// ([`Decision::reasons`]); otherwise only what a report quotes does.
+    pub explain: bool,
 }
 
 /// Places the entries of `input`'s page into its request and response trees.
@@ -958,40 +1004,106 @@ pub fn place_page_noting_reads(
     (placed, read.get())
 }
 
+/// Pieces of evidence about a candidate: their words when the placement
+/// may be shown (a report quotes them, or the caller asked), else only how
+/// many there are. Most placements are never shown, and writing their
+/// words was much of recovery's time.
+#[derive(Debug)]
+struct Reasons {
+    count: usize,
+    /// The words, when kept.
+    words: Option<Vec<String>>,
+}
+
+impl Reasons {
+    fn new(keep_words: bool) -> Self {
+        Reasons {
+            count: 0,
+            words: keep_words.then(Vec::new),
+        }
+    }
+
+    /// Adds a piece of evidence; `words` is called only when words are kept.
+    fn push_with(&mut self, words: impl FnOnce() -> String) {
+        self.count += 1;
+        if let Some(kept) = &mut self.words {
+            kept.push(words());
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The words (none when not kept).
+    fn words(&self) -> Vec<String> {
+        self.words.clone().unwrap_or_default()
+    }
+
+    /// Takes the evidence out, leaving none.
+    fn take(&mut self) -> Reasons {
+        let keep_words = self.words.is_some();
+        std::mem::replace(self, Reasons::new(keep_words))
+    }
+
+    /// Adds `other`'s evidence, its words rewritten by `reword`.
+    fn extend_reworded(&mut self, other: Reasons, reword: impl Fn(String) -> String) {
+        self.count += other.count;
+        if let (Some(kept), Some(words)) = (&mut self.words, other.words) {
+            kept.extend(words.into_iter().map(reword));
+        }
+    }
+}
+
 /// Support for one candidate parent.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Judgement {
-    strong: Vec<String>,
-    medium: Vec<String>,
+    strong: Reasons,
+    medium: Reasons,
     /// What rules the candidate out: complete knowledge of its type (the
     /// catalogue, the query-response shape, the same page's response) lacks
     /// the field, the docs' printing rules, or the field order.
-    excluded: Vec<String>,
+    excluded: Reasons,
     /// What the docs' printing rules and the page's other trees rule out:
     /// a later occurrence of a type printed earlier (it has no fields), the
     /// field order, the response's complete field list, an object that must
     /// stay open. The candidate is ruled out, but a hint may still pick it:
     /// these are inferences, where the catalogue is knowledge.
-    ruled_out: Vec<String>,
+    ruled_out: Reasons,
     /// What other pages (or this page's other tree) show of the
     /// candidate's type lacks the field; they may show only part of it, so
     /// this only breaks ties (and needs no words: no message quotes it).
     suspect: bool,
     /// The maintainers' field list of the candidate's type lacks the field
     /// (also in `excluded`): a placement there contradicts the hints file.
-    declared_out: Vec<String>,
+    declared_out: Reasons,
     /// The candidate's type has a field of this name elsewhere. Many types
     /// share field names (`id`, `name`, `createdDate`), so this settles
     /// nothing while another candidate's type may have one too: it only
     /// tells which candidate the evidence leaves, once the others are ruled
     /// out.
-    member: Vec<String>,
+    member: Reasons,
     /// Whether a `member` reason is complete knowledge of the type (the
     /// catalogue, a field list, a response's list).
     member_complete: bool,
 }
 
 impl Judgement {
+    /// No evidence yet; its words are kept when `keep_words`.
+    fn new(keep_words: bool) -> Self {
+        let reasons = || Reasons::new(keep_words);
+        Judgement {
+            strong: reasons(),
+            medium: reasons(),
+            excluded: reasons(),
+            ruled_out: reasons(),
+            suspect: false,
+            declared_out: reasons(),
+            member: reasons(),
+            member_complete: false,
+        }
+    }
+
     fn is_viable(&self) -> bool {
         self.excluded.is_empty() && self.ruled_out.is_empty()
     }
@@ -1067,6 +1179,27 @@ enum Outcome {
         suggested: usize,
         settleable: bool,
     },
+}
+
+impl Outcome {
+    /// Whether what is reported of this outcome quotes the evidence: a
+    /// settled placement away from the `printed` parent (a correction of
+    /// the indentation), or an error other than an open question.
+    fn quotes_evidence(&self, printed: Option<usize>) -> bool {
+        match self {
+            Outcome::Settled { parent, .. } => printed.is_some_and(|p| p != *parent),
+            Outcome::Open { error, .. } => !matches!(error, PlacementError::Ambiguous { .. }),
+        }
+    }
+}
+
+/// One piece of evidence's words, as a list, when `keep_words`; else none.
+fn words(keep_words: bool, words: impl FnOnce() -> String) -> Vec<String> {
+    if keep_words {
+        vec![words()]
+    } else {
+        Vec::new()
+    }
 }
 
 impl<'p, 'a> Placer<'p, 'a> {
@@ -1355,8 +1488,8 @@ impl<'p, 'a> Placer<'p, 'a> {
     /// what [`Placer::decide`] looks at when there is no other is weighed:
     /// the strong evidence and the maintainers' field list of its type (the
     /// rest only tells candidates apart).
-    fn judge(&self, field: &Field, candidate: usize, lone: bool) -> Judgement {
-        let mut judgement = Judgement::default();
+    fn judge(&self, field: &Field, candidate: usize, lone: bool, keep_words: bool) -> Judgement {
+        let mut judgement = Judgement::new(keep_words);
         let name = field.name.as_str();
         let tree = &*self.tree;
         let node = &tree.nodes[candidate];
@@ -1372,7 +1505,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                     } else {
                         "example body"
                     };
-                    judgement.strong.push(format!(
+                    judgement.strong.push_with(|| format!(
                         "the {what} at {} has `{}`",
                         fact.at,
                         segments.join(".")
@@ -1383,7 +1516,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                         .windows(2)
                         .any(|w| w[0] == node.name && w[1] == name);
                     if pair && !node.name.is_empty() {
-                        judgement.medium.push(format!(
+                        judgement.medium.push_with(|| format!(
                             "the text at {} says `{}`",
                             fact.at,
                             segments.join(".")
@@ -1393,7 +1526,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                         && segments[0] == name
                         && self.is_queried_entity(candidate)
                     {
-                        judgement.medium.push(format!(
+                        judgement.medium.push_with(|| format!(
                             "the example filter at {} names `{}` as a field of the queried items",
                             fact.at,
                             segments.join(".")
@@ -1406,7 +1539,7 @@ impl<'p, 'a> Placer<'p, 'a> {
         if let Some(node_field) = node.field.as_ref().filter(|_| !lone) {
             for shape in &self.input.evidence.shapes {
                 if shape.field_at == node_field.at && shape.keys.iter().any(|k| k == name) {
-                    judgement.medium.push(format!(
+                    judgement.medium.push_with(|| format!(
                         "the description of `{}` shows it holding `{name}`",
                         shape.field
                     ));
@@ -1425,11 +1558,11 @@ impl<'p, 'a> Placer<'p, 'a> {
                             .is_some_and(|p| p > at)
                     });
                     match later {
-                        Some(later) => judgement.ruled_out.push(format!(
+                        Some(later) => judgement.ruled_out.push_with(|| format!(
                             "{source} lists `{name}` before `{later}` among the fields of `{ty}`, and the docs print a type's fields in one order"
                         )),
                         None => {
-                            judgement.member.push(format!(
+                            judgement.member.push_with(|| format!(
                                 "{source} lists `{name}` among the fields of `{ty}`"
                             ));
                             judgement.member_complete = true;
@@ -1438,9 +1571,9 @@ impl<'p, 'a> Placer<'p, 'a> {
                 }
                 None => {
                     let reason =
-                        format!("{source} lists every field of `{ty}`, and `{name}` is not one");
-                    judgement.declared_out.push(reason.clone());
-                    judgement.excluded.push(reason);
+                        || format!("{source} lists every field of `{ty}`, and `{name}` is not one");
+                    judgement.declared_out.push_with(reason);
+                    judgement.excluded.push_with(reason);
                 }
             }
         } else if lone {
@@ -1448,12 +1581,12 @@ impl<'p, 'a> Placer<'p, 'a> {
             // The query-response shape is the platform's: the items and
             // `pagingMetadata`, nothing else.
             if fields.iter().any(|f| f == name) {
-                judgement.medium.push(format!(
+                judgement.medium.push_with(|| format!(
                     "a query response holds `{}`",
                     fields.join("` and `")
                 ));
             } else {
-                judgement.excluded.push(format!(
+                judgement.excluded.push_with(|| format!(
                     "a query response holds only `{}`",
                     fields.join("` and `")
                 ));
@@ -1463,13 +1596,13 @@ impl<'p, 'a> Placer<'p, 'a> {
                 Some((true, complete)) => {
                     judgement
                         .member
-                        .push(format!("type `{ty}` has a field `{name}` elsewhere"));
+                        .push_with(|| format!("type `{ty}` has a field `{name}` elsewhere"));
                     judgement.member_complete |= complete;
                 }
                 Some((false, true)) if self.knowledge.catalogue.types.contains_key(ty) => judgement
                     .excluded
-                    .push(format!("the common type `{ty}` has no field `{name}`")),
-                Some((false, true)) => judgement.excluded.push(format!(
+                    .push_with(|| format!("the common type `{ty}` has no field `{name}`")),
+                Some((false, true)) => judgement.excluded.push_with(|| format!(
                     "a response on another page shows every field of `{ty}`, and `{name}` is not one"
                 )),
                 Some((false, false)) => judgement.suspect = true,
@@ -1495,12 +1628,12 @@ impl<'p, 'a> Placer<'p, 'a> {
                 if printed_before {
                     // The docs print a type's fields only at its first
                     // occurrence in a tree.
-                    judgement.ruled_out.push(format!(
+                    judgement.ruled_out.push_with(|| format!(
                         "`{}` is a later occurrence of `{ty}`, whose fields are printed earlier in this tree: the docs print them once",
                         node.name
                     ));
                 } else if candidate == self.last && !self.printed_types.contains(ty) {
-                    judgement.medium.push(format!(
+                    judgement.medium.push_with(|| format!(
                         "`{}` is the first occurrence of `{ty}` in this tree, and the docs print a type's fields at its first occurrence, so the entry after it is its first field",
                         node.name
                     ));
@@ -1531,16 +1664,16 @@ impl<'p, 'a> Placer<'p, 'a> {
                         .certain_children(candidate)
                         .find(|child| position(child).is_some_and(|p| p > at));
                     match later {
-                        Some(later) => judgement.ruled_out.push(format!(
+                        Some(later) => judgement.ruled_out.push_with(|| format!(
                             "the {label} shows `{ty}` with `{name}` before `{later}`, and the docs print a type's fields in one order"
                         )),
                         None => judgement
                             .member
-                            .push(format!("the {label} shows `{ty}` with a field `{name}`")),
+                            .push_with(|| format!("the {label} shows `{ty}` with a field `{name}`")),
                     }
                 }
                 None if occurrence.complete && self.tree.kind == TreeKind::Request => {
-                    judgement.ruled_out.push(format!(
+                    judgement.ruled_out.push_with(|| format!(
                         "the response shows every field of `{ty}`, and `{name}` is not one"
                     ));
                 }
@@ -1641,8 +1774,28 @@ impl<'p, 'a> Placer<'p, 'a> {
             })
     }
 
-    /// Judges the candidates and decides, or says why not.
+    /// Judges the candidates and decides, or says why not. The evidence's
+    /// words are written only for an outcome that is shown (a correction of
+    /// the indentation, an error that quotes evidence) or when the caller
+    /// asked for every decision's: the decision is then made again, with
+    /// them (it is the same decision).
     fn decide(&mut self, field: &Field, candidates: &[usize], printed: Option<usize>) -> Outcome {
+        let explain = self.knowledge.explain;
+        let outcome = self.decide_keeping(field, candidates, printed, explain);
+        if !explain && outcome.quotes_evidence(printed) {
+            return self.decide_keeping(field, candidates, printed, true);
+        }
+        outcome
+    }
+
+    /// [`Placer::decide`], keeping the evidence's words when `keep_words`.
+    fn decide_keeping(
+        &mut self,
+        field: &Field,
+        candidates: &[usize],
+        printed: Option<usize>,
+        keep_words: bool,
+    ) -> Outcome {
         let entry = self.id(field);
         // A lone candidate is settled by a hint, strong evidence or being
         // the only one, unless its type's field list lacks the field: the
@@ -1650,7 +1803,7 @@ impl<'p, 'a> Placer<'p, 'a> {
         let lone = candidates.len() == 1;
         let mut judgements: Vec<(usize, Judgement)> = candidates
             .iter()
-            .map(|&c| (c, self.judge(field, c, lone)))
+            .map(|&c| (c, self.judge(field, c, lone, keep_words)))
             .collect();
         let hint = self.hinted(field, candidates);
         // The objects kept open rule candidates out, and a hint or strong
@@ -1667,7 +1820,7 @@ impl<'p, 'a> Placer<'p, 'a> {
             let depth = self.tree.depth(*candidate);
             for (object, missing) in &kept {
                 if self.tree.depth(*object) > depth {
-                    judgement.ruled_out.push(format!(
+                    judgement.ruled_out.push_with(|| format!(
                         "`{}` has not shown `{}` yet, which the request shows for `{}`; a response shows every field, so it is still open",
                         self.tree.path_text(*object),
                         missing.join("`, `"),
@@ -1683,7 +1836,9 @@ impl<'p, 'a> Placer<'p, 'a> {
         if let Some((hint_index, hinted)) = hint {
             // The hint matched this entry, whether or not the evidence lets
             // it stand: it is not one that names nothing.
-            self.placed.used_hints.push(hint_index);
+            if !self.placed.used_hints.contains(&hint_index) {
+                self.placed.used_hints.push(hint_index);
+            }
             // A field list in the hints file without the field refutes the
             // hint: the two facts disagree. A path stated on the page for
             // another parent does not: it says the field exists there, not
@@ -1691,7 +1846,7 @@ impl<'p, 'a> Placer<'p, 'a> {
             let refuted = judgements
                 .iter()
                 .find(|(c, j)| *c == hinted && !j.declared_out.is_empty())
-                .map(|(c, j)| (*c, j.declared_out.clone()));
+                .map(|(c, j)| (*c, j.declared_out.words()));
             if let Some((other, evidence)) = refuted {
                 return Outcome::Open {
                     error: PlacementError::HintContradicted {
@@ -1710,7 +1865,7 @@ impl<'p, 'a> Placer<'p, 'a> {
             return Outcome::Settled {
                 parent: hinted,
                 settled_by: "hint",
-                reasons: vec!["the hints file says so".to_owned()],
+                reasons: words(keep_words, || "the hints file says so".to_owned()),
                 decisive: true,
             };
         }
@@ -1724,7 +1879,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                         at: field.at,
                         field: field.name.clone(),
                         parent: self.tree.path_text(parent),
-                        list: j.declared_out.join("; "),
+                        list: j.declared_out.words().join("; "),
                         evidence,
                     },
                     viable: vec![parent],
@@ -1740,14 +1895,14 @@ impl<'p, 'a> Placer<'p, 'a> {
                 .iter()
                 .any(|(c, j)| *c != strong[0].0 && j.is_viable() && !j.medium.is_empty());
         if strong.len() == 1 && !rivals {
-            if let Some(open) = contradicted(strong[0].0, strong[0].1.strong.clone()) {
+            if let Some(open) = contradicted(strong[0].0, strong[0].1.strong.words()) {
                 return open;
             }
             self.note_kept_open(&kept, strong[0].0);
             return Outcome::Settled {
                 parent: strong[0].0,
                 settled_by: "example body or required path",
-                reasons: strong[0].1.strong.clone(),
+                reasons: strong[0].1.strong.words(),
                 decisive: true,
             };
         }
@@ -1759,7 +1914,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                     field: field.name.clone(),
                     parents: strong
                         .iter()
-                        .map(|(c, j)| (self.tree.path_text(*c), j.strong.clone()))
+                        .map(|(c, j)| (self.tree.path_text(*c), j.strong.words()))
                         .collect(),
                 },
                 viable: strong.iter().map(|(c, _)| *c).collect(),
@@ -1773,13 +1928,14 @@ impl<'p, 'a> Placer<'p, 'a> {
             } else {
                 "only possible parent"
             };
-            if let Some(open) = contradicted(candidates[0], vec![format!("the {reason}")]) {
+            let reasons = words(keep_words, || format!("the {reason}"));
+            if let Some(open) = contradicted(candidates[0], reasons.clone()) {
                 return open;
             }
             return Outcome::Settled {
                 parent: candidates[0],
                 settled_by: reason,
-                reasons: vec![format!("the {reason}")],
+                reasons,
                 decisive: false,
             };
         }
@@ -1790,10 +1946,10 @@ impl<'p, 'a> Placer<'p, 'a> {
             if let Some((_, judgement)) = judgements.iter_mut().find(|(c, _)| *c == printed) {
                 if judgement.is_viable() && judgement.medium.is_empty() && judgement.member_complete
                 {
-                    let members = std::mem::take(&mut judgement.member);
-                    judgement.medium.extend(members.into_iter().map(|m| {
+                    let members = judgement.member.take();
+                    judgement.medium.extend_reworded(members, |m| {
                         format!("the indentation puts it here, and {m} (a complete list)")
-                    }));
+                    });
                 }
             }
         }
@@ -1804,10 +1960,10 @@ impl<'p, 'a> Placer<'p, 'a> {
         if self.tree.kind == TreeKind::Response {
             if let Some((_, deepest)) = judgements.iter_mut().find(|(_, j)| j.is_viable()) {
                 if deepest.medium.is_empty() && !deepest.member.is_empty() {
-                    let members = std::mem::take(&mut deepest.member);
-                    deepest.medium.extend(members.into_iter().map(|m| {
+                    let members = deepest.member.take();
+                    deepest.medium.extend_reworded(members, |m| {
                         format!("{m}, and a response shows every field of a type, so the deepest open object shows it")
-                    }));
+                    });
                 }
             }
         }
@@ -1833,20 +1989,15 @@ impl<'p, 'a> Placer<'p, 'a> {
             return Outcome::Settled {
                 parent: *node,
                 settled_by: "text, catalogue or other pages",
-                reasons: judgement.medium.clone(),
+                reasons: judgement.medium.words(),
                 decisive: false,
             };
         }
         if viable.len() == 1 && !rivals {
             let ruled_out: Vec<String> = judgements
                 .iter()
-                .flat_map(|(_, j)| {
-                    j.excluded
-                        .iter()
-                        .chain(&j.ruled_out)
-                        .chain(&j.member)
-                        .cloned()
-                })
+                .flat_map(|(_, j)| [&j.excluded, &j.ruled_out, &j.member])
+                .flat_map(Reasons::words)
                 .collect();
             self.note_kept_open(&kept, viable[0].0);
             return Outcome::Settled {
@@ -2043,7 +2194,8 @@ impl<'p, 'a> Placer<'p, 'a> {
         if let Some((settled_by, reasons, _)) = settled {
             self.placed.decisions.push(Decision {
                 entry,
-                path: self.tree.path(node).join("."),
+                tree: self.tree.kind,
+                node,
                 settled_by,
                 reasons,
             });
@@ -2135,16 +2287,20 @@ impl<'p, 'a> Placer<'p, 'a> {
             .settled_by
             .entry("a later field's placement")
             .or_default() += 1;
-        self.placed.decisions.push(Decision {
-            entry,
-            path: self.tree.path(node).join("."),
-            settled_by: "a later field's placement",
-            reasons: vec![format!(
+        let reasons = words(self.knowledge.explain, || {
+            format!(
                 "the later field `{name}` belongs under `{}` (a hint or strong evidence), so `{}` was still open and `{}` is its only possible parent left",
                 self.tree.path_text(parent),
                 self.tree.path_text(parent),
                 self.tree.nodes[node].name
-            )],
+            )
+        });
+        self.placed.decisions.push(Decision {
+            entry,
+            tree: self.tree.kind,
+            node,
+            settled_by: "a later field's placement",
+            reasons,
         });
     }
 }

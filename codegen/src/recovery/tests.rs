@@ -17,7 +17,35 @@ use crate::source::{Pos, Source};
 
 use super::catalogue::Catalogue;
 use super::place::{PlacedPage, PlacementError, TreeKind};
-use super::{place_pages, recover, Recovered, SpecPage};
+use super::{place_pages, recover_explaining, Recovered, SpecPage};
+
+/// Recovers `pages` keeping every decision's words (what the tests read),
+/// and checks that recovery without them decides and reports the same.
+fn recover(pages: &[SpecPage<'_>], hints: &str, hints_display_path: &str) -> Recovered {
+    let explained = recover_explaining(pages, hints, hints_display_path);
+    let quiet = super::recover(pages, hints, hints_display_path);
+    assert_eq!(quiet.diagnostics, explained.diagnostics);
+    for (quiet, explained) in quiet.placed.iter().zip(&explained.placed) {
+        let outline = |placed: &PlacedPage| -> Vec<String> {
+            placed.trees.iter().map(|tree| tree.outline()).collect()
+        };
+        assert_eq!(outline(quiet), outline(explained));
+        let decided = |placed: &PlacedPage| -> Vec<(String, &'static str)> {
+            placed
+                .decisions
+                .iter()
+                .map(|d| (placed.decision_path(d), d.settled_by))
+                .collect()
+        };
+        assert_eq!(decided(quiet), decided(explained));
+        for (quiet, explained) in quiet.decisions.iter().zip(&explained.decisions) {
+            assert!(quiet.reasons.is_empty() || quiet.reasons == explained.reasons);
+        }
+        assert_eq!(quiet.corrections, explained.corrections);
+        assert_eq!(quiet.errors, explained.errors);
+    }
+    explained
+}
 
 /// Where the test page lives under `specs/`, as hints name it.
 const SPEC_PATH: &str = "things/create-thing.md";
@@ -259,7 +287,7 @@ fn settled(placed: &PlacedPage, path: &str) -> (&'static str, Vec<String>) {
     let decision = placed
         .decisions
         .iter()
-        .find(|d| d.path == path)
+        .find(|d| placed.decision_path(d) == path)
         .unwrap_or_else(|| panic!("`{path}` was not placed"));
     (decision.settled_by, decision.reasons.clone())
 }
@@ -1380,10 +1408,11 @@ fn an_array_whose_type_was_lost_is_no_evidence_for_the_field_after_it() {
         .expect("`id` is asked");
     assert_eq!(id, "`thing.items`, `thing`");
     // (`note` itself is a question: `text` is placed under it for sure.)
-    let text = recovered.placed[0]
+    let placed = &recovered.placed[0];
+    let text = placed
         .decisions
         .iter()
-        .find(|d| d.path.ends_with("note.text"))
+        .find(|d| placed.decision_path(d).ends_with("note.text"))
         .expect("`text` is placed");
     assert_eq!(text.settled_by, "text, catalogue or other pages");
     // The multi-line page prints it; indentation settles it.
