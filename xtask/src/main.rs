@@ -299,27 +299,30 @@ fn codegen_files(root: &Path, check: bool, timings: bool, scope: Scope) -> Resul
         eprintln!("nothing was written: fix the errors above first");
         return Ok(ExitCode::FAILURE);
     }
-    // Only the IR and its plan are needed from here: the pages and trees are
-    // freed on another thread while the files are made.
+    // Only the IR and its plan are needed from here: the pages, trees and
+    // diagnostics are freed on another thread while the files are made.
     let Pipeline {
         files: pages,
         recovered,
         ir: Some(ir),
         plan: Some(plan),
+        diagnostics,
         stage_times: pipeline_times,
-        ..
     } = pipeline
     else {
         bail!("no IR was built");
     };
     let mut stage_times = pipeline_times;
     let started = std::time::Instant::now();
-    let freeing = std::thread::spawn(move || drop((pages, recovered)));
+    let freeing = std::thread::spawn(move || drop((pages, recovered, diagnostics)));
     let files: Vec<generate::GeneratedFile> = generate::generated_files_planned(&ir, &plan)
         .into_iter()
         .filter(|f| scope.includes(&f.path))
         .collect();
     let _ = freeing.join();
+    // The IR and plan are freed while the files are compared or written;
+    // the thread is not waited for (the process may end first).
+    drop(std::thread::spawn(move || drop((ir, plan))));
     stage_times.push(("generate", started.elapsed()));
     let started = std::time::Instant::now();
     if check {
