@@ -514,8 +514,7 @@ mod tests {
     fn recovery_of(pages: &[CorpusPage], hints: &str, prefix: &str) -> Vec<String> {
         let files = crate::specs::read_spec_texts(pages);
         let spec_pages = crate::pipeline::spec_pages(&files);
-        let recovered =
-            crate::recovery::recover_explaining(&spec_pages, hints, "specs/hints.yaml");
+        let recovered = crate::recovery::recover_explaining(&spec_pages, hints, "specs/hints.yaml");
         let mut out = Vec::new();
         for (page, placed) in spec_pages.iter().zip(&recovered.placed) {
             if !page.spec_path.starts_with(prefix) {

@@ -238,6 +238,42 @@ fn an_error_in_a_nested_struct_names_the_path() {
 }
 
 #[test]
+fn a_known_field_given_twice_is_an_error_naming_it() {
+    const BORN: &str = r#""born":"2024-01-05T10:00:00.000Z""#;
+    for (twice, field) in [
+        (format!(r#"{{"name":"Rex","name":"Tom",{BORN}}}"#), "name"),
+        (format!(r#"{{"name":"Rex","age":1,{BORN},"age":2}}"#), "age"),
+        (format!(r#"{{"name":"Rex",{BORN},{BORN}}}"#), "born"),
+        (
+            format!(r#"{{"name":"Rex",{BORN},"lastFed":null,"lastFed":null}}"#),
+            "lastFed",
+        ),
+    ] {
+        let error = read::<Pet>(&twice).unwrap_err();
+        assert!(
+            error.starts_with(&format!("duplicate field `{field}`")),
+            "{twice}: {error}"
+        );
+    }
+    // Another struct's field of the same name is another field.
+    let pet = pet(
+        r#"{"name":"Rex","born":"2024-01-05T10:00:00.000Z","friends":[{"name":"Tom","born":"2024-01-05T10:00:00.000Z"}]}"#,
+    );
+    assert_eq!(pet.friends.unwrap()[0].name, "Tom");
+}
+
+#[test]
+fn of_an_unknown_member_given_twice_the_last_value_is_kept_in_the_first_place() {
+    let pet = pet(
+        r#"{"color":"red","name":"Rex","size":1,"born":"2024-01-05T10:00:00.000Z","color":"blue"}"#,
+    );
+    assert_eq!(
+        serde_json::to_string(&pet.unknown_fields).unwrap(),
+        r#"{"color":"blue","size":1}"#
+    );
+}
+
+#[test]
 fn anything_but_an_object_is_an_error() {
     for text in [r#""Rex""#, "[]", "3", "null"] {
         let error = read::<Pet>(text).unwrap_err();

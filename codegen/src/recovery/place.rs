@@ -1505,32 +1505,30 @@ impl<'p, 'a> Placer<'p, 'a> {
                     } else {
                         "example body"
                     };
-                    judgement.strong.push_with(|| format!(
-                        "the {what} at {} has `{}`",
-                        fact.at,
-                        segments.join(".")
-                    ));
+                    judgement.strong.push_with(|| {
+                        format!("the {what} at {} has `{}`", fact.at, segments.join("."))
+                    });
                 }
                 PathKind::Text | PathKind::FilterKey if !lone => {
                     let pair = segments
                         .windows(2)
                         .any(|w| w[0] == node.name && w[1] == name);
                     if pair && !node.name.is_empty() {
-                        judgement.medium.push_with(|| format!(
-                            "the text at {} says `{}`",
-                            fact.at,
-                            segments.join(".")
-                        ));
+                        judgement.medium.push_with(|| {
+                            format!("the text at {} says `{}`", fact.at, segments.join("."))
+                        });
                     }
                     if fact.kind == PathKind::FilterKey
                         && segments[0] == name
                         && self.is_queried_entity(candidate)
                     {
-                        judgement.medium.push_with(|| format!(
+                        judgement.medium.push_with(|| {
+                            format!(
                             "the example filter at {} names `{}` as a field of the queried items",
                             fact.at,
                             segments.join(".")
-                        ));
+                        )
+                        });
                     }
                 }
                 _ => {}
@@ -1539,10 +1537,12 @@ impl<'p, 'a> Placer<'p, 'a> {
         if let Some(node_field) = node.field.as_ref().filter(|_| !lone) {
             for shape in &self.input.evidence.shapes {
                 if shape.field_at == node_field.at && shape.keys.iter().any(|k| k == name) {
-                    judgement.medium.push_with(|| format!(
-                        "the description of `{}` shows it holding `{name}`",
-                        shape.field
-                    ));
+                    judgement.medium.push_with(|| {
+                        format!(
+                            "the description of `{}` shows it holding `{name}`",
+                            shape.field
+                        )
+                    });
                 }
             }
         }
@@ -1581,15 +1581,13 @@ impl<'p, 'a> Placer<'p, 'a> {
             // The query-response shape is the platform's: the items and
             // `pagingMetadata`, nothing else.
             if fields.iter().any(|f| f == name) {
-                judgement.medium.push_with(|| format!(
-                    "a query response holds `{}`",
-                    fields.join("` and `")
-                ));
+                judgement
+                    .medium
+                    .push_with(|| format!("a query response holds `{}`", fields.join("` and `")));
             } else {
-                judgement.excluded.push_with(|| format!(
-                    "a query response holds only `{}`",
-                    fields.join("` and `")
-                ));
+                judgement.excluded.push_with(|| {
+                    format!("a query response holds only `{}`", fields.join("` and `"))
+                });
             }
         } else if let Some(ty) = key {
             match self.knows_field(candidate, ty, field) {
@@ -1673,9 +1671,9 @@ impl<'p, 'a> Placer<'p, 'a> {
                     }
                 }
                 None if occurrence.complete && self.tree.kind == TreeKind::Request => {
-                    judgement.ruled_out.push_with(|| format!(
-                        "the response shows every field of `{ty}`, and `{name}` is not one"
-                    ));
+                    judgement.ruled_out.push_with(|| {
+                        format!("the response shows every field of `{ty}`, and `{name}` is not one")
+                    });
                 }
                 None => judgement.suspect = true,
             }

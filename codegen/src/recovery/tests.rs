@@ -27,7 +27,11 @@ fn recover(pages: &[SpecPage<'_>], hints: &str, hints_display_path: &str) -> Rec
     assert_eq!(quiet.diagnostics, explained.diagnostics);
     for (quiet, explained) in quiet.placed.iter().zip(&explained.placed) {
         let outline = |placed: &PlacedPage| -> Vec<String> {
-            placed.trees.iter().map(super::place::Tree::outline).collect()
+            placed
+                .trees
+                .iter()
+                .map(super::place::Tree::outline)
+                .collect()
         };
         assert_eq!(outline(quiet), outline(explained));
         let decided = |placed: &PlacedPage| -> Vec<(String, &'static str)> {

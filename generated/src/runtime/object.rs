@@ -19,6 +19,9 @@
 //! Reading:
 //!
 //! - a missing required field is an error, ``missing field `name` ``;
+//! - a known field given twice is an error, ``duplicate field `name` ``, as
+//!   with `#[derive(Deserialize)]` (of an unknown member given twice, the
+//!   last value is kept, as `serde_json` keeps it in a map);
 //! - a missing optional field, or one that is `null`, is `None`;
 //! - a field whose value does not fit its type is an error naming the field,
 //!   and the fields it is nested in: `resources: createdDate: ...`;
@@ -81,6 +84,8 @@ use super::JsonObject;
 /// fields. `E` is the error type of the deserializer it was read from.
 pub struct Reader<E> {
     object: JsonObject,
+    /// The members given more than once (the object keeps the last value).
+    duplicates: Vec<String>,
     /// The first error of an optional field.
     error: Option<E>,
 }
@@ -89,8 +94,10 @@ impl<E: serde::de::Error> Reader<E> {
     /// Reads a whole JSON object from `deserializer` (anything else, such
     /// as an array or a string, is an error).
     pub fn new<'de, D: Deserializer<'de, Error = E>>(deserializer: D) -> Result<Self, E> {
+        let (object, duplicates) = deserializer.deserialize_map(ObjectVisitor)?;
         Ok(Reader {
-            object: JsonObject::deserialize(deserializer)?,
+            object,
+            duplicates,
             error: None,
         })
     }
@@ -99,8 +106,9 @@ impl<E: serde::de::Error> Reader<E> {
     /// error is an earlier optional field's, if one failed.
     pub fn required<T: DeserializeOwned>(&mut self, name: &'static str) -> Result<T, E> {
         let value = match self.take(name) {
-            Some(value) => T::deserialize(value).map_err(|error| field_error(name, error)),
-            None => Err(E::missing_field(name)),
+            Ok(Some(value)) => T::deserialize(value).map_err(|error| field_error(name, error)),
+            Ok(None) => Err(E::missing_field(name)),
+            Err(duplicate) => Err(duplicate),
         };
         value.map_err(|error| self.error.take().unwrap_or(error))
     }
@@ -109,9 +117,13 @@ impl<E: serde::de::Error> Reader<E> {
     /// `null`; a value that does not fit `T` is `None` here and its error
     /// is kept for [`Reader::rest`].
     pub fn optional<T: DeserializeOwned>(&mut self, name: &'static str) -> Option<T> {
-        match Option::<T>::deserialize(self.take(name)?) {
+        let value = match self.take(name) {
+            Ok(value) => value?,
+            Err(duplicate) => return self.keep(duplicate),
+        };
+        match Option::<T>::deserialize(value) {
             Ok(value) => value,
-            Err(error) => self.keep(name, error),
+            Err(error) => self.keep(field_error(name, error)),
         }
     }
 
@@ -120,8 +132,9 @@ impl<E: serde::de::Error> Reader<E> {
     /// optional field's, if one failed.
     pub fn required_timestamp(&mut self, name: &'static str) -> Result<DateTime<Utc>, E> {
         let value = match self.take(name) {
-            Some(value) => timestamp(value).map_err(|error| field_error(name, error)),
-            None => Err(E::missing_field(name)),
+            Ok(Some(value)) => timestamp(value).map_err(|error| field_error(name, error)),
+            Ok(None) => Err(E::missing_field(name)),
+            Err(duplicate) => Err(duplicate),
         };
         value.map_err(|error| self.error.take().unwrap_or(error))
     }
@@ -130,11 +143,15 @@ impl<E: serde::de::Error> Reader<E> {
     /// and not `null` (see [`timestamp`](super::timestamp)); an error is
     /// kept for [`Reader::rest`].
     pub fn optional_timestamp(&mut self, name: &'static str) -> Option<DateTime<Utc>> {
-        match self.take(name)? {
+        let value = match self.take(name) {
+            Ok(value) => value?,
+            Err(duplicate) => return self.keep(duplicate),
+        };
+        match value {
             Value::Null => None,
             value => match timestamp(value) {
                 Ok(value) => Some(value),
-                Err(error) => self.keep(name, error),
+                Err(error) => self.keep(field_error(name, error)),
             },
         }
     }
@@ -148,18 +165,53 @@ impl<E: serde::de::Error> Reader<E> {
         }
     }
 
-    /// Removes `name`, keeping the order of the members after it.
-    fn take(&mut self, name: &str) -> Option<Value> {
-        self.object.shift_remove(name)
+    /// Removes the known field `name`, keeping the order of the members
+    /// after it; a field given more than once is an error.
+    fn take(&mut self, name: &'static str) -> Result<Option<Value>, E> {
+        if !self.duplicates.is_empty() && self.duplicates.iter().any(|d| d == name) {
+            return Err(E::duplicate_field(name));
+        }
+        Ok(self.object.shift_remove(name))
     }
 
-    /// Keeps the error of field `name` unless an earlier field failed.
+    /// Keeps `error` (an optional field's) unless an earlier field failed.
     #[cold]
-    fn keep<T>(&mut self, name: &str, error: serde_json::Error) -> Option<T> {
+    fn keep<T>(&mut self, error: E) -> Option<T> {
         if self.error.is_none() {
-            self.error = Some(field_error(name, error));
+            self.error = Some(error);
         }
         None
+    }
+}
+
+/// Reads a JSON object as [`JsonObject::deserialize`] does (the last value
+/// of a member given twice is kept), noting the members given more than
+/// once.
+struct ObjectVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ObjectVisitor {
+    type Value = (JsonObject, Vec<String>);
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a map")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut object = JsonObject::new();
+        let mut duplicates = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value: Value = map.next_value()?;
+            match object.entry(key) {
+                serde_json::map::Entry::Vacant(vacant) => {
+                    vacant.insert(value);
+                }
+                serde_json::map::Entry::Occupied(mut occupied) => {
+                    duplicates.push(occupied.key().clone());
+                    occupied.insert(value);
+                }
+            }
+        }
+        Ok((object, duplicates))
     }
 }
 
