@@ -632,10 +632,39 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The text of `diagnostics`, each on its own line(s) in order: what a
+/// command prints. Rendered on every core (a large corpus has tens of
+/// thousands of warnings); the text is the one a loop would write.
+pub fn render_all(diagnostics: &[Diagnostic]) -> String {
+    use rayon::prelude::*;
+    use std::fmt::Write as _;
+    diagnostics
+        .par_chunks(512)
+        .map(|chunk| {
+            let mut text = String::new();
+            for diagnostic in chunk {
+                let _ = writeln!(text, "{diagnostic}");
+            }
+            text
+        })
+        .collect::<Vec<String>>()
+        .concat()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::source::Source;
+
+    #[test]
+    fn render_all_writes_each_diagnostic_on_its_lines_in_order() {
+        let diagnostics: Vec<Diagnostic> = (0..2000)
+            .map(|n| Diagnostic::new(&format!("specs/{n}.md"), None, Problem::NoSdkSection))
+            .collect();
+        let one_by_one: String = diagnostics.iter().map(|d| format!("{d}\n")).collect();
+        assert_eq!(render_all(&diagnostics), one_by_one);
+        assert_eq!(render_all(&[]), "");
+    }
 
     #[test]
     fn display_names_file_position_problem_and_help() {

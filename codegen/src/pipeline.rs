@@ -14,10 +14,11 @@ use crate::specs::{read_specs, SpecFile};
 
 /// Everything one run over `specs/` found.
 pub struct Pipeline {
-    /// Every page file, read.
+    /// Every page file, read (their diagnostics moved into `diagnostics`).
     pub files: Vec<SpecFile>,
     /// The recovered structure, when every page read without errors
-    /// (recovery needs all pages: they are each other's evidence).
+    /// (recovery needs all pages: they are each other's evidence); its
+    /// diagnostics are moved into `diagnostics`.
     pub recovered: Option<Recovered>,
     /// The IR, when recovery ran.
     pub ir: Option<Ir>,
@@ -104,8 +105,12 @@ fn rust_name_diagnostics(plan: &CratePlan) -> Vec<Diagnostic> {
 
 /// Runs recovery, IR assembly and Rust naming over pages already read.
 pub fn run_on(files: Vec<SpecFile>, hints_text: &str, hints_display: &str) -> Pipeline {
-    let mut diagnostics: Vec<Diagnostic> =
-        files.iter().flat_map(|f| f.diagnostics.clone()).collect();
+    let mut files = files;
+    // Each page's diagnostics move into the run's (the page keeps none).
+    let mut diagnostics: Vec<Diagnostic> = files
+        .iter_mut()
+        .flat_map(|f| std::mem::take(&mut f.diagnostics))
+        .collect();
     let mut stage_times = Vec::new();
     let mut timed = |stage: &'static str, started: Instant| {
         stage_times.push((stage, started.elapsed()));
@@ -116,8 +121,8 @@ pub fn run_on(files: Vec<SpecFile>, hints_text: &str, hints_display: &str) -> Pi
     } else {
         let started = Instant::now();
         let pages = spec_pages(&files);
-        let recovered = recover(&pages, hints_text, hints_display);
-        diagnostics.extend(recovered.diagnostics.iter().cloned());
+        let mut recovered = recover(&pages, hints_text, hints_display);
+        diagnostics.append(&mut recovered.diagnostics);
         let started = timed("recover", started);
         let built = build_ir(&pages, &recovered);
         diagnostics.extend(built.diagnostics);

@@ -178,10 +178,7 @@ fn report_text(pipeline: &Pipeline) -> (String, usize) {
     use std::fmt::Write as _;
     let errors = pipeline.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = pipeline.diagnostics.len() - errors;
-    let mut text = String::new();
-    for diagnostic in &pipeline.diagnostics {
-        let _ = writeln!(text, "{diagnostic}");
-    }
+    let mut text = codegen::diagnostics::render_all(&pipeline.diagnostics);
     let _ = writeln!(
         text,
         "checked {} page(s): {errors} error(s), {warnings} warning(s)",
