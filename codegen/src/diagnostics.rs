@@ -661,7 +661,11 @@ mod tests {
         let diagnostics: Vec<Diagnostic> = (0..2000)
             .map(|n| Diagnostic::new(&format!("specs/{n}.md"), None, Problem::NoSdkSection))
             .collect();
-        let one_by_one: String = diagnostics.iter().map(|d| format!("{d}\n")).collect();
+        let mut one_by_one = String::new();
+        for diagnostic in &diagnostics {
+            one_by_one.push_str(&diagnostic.to_string());
+            one_by_one.push('\n');
+        }
         assert_eq!(render_all(&diagnostics), one_by_one);
         assert_eq!(render_all(&[]), "");
     }
