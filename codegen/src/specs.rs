@@ -13,8 +13,17 @@ pub fn find_pages(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
         for entry in std::fs::read_dir(&dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
+            let entry = entry?;
+            // The directory listing tells the type without a `stat` per
+            // file; a symbolic link is followed, as `Path::is_dir` does.
+            let file_type = entry.file_type()?;
+            let path = entry.path();
+            let is_dir = if file_type.is_symlink() {
+                path.is_dir()
+            } else {
+                file_type.is_dir()
+            };
+            if is_dir {
                 pending.push(path);
             } else if path.extension().is_some_and(|ext| ext == "md") {
                 pages.push(path);
@@ -179,5 +188,44 @@ mod tests {
         );
         assert_eq!(spec_path_for("https://example.com/x.md"), None);
         assert_eq!(spec_path_for(&link("../../etc/passwd.md")), None);
+    }
+
+    #[test]
+    fn pages_are_found_at_any_depth_through_linked_directories_in_path_order() {
+        let root = std::env::temp_dir().join(format!("codegen-find-pages-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let specs = root.join("specs");
+        let outside = root.join("outside");
+        for dir in [specs.join("b/deep/er"), specs.join("a"), outside.clone()] {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        for file in [
+            "b/deep/er/z.md",
+            "b/y.md",
+            "a/x.md",
+            "a/notes.txt",
+            "hints.yaml",
+        ] {
+            std::fs::write(specs.join(file), "").unwrap();
+        }
+        std::fs::write(outside.join("linked.md"), "").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&outside, specs.join("c")).unwrap();
+        let found: Vec<String> = find_pages(&specs)
+            .unwrap()
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&specs)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        let mut expected = vec!["a/x.md", "b/deep/er/z.md", "b/y.md"];
+        if cfg!(unix) {
+            expected.push("c/linked.md");
+        }
+        assert_eq!(found, expected);
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }
