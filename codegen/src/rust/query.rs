@@ -597,46 +597,148 @@ fn json_in(text: &str, key: &str) -> Vec<Value> {
 ///
 /// When the emitted tokens do not parse: a bug in this module.
 pub fn documented_file(ir: &Ir) -> GeneratedFile {
-    let entries = documented(ir).into_iter().map(|d| {
-        let method = &d.method;
-        let source = &d.source;
-        let kind = d.kind;
-        let json = super::str_literal(&d.json.to_string());
-        quote! {
-            Documented { method: #method, source: #source, kind: #kind, json: #json },
+    // Written as text, laid out as prettyplease lays out these items (a
+    // test compares the two on entries of every length around the margin).
+    let documented = documented(ir);
+    let mut contents = format!("{RUST_HEADER}\n{DOCUMENTED_HEAD}");
+    if documented.is_empty() {
+        contents.push_str("pub const DOCUMENTED: &[Documented] = &[];\n");
+    } else {
+        contents.push_str("pub const DOCUMENTED: &[Documented] = &[\n");
+        for entry in &documented {
+            documented_entry(&mut contents, entry);
         }
-    });
-    let tokens = quote! {
-        //! Every filter and sort the spec pages document for query methods:
-        //! each curl example's, and the JSON in the descriptions of the
-        //! query's `filter` and `sort` fields. `generated/tests/query.rs`
-        //! rebuilds each one with the typed builder.
-        /// A documented filter or sort.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub struct Documented {
-            /// The method's page title.
-            pub method: &'static str,
-            /// Where the page shows it.
-            pub source: &'static str,
-            /// `filter` or `sort`.
-            pub kind: &'static str,
-            /// The JSON, as the page shows it.
-            pub json: &'static str,
-        }
-        /// In page order, method by method.
-        pub const DOCUMENTED: &[Documented] = &[#(#entries)*];
-    };
-    let syntax: syn::File = syn::parse2(tokens)
-        .unwrap_or_else(|error| panic!("generated {DOCUMENTED_PATH} does not parse: {error}"));
+        contents.push_str("];\n");
+    }
     GeneratedFile {
         path: DOCUMENTED_PATH.to_owned(),
-        contents: format!("{RUST_HEADER}\n{}", prettyplease::unparse(&syntax)),
+        contents,
     }
+}
+
+/// The items of [`DOCUMENTED_PATH`] before the list.
+const DOCUMENTED_HEAD: &str = "\
+//! Every filter and sort the spec pages document for query methods:
+//! each curl example's, and the JSON in the descriptions of the
+//! query's `filter` and `sort` fields. `generated/tests/query.rs`
+//! rebuilds each one with the typed builder.
+/// A documented filter or sort.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Documented {
+    /// The method's page title.
+    pub method: &'static str,
+    /// Where the page shows it.
+    pub source: &'static str,
+    /// `filter` or `sort`.
+    pub kind: &'static str,
+    /// The JSON, as the page shows it.
+    pub json: &'static str,
+}
+/// In page order, method by method.
+";
+
+/// One element of the list, a field a line: prettyplease keeps a struct
+/// literal on one line only when it is at most 34 columns wide
+/// (`end_with_max_width(34)`), and `Documented { method: "", ` alone is
+/// wider. A field's line never breaks (its value is one literal).
+fn documented_entry(out: &mut String, entry: &Documented) {
+    use super::layout::string_token;
+    let members = [
+        ("method", string_token(&entry.method)),
+        ("source", string_token(&entry.source)),
+        ("kind", string_token(entry.kind)),
+        ("json", super::str_literal_source(&super::json_text(&entry.json))),
+    ];
+    out.push_str("    Documented {\n");
+    for (name, value) in &members {
+        out.push_str("        ");
+        out.push_str(name);
+        out.push_str(": ");
+        out.push_str(value);
+        out.push_str(",\n");
+    }
+    out.push_str("    },\n");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`documented_file`] as tokens laid out by prettyplease: what the
+    /// text must be.
+    fn documented_file_by_prettyplease(documented: &[Documented]) -> String {
+        let entries = documented.iter().map(|d| {
+            let method = &d.method;
+            let source = &d.source;
+            let kind = d.kind;
+            let json = crate::rust::str_literal(&d.json.to_string());
+            quote! {
+                Documented { method: #method, source: #source, kind: #kind, json: #json },
+            }
+        });
+        let tokens = quote! {
+            //! Every filter and sort the spec pages document for query methods:
+            //! each curl example's, and the JSON in the descriptions of the
+            //! query's `filter` and `sort` fields. `generated/tests/query.rs`
+            //! rebuilds each one with the typed builder.
+            /// A documented filter or sort.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+            pub struct Documented {
+                /// The method's page title.
+                pub method: &'static str,
+                /// Where the page shows it.
+                pub source: &'static str,
+                /// `filter` or `sort`.
+                pub kind: &'static str,
+                /// The JSON, as the page shows it.
+                pub json: &'static str,
+            }
+            /// In page order, method by method.
+            pub const DOCUMENTED: &[Documented] = &[#(#entries)*];
+        };
+        let syntax: syn::File = syn::parse2(tokens).expect("the items parse");
+        format!("{RUST_HEADER}\n{}", prettyplease::unparse(&syntax))
+    }
+
+    #[test]
+    fn the_documented_file_is_laid_out_as_prettyplease_lays_it_out() {
+        let entry = |source: usize, json: Value| Documented {
+            method: String::new(),
+            source: "s".repeat(source),
+            kind: "sort",
+            json,
+        };
+        // The shortest entries, entries around the margin, plain and raw
+        // literals and escapes.
+        let mut documented: Vec<Documented> = (0..100)
+            .map(|n| entry(n, serde_json::json!({ "a": n })))
+            .collect();
+        documented.extend((0..100).map(|n| entry(n, serde_json::json!(""))));
+        documented.push(Documented {
+            method: "Q\u{e9}ry\t\"x\"".to_owned(),
+            source: "line\nbreak \\ and \u{1f600}".to_owned(),
+            kind: "sort",
+            json: serde_json::json!([{"fieldName": "a\"#b", "order": "ASC"}]),
+        });
+        let by_text = |documented: Vec<Documented>| {
+            let mut contents = format!("{RUST_HEADER}\n{DOCUMENTED_HEAD}");
+            contents.push_str("pub const DOCUMENTED: &[Documented] = &[\n");
+            for entry in &documented {
+                documented_entry(&mut contents, entry);
+            }
+            contents.push_str("];\n");
+            contents
+        };
+        assert_eq!(
+            by_text(documented.clone()),
+            documented_file_by_prettyplease(&documented)
+        );
+        // No entries.
+        assert_eq!(
+            documented_file(&Ir { packages: Vec::new() }).contents,
+            documented_file_by_prettyplease(&[])
+        );
+    }
     use crate::ir::{Module, NameOrigin, RequestExample};
     use crate::page::HttpMethod;
     use crate::rust::plan::CratePlan;
