@@ -647,7 +647,10 @@ fn documented_entry(out: &mut String, entry: &Documented) {
         ("method", string_token(&entry.method)),
         ("source", string_token(&entry.source)),
         ("kind", string_token(entry.kind)),
-        ("json", super::str_literal_source(&super::json_text(&entry.json))),
+        (
+            "json",
+            super::str_literal_source(&super::json_text(&entry.json)),
+        ),
     ];
     out.push_str("    Documented {\n");
     for (name, value) in &members {
@@ -735,7 +738,10 @@ mod tests {
         );
         // No entries.
         assert_eq!(
-            documented_file(&Ir { packages: Vec::new() }).contents,
+            documented_file(&Ir {
+                packages: Vec::new()
+            })
+            .contents,
             documented_file_by_prettyplease(&[])
         );
     }
