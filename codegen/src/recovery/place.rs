@@ -111,6 +111,20 @@ impl Tree {
         path
     }
 
+    /// Whether `segments` is the path of `node` (without making the path).
+    pub(super) fn path_is(&self, node: usize, segments: &[String]) -> bool {
+        if node == 0 {
+            return segments.is_empty();
+        }
+        match segments.split_last() {
+            Some((last, rest)) if *last == self.nodes[node].name => match self.nodes[node].parent {
+                Some(parent) => self.path_is(parent, rest),
+                None => rest.is_empty(),
+            },
+            _ => false,
+        }
+    }
+
     /// Whether `segments` is the path of a field `name` under `node`: the
     /// path of `node`, then `name` (without making the path).
     fn is_child_path(&self, node: usize, name: &str, segments: &[String]) -> bool {
@@ -1752,7 +1766,6 @@ impl<'p, 'a> Placer<'p, 'a> {
         if self.input.hints.is_empty() {
             return None;
         }
-        let after = self.tree.path(self.last);
         self.input
             .hints
             .iter()
@@ -1760,14 +1773,14 @@ impl<'p, 'a> Placer<'p, 'a> {
             .find_map(|(hint_index, hint)| {
                 if hint.tree != self.tree.kind
                     || hint.path.last().map(String::as_str) != Some(field.name.as_str())
-                    || hint.after != after
+                    || !self.tree.path_is(self.last, &hint.after)
                 {
                     return None;
                 }
                 let parent = &hint.path[..hint.path.len() - 1];
                 candidates
                     .iter()
-                    .find(|&&c| self.tree.path(c) == parent)
+                    .find(|&&c| self.tree.path_is(c, parent))
                     .map(|&c| (hint_index, c))
             })
     }

@@ -1638,3 +1638,24 @@ fn a_later_field_placed_for_sure_settles_an_earlier_question() {
     assert_eq!(settled_by, "a later field's placement");
     assert!(reasons[0].contains("`z`"), "{reasons:?}");
 }
+
+#[test]
+fn a_path_is_matched_without_making_it() {
+    let recovered = recover_one(&LOST_ARRAY.multi_line(), "");
+    let trees = &recovered.placed[0].trees;
+    assert!(trees.iter().any(|tree| tree.nodes.len() > 4));
+    for tree in trees {
+        for node in 0..tree.nodes.len() {
+            let path = tree.path(node);
+            for other in 0..tree.nodes.len() {
+                assert_eq!(tree.path_is(other, &path), tree.path(other) == path);
+            }
+            let mut longer = path.clone();
+            longer.push("x".to_owned());
+            assert!(!tree.path_is(node, &longer));
+            if let Some((_, shorter)) = path.split_last() {
+                assert!(!tree.path_is(node, shorter));
+            }
+        }
+    }
+}
