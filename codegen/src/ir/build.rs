@@ -219,6 +219,9 @@ struct PageCtx<'p> {
     sdk_types: BTreeMap<String, Vec<(TypeRef, Pos)>>,
     /// The request paths that must be set.
     required: BTreeSet<String>,
+    /// Each node's path in the request tree ([`Tree::path_texts`]), once
+    /// the tree is being assembled.
+    request_paths: Vec<String>,
 }
 
 impl PageCtx<'_> {
@@ -522,6 +525,7 @@ impl Builder<'_> {
                 .iter()
                 .map(|r| r.value.clone())
                 .collect(),
+            request_paths: Vec::new(),
         };
         let method_name = page.method_name.value.clone();
         let request = format!("{method_name}Request");
@@ -544,15 +548,16 @@ impl Builder<'_> {
                 ),
             };
             if tree.kind == TreeKind::Request {
-                for node in 1..tree.nodes.len() {
-                    let path = tree.path_text(node);
+                let paths = tree.path_texts();
+                for (node, path) in paths.iter().enumerate().skip(1) {
                     if tree.nodes[node].field.as_ref().is_some_and(|f| f.required)
-                        || ctx.required.contains(&path)
+                        || ctx.required.contains(path)
                     {
-                        required_paths.insert(path);
+                        required_paths.insert(path.clone());
                     }
                 }
                 ctx.required.clone_from(&required_paths);
+                ctx.request_paths = paths;
             }
             self.occurrence(&ctx, tree, 0, name, origin, None, at);
         }
@@ -823,7 +828,11 @@ impl Builder<'_> {
                 name: entry.name.clone(),
                 ty,
                 description: entry.description.clone().filter(|d| !d.trim().is_empty()),
-                required: tree.kind == TreeKind::Request && ctx.required.contains(&field_at.path()),
+                required: tree.kind == TreeKind::Request
+                    && ctx
+                        .request_paths
+                        .get(child)
+                        .is_some_and(|path| ctx.required.contains(path)),
                 constraints: entry
                     .constraints
                     .iter()

@@ -166,6 +166,23 @@ impl Tree {
         !self.nodes.is_empty() && under(self, 0, &segments)
     }
 
+    /// Every node's [`Tree::path_text`], in node order, each made from its
+    /// parent's (a parent comes before its children).
+    pub fn path_texts(&self) -> Vec<String> {
+        let mut texts: Vec<String> = Vec::with_capacity(self.nodes.len());
+        for (index, node) in self.nodes.iter().enumerate() {
+            let text = match node.parent {
+                _ if index == 0 => "(root)".to_owned(),
+                Some(0) | None => node.name.clone(),
+                Some(parent) if parent < index => format!("{}.{}", texts[parent], node.name),
+                // Not made in order: made from the root up.
+                Some(_) => self.path_text(index),
+            };
+            texts.push(text);
+        }
+        texts
+    }
+
     /// `node`'s path as text, `(root)` for the root.
     pub fn path_text(&self, node: usize) -> String {
         let path = self.path(node);

@@ -1640,11 +1640,13 @@ fn a_later_field_placed_for_sure_settles_an_earlier_question() {
 }
 
 #[test]
-fn a_path_is_matched_without_making_it() {
+fn a_path_is_matched_and_all_paths_are_made_without_making_each_from_the_root() {
     let recovered = recover_one(&LOST_ARRAY.multi_line(), "");
     let trees = &recovered.placed[0].trees;
     assert!(trees.iter().any(|tree| tree.nodes.len() > 4));
     for tree in trees {
+        let texts: Vec<String> = (0..tree.nodes.len()).map(|n| tree.path_text(n)).collect();
+        assert_eq!(tree.path_texts(), texts);
         for node in 0..tree.nodes.len() {
             let path = tree.path(node);
             for other in 0..tree.nodes.len() {
