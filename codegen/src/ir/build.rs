@@ -187,6 +187,23 @@ struct TypeAcc {
     first_at: (String, Pos),
 }
 
+impl TypeAcc {
+    /// A type first met on `ctx`'s page at `at`, nothing collected yet.
+    fn new(origin: NameOrigin, derived_from: Option<&str>, ctx: &PageCtx<'_>, at: Pos) -> Self {
+        TypeAcc {
+            origin,
+            derived_from: derived_from.map(str::to_owned),
+            object_at: None,
+            enum_at: None,
+            fields: Vec::new(),
+            one_of_groups: Vec::new(),
+            values: Vec::new(),
+            occurrences: BTreeMap::new(),
+            first_at: (ctx.spec.display_path.to_owned(), at),
+        }
+    }
+}
+
 struct Builder<'a> {
     catalogue: &'a Catalogue,
     hints: &'a Hints,
@@ -755,17 +772,12 @@ impl Builder<'_> {
     ) {
         let key = ctx.key(name);
         let here = ctx.at(at);
-        let acc = self.types.entry(key.clone()).or_insert_with(|| TypeAcc {
-            origin,
-            derived_from: derived_from.map(str::to_owned),
-            object_at: None,
-            enum_at: None,
-            fields: Vec::new(),
-            one_of_groups: Vec::new(),
-            values: Vec::new(),
-            occurrences: BTreeMap::new(),
-            first_at: (ctx.spec.display_path.to_owned(), at),
-        });
+        // Most occurrences are of a type met before: its key is not copied.
+        if !self.types.contains_key(&key) {
+            self.types
+                .insert(key.clone(), TypeAcc::new(origin, derived_from, ctx, at));
+        }
+        let acc = self.types.get_mut(&key).expect("just added");
         acc.occurrences
             .insert((ctx.spec.display_path.to_owned(), at.offset), here.clone());
         let holder = &tree.nodes[node];
@@ -849,11 +861,10 @@ impl Builder<'_> {
     }
 
     fn add_field(&mut self, ctx: &PageCtx<'_>, key: &TypeKey, field: Field, at: Pos) {
-        let here = ctx.at(at);
         let acc = self.types.get_mut(key).expect("the type is recorded");
         let Some((known, known_at)) = acc.fields.iter_mut().find(|(f, _)| f.name == field.name)
         else {
-            acc.fields.push((field, here));
+            acc.fields.push((field, ctx.at(at)));
             return;
         };
         // Elements of any JSON value are what one occurrence could not type;
