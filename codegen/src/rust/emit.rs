@@ -807,7 +807,7 @@ impl<'a> PackageEmitter<'a> {
                 let mut member = Flat::at(1);
                 member.docs(0, &docs);
                 if field.required {
-                    member.code(0, format!("pub {ident}: {inner},"));
+                    member.code(0, format_args!("pub {ident}: {inner},"));
                 } else {
                     member.generic_field(0, &format!("pub {ident}: {}", std.option), &inner);
                 }
@@ -842,8 +842,10 @@ impl<'a> PackageEmitter<'a> {
             ""
         };
         let mut head = Flat::default();
-        head.docs(0, &docs)
-            .code(0, format!("#[derive(Debug, Clone, PartialEq{default})]"));
+        head.docs(0, &docs).code(
+            0,
+            format_args!("#[derive(Debug, Clone, PartialEq{default})]"),
+        );
         out.braced(
             &head,
             &format!("pub struct {ident} {{"),
@@ -957,7 +959,7 @@ fn string_enum(out: &mut Lines, spec: &StringEnum<'_>) {
             let mut member = Flat::default();
             member
                 .docs(0, &variant.docs)
-                .code(0, format!("{},", variant.ident));
+                .code(0, format_args!("{},", variant.ident));
             member
         })
         .collect();
@@ -989,17 +991,20 @@ fn string_enum(out: &mut Lines, spec: &StringEnum<'_>) {
         );
     }
     as_str
-        .code(2, format!("Self::Unrecognized({binding}) => {binding},"))
+        .code(
+            2,
+            format_args!("Self::Unrecognized({binding}) => {binding},"),
+        )
         .code(1, "}")
         .code(0, "}");
     out.impl_block(&format!("impl {ident} {{"), &[as_str]);
 
     let mut from = Flat::at(1);
-    from.code(0, format!("fn from({binding}: &str) -> Self {{"));
+    from.code(0, format_args!("fn from({binding}: &str) -> Self {{"));
     if spec.variants.is_empty() && !spec.always_match {
-        from.code(1, format!("Self::Unrecognized({binding}.to_owned())"));
+        from.code(1, format_args!("Self::Unrecognized({binding}.to_owned())"));
     } else {
-        from.code(1, format!("match {binding} {{"));
+        from.code(1, format_args!("match {binding} {{"));
         for variant in spec.variants {
             from.match_arm(
                 2,
@@ -1058,7 +1063,7 @@ pub(super) fn object_serde(out: &mut Lines, ident: &str, fields: &[(String, Stri
         .code(0, ") -> ::std::result::Result<Self, D::Error> {")
         .code(
             1,
-            format!("{binding} = crate::runtime::object::Reader::new(deserializer)?;"),
+            format_args!("{binding} = crate::runtime::object::Reader::new(deserializer)?;"),
         );
     // prettyplease keeps a struct literal on one line only up to 34
     // columns, which even `Self { unknown_fields: object.rest() }` exceeds.
@@ -1088,7 +1093,7 @@ pub(super) fn object_serde(out: &mut Lines, ident: &str, fields: &[(String, Stri
         .code(0, ") -> ::std::result::Result<S::Ok, S::Error> {")
         .code(
             1,
-            format!("{binding} = crate::runtime::object::Writer::new(serializer)?;"),
+            format_args!("{binding} = crate::runtime::object::Writer::new(serializer)?;"),
         );
     for (name, wire, helper) in fields {
         write.method_call(

@@ -124,9 +124,9 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
                         ],
                     )
                     .code(0, "#[tokio::test]")
-                    .unbreakable(0, format!("async fn {test}() {{"))
+                    .unbreakable(0, format_args!("async fn {test}() {{"))
                     .nested(1, &call)
-                    .unbreakable(1, format!("let request = {request_json};"))
+                    .unbreakable(1, format_args!("let request = {request_json};"))
                     .code(1, "crate::cases::refused(request, call).await;")
                     .code(0, "}");
                     tests.push(flat);
@@ -143,18 +143,18 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
                     .collect();
                 flat.docs(0, &[doc])
                     .code(0, "#[tokio::test]")
-                    .unbreakable(0, format!("async fn {test}() {{"))
+                    .unbreakable(0, format_args!("async fn {test}() {{"))
                     .nested(1, &call)
-                    .unbreakable(1, format!("let request = {request_json};"))
-                    .unbreakable(1, format!("let answer = {answer};"))
+                    .unbreakable(1, format_args!("let request = {request_json};"))
+                    .unbreakable(1, format_args!("let answer = {answer};"))
                     .code(1, "let expected = crate::cases::Expected {")
                     .code(
                         2,
-                        format!("method: {},", string_token(method.http_method.as_str())),
+                        format_args!("method: {},", string_token(method.http_method.as_str())),
                     )
-                    .code(2, format!("path: {},", string_token(&path)))
+                    .code(2, format_args!("path: {},", string_token(&path)))
                     .tuple_array(2, "query: &", &query, ",")
-                    .code(2, format!("body: {sent_body},"))
+                    .code(2, format_args!("body: {sent_body},"))
                     .code(1, "};")
                     .code(
                         1,

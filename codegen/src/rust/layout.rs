@@ -153,13 +153,14 @@ impl Lines {
 
     fn flat(&mut self, depth: usize, flat: &Flat) {
         for line in &flat.lines {
+            let text = flat.text(line);
             if line.kind == LineKind::Doc {
                 self.indent(depth + line.depth);
                 self.text.push_str("///");
-                self.text.push_str(line.text.trim_end_matches(' '));
+                self.text.push_str(text.trim_end_matches(' '));
                 self.text.push('\n');
             } else {
-                self.line(depth + line.depth, &line.text);
+                self.line(depth + line.depth, text);
             }
         }
     }
@@ -192,12 +193,16 @@ pub(super) struct Flat {
     /// layout.
     base: usize,
     lines: Vec<FlatLine>,
+    /// The lines' texts, one after the other (one buffer rather than a
+    /// string per line: a generated file has millions of lines).
+    texts: String,
 }
 
 struct FlatLine {
     depth: usize,
-    /// The code, or a doc attribute's value.
-    text: String,
+    /// Where the line's text is in [`Flat::texts`]: the code, or a doc
+    /// attribute's value.
+    text: std::ops::Range<usize>,
     kind: LineKind,
 }
 
@@ -218,6 +223,7 @@ impl Flat {
         Flat {
             base,
             lines: Vec::new(),
+            texts: String::new(),
         }
     }
 
@@ -239,11 +245,11 @@ impl Flat {
         if self.fits_at(depth, &flat) {
             return self.code(depth, flat);
         }
-        self.code(depth, format!("{head}("));
+        self.code(depth, format_args!("{head}("));
         for param in params {
-            self.code(depth + 1, format!("{param},"));
+            self.code(depth + 1, format_args!("{param},"));
         }
-        self.code(depth, format!(") -> {ret} {{"))
+        self.code(depth, format_args!(") -> {ret} {{"))
     }
 
     /// A call `{callee}({args}){suffix}` at `depth`: on one line when it
@@ -259,11 +265,11 @@ impl Flat {
         if self.fits_at(depth, &flat) {
             return self.code(depth, flat);
         }
-        self.code(depth, format!("{callee}("));
+        self.code(depth, format_args!("{callee}("));
         for arg in args {
-            self.code(depth + 1, format!("{arg},"));
+            self.code(depth + 1, format_args!("{arg},"));
         }
-        self.code(depth, format!("){suffix}"))
+        self.code(depth, format_args!("){suffix}"))
     }
 
     /// An array of tuples of literals `{head}[{items}]{tail}` at `depth`
@@ -285,7 +291,7 @@ impl Flat {
         if self.fits_at(depth, &flat) {
             return self.code(depth, flat);
         }
-        self.code(depth, format!("{head}["));
+        self.code(depth, format_args!("{head}["));
         for (index, (tuple, elements)) in tuples.iter().zip(items).enumerate() {
             let line = format!("{tuple},");
             // prettyplease counts the comma after a tuple, but not the
@@ -302,11 +308,11 @@ impl Flat {
             self.code(depth + 1, "(");
             // The elements are literals: nothing left to break.
             for element in elements {
-                self.unbreakable(depth + 2, format!("{element},"));
+                self.unbreakable(depth + 2, format_args!("{element},"));
             }
             self.code(depth + 1, "),");
         }
-        self.code(depth, format!("]{tail}"))
+        self.code(depth, format_args!("]{tail}"))
     }
 
     /// A method call on `receiver` awaited, `{receiver}.{method}({args}).await`,
@@ -347,16 +353,16 @@ impl Flat {
         if self.fits_at(depth, &flat) {
             return self.code(depth, flat);
         }
-        self.code(depth, format!("{callee}("));
+        self.code(depth, format_args!("{callee}("));
         for arg in args {
-            self.code(depth + 1, format!("{arg},"));
+            self.code(depth + 1, format_args!("{arg},"));
         }
         // The last argument's comma is printed only because the call
         // broke: prettyplease does not count it.
         if self.fits_at(depth + 1, &closure) {
-            self.unbreakable(depth + 1, format!("{closure},"));
+            self.unbreakable(depth + 1, format_args!("{closure},"));
         } else {
-            self.unbreakable(depth + 1, format!("{params} {{"))
+            self.unbreakable(depth + 1, format_args!("{params} {{"))
                 .code(depth + 2, body)
                 .code(depth + 1, "},");
         }
@@ -400,8 +406,8 @@ impl Flat {
         if self.fits_at(depth, &flat) {
             return self.code(depth, flat);
         }
-        self.code(depth, format!("{name}: {receiver}"))
-            .code(depth + 1, format!("{link}{suffix}"))
+        self.code(depth, format_args!("{name}: {receiver}"))
+            .code(depth + 1, format_args!("{link}{suffix}"))
     }
 
     /// A field `{head}<{inner}>,` at `depth` (such as `pub a: Option<T>,`):
@@ -412,8 +418,8 @@ impl Flat {
         if self.fits_at(depth, &flat) {
             return self.code(depth, flat);
         }
-        self.code(depth, format!("{head}<"))
-            .code(depth + 1, format!("{inner},"))
+        self.code(depth, format_args!("{head}<"))
+            .code(depth + 1, format_args!("{inner},"))
             .code(depth, ">,")
     }
 
@@ -440,33 +446,47 @@ impl Flat {
         if self.fits_at(depth, &flat) {
             return self.code(depth, flat);
         }
-        self.unbreakable(depth, format!("{pattern} => {{"))
+        self.unbreakable(depth, format_args!("{pattern} => {{"))
             .unbreakable(depth + 1, value)
             .code(depth, "}")
     }
 
     /// A code line at `depth`.
-    pub(super) fn code(&mut self, depth: usize, text: impl Into<String>) -> &mut Self {
-        self.push(depth, text.into(), LineKind::Code)
+    pub(super) fn code(&mut self, depth: usize, text: impl std::fmt::Display) -> &mut Self {
+        self.push(depth, text, LineKind::Code)
     }
 
     /// A code line at `depth` that prettyplease never breaks, whatever its
     /// length (the layout tests hold each use to that).
-    pub(super) fn unbreakable(&mut self, depth: usize, text: impl Into<String>) -> &mut Self {
-        self.push(depth, text.into(), LineKind::Unbreakable)
+    pub(super) fn unbreakable(&mut self, depth: usize, text: impl std::fmt::Display) -> &mut Self {
+        self.push(depth, text, LineKind::Unbreakable)
     }
 
     /// The lines of `other`, `depth` levels deeper.
     pub(super) fn nested(&mut self, depth: usize, other: &Flat) -> &mut Self {
         for line in &other.lines {
-            self.push(depth + line.depth, line.text.clone(), line.kind);
+            self.push(depth + line.depth, other.text(line), line.kind);
         }
         self
     }
 
-    fn push(&mut self, depth: usize, text: String, kind: LineKind) -> &mut Self {
-        self.lines.push(FlatLine { depth, text, kind });
+    /// Adds a line; `text` is written straight into the buffer (callers
+    /// pass `format_args!`, not a `String` made for it).
+    fn push(&mut self, depth: usize, text: impl std::fmt::Display, kind: LineKind) -> &mut Self {
+        use std::fmt::Write as _;
+        let start = self.texts.len();
+        let _ = write!(self.texts, "{text}");
+        self.lines.push(FlatLine {
+            depth,
+            text: start..self.texts.len(),
+            kind,
+        });
         self
+    }
+
+    /// The text of `line`, one of these lines.
+    fn text(&self, line: &FlatLine) -> &str {
+        &self.texts[line.text.clone()]
     }
 
     /// Outer doc lines at `depth`: `paragraphs` joined by blank lines, as
@@ -479,7 +499,14 @@ impl Flat {
             .collect::<Vec<_>>()
             .join("\n\n");
         for line in text.lines() {
-            self.push(depth, format!(" {line}"), LineKind::Doc);
+            let start = self.texts.len();
+            self.texts.push(' ');
+            self.texts.push_str(line);
+            self.lines.push(FlatLine {
+                depth,
+                text: start..self.texts.len(),
+                kind: LineKind::Doc,
+            });
         }
         self
     }
@@ -498,10 +525,10 @@ impl Flat {
             source.push('\n');
             if line.kind == LineKind::Doc {
                 source.push_str("#[doc = ");
-                source.push_str(&string_token(&line.text));
+                source.push_str(&string_token(self.text(line)));
                 source.push(']');
             } else {
-                source.push_str(&line.text);
+                source.push_str(self.text(line));
             }
         }
     }
@@ -555,7 +582,7 @@ mod tests {
             lines.line(depth, parent);
         }
         for line in &flat.lines {
-            lines.line(parents.len() + line.depth, &line.text);
+            lines.line(parents.len() + line.depth, flat.text(line));
         }
         for (depth, closer) in closers.iter().enumerate().rev() {
             lines.line(depth, closer);
@@ -631,7 +658,7 @@ mod tests {
                             &["&self".to_owned()],
                             &format!("{name}Fields<R, crate::runtime::query::Each>"),
                         )
-                        .code(1, format!("{name}Fields(self.0.object(\"{name}\"))"))
+                        .code(1, format_args!("{name}Fields(self.0.object(\"{name}\"))"))
                         .code(0, "}");
                     accessor
                 }),
@@ -760,7 +787,7 @@ mod tests {
             let mut test = Flat::default();
             test.unbreakable(
                 0,
-                format!(
+                format_args!(
                     "let json = {};",
                     crate::rust::str_literal_source(&"x".repeat(n))
                 ),
@@ -787,7 +814,7 @@ mod tests {
                 // A long field before it keeps the literal broken.
                 let mut array = Flat::at(2);
                 array
-                    .code(0, format!("path: {},", string_token(&"p".repeat(70))))
+                    .code(0, format_args!("path: {},", string_token(&"p".repeat(70))))
                     .tuple_array(0, "query: &", &items, ",");
                 let (text, reference) = as_text_and_by_prettyplease(&parents, &["}", "};"], &array);
                 assert_eq!(text, reference, "{count} {n}");
@@ -938,7 +965,7 @@ mod tests {
             for head in ["fn", "async fn"] {
                 let mut test = Flat::default();
                 test.code(0, "#[test]")
-                    .unbreakable(0, format!("{head} {}() {{", "t".repeat(n)))
+                    .unbreakable(0, format_args!("{head} {}() {{", "t".repeat(n)))
                     .code(1, "let x = 1;")
                     .code(0, "}");
                 assert_eq!(written(&parents, &test), reference(&parents, &test), "{n}");
@@ -953,7 +980,7 @@ mod tests {
         for n in [10, 70, 90] {
             let mut head = Flat::default();
             head.docs(0, &["Docs.".to_owned()])
-                .code(0, format!("#[cfg(feature = \"{}\")]", "f".repeat(n)))
+                .code(0, format_args!("#[cfg(feature = \"{}\")]", "f".repeat(n)))
                 .code(0, "mod m {")
                 .code(1, "use ::a::b as api;");
             let short = flat(&[(0, "fn t() {"), (1, "f(1);"), (0, "}")]);

@@ -374,8 +374,8 @@ impl QueryEmitter<'_> {
             code(&ty.name),
             self.plan.type_name(&id)
         )])
-        .code(0, format!("pub fn fields() -> {fields}<{entity}, crate::runtime::query::One> {{"))
-        .code(1, format!("{fields}(crate::runtime::query::FieldPath::top())"))
+        .code(0, format_args!("pub fn fields() -> {fields}<{entity}, crate::runtime::query::One> {{"))
+        .code(1, format_args!("{fields}(crate::runtime::query::FieldPath::top())"))
         .code(0, "}");
         out.impl_block(&format!("impl {entity} {{"), &[root]);
     }

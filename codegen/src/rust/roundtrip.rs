@@ -128,12 +128,15 @@ fn round_trip_test(
     json: &str,
 ) {
     test.code(0, "#[test]")
-        .unbreakable(0, format!("fn {name}() {{"))
+        .unbreakable(0, format_args!("fn {name}() {{"))
         .unbreakable(
             1,
-            format!("let json = {};", super::str_literal_source(json)),
+            format_args!("let json = {};", super::str_literal_source(json)),
         )
-        .code(1, format!("crate::cases::round_trip::<api::{ty}>(json);"))
+        .code(
+            1,
+            format_args!("crate::cases::round_trip::<api::{ty}>(json);"),
+        )
         .code(0, "}");
 }
 
@@ -170,7 +173,7 @@ pub(super) fn test_modules(
             let mut head = Flat::default();
             head.docs(0, &[doc.trim_start().to_owned()]).code(
                 0,
-                format!(
+                format_args!(
                     "#[cfg(feature = {})]",
                     super::layout::string_token(module_feature)
                 ),
@@ -178,9 +181,9 @@ pub(super) fn test_modules(
             if inception {
                 head.code(0, "#[allow(clippy::module_inception)]");
             }
-            head.code(0, format!("mod {module_mod} {{")).code(
+            head.code(0, format_args!("mod {module_mod} {{")).code(
                 1,
-                format!(
+                format_args!(
                     "use ::wix_apis::{}::{module_mod} as api;",
                     to_ident(&package_plan.module)
                 ),
