@@ -101,6 +101,26 @@ pub fn rustdoc_summary(text: &str) -> String {
 /// Text with a `|` (which would split a table cell) or nothing but spaces is
 /// escaped plain text instead.
 pub fn rustdoc_code_span(text: &str) -> String {
+    // Most spans are names: printable ASCII, no `|` or backtick, no space at
+    // either end. Such text is its own span.
+    let bytes = text.as_bytes();
+    if bytes.first().is_some_and(|&b| b != b' ')
+        && bytes.last().is_some_and(|&b| b != b' ')
+        && bytes
+            .iter()
+            .all(|&b| (b' '..=b'~').contains(&b) && b != b'|' && b != b'`')
+    {
+        let mut span = String::with_capacity(text.len() + 2);
+        span.push('`');
+        span.push_str(text);
+        span.push('`');
+        return span;
+    }
+    rustdoc_code_span_of_any(text)
+}
+
+/// [`rustdoc_code_span`] of any text.
+fn rustdoc_code_span_of_any(text: &str) -> String {
     let text: String = clean(text)
         .chars()
         .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
@@ -911,6 +931,32 @@ fn has_bare_url(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_is_its_own_code_span_as_the_general_rule_makes_it() {
+        let mut texts: Vec<String> = (0u8..=127).map(|b| char::from(b).to_string()).collect();
+        for pair in [
+            " a",
+            "a ",
+            " a ",
+            "a b",
+            "`a`",
+            "a|b",
+            "x.y_z",
+            "caf\u{e9}",
+            "",
+            "  ",
+        ] {
+            texts.push(pair.to_owned());
+        }
+        for text in &texts {
+            assert_eq!(
+                rustdoc_code_span(text),
+                rustdoc_code_span_of_any(text),
+                "{text:?}"
+            );
+        }
+    }
 
     /// Renders with the main rules, asserting the fallback was not needed.
     fn md(text: &str) -> String {

@@ -545,12 +545,46 @@ fn unparse(source: &str) -> String {
 
 /// The literal token of string `text`, as `quote` writes it.
 pub(super) fn string_token(text: &str) -> String {
+    // Most texts need no escape: printable ASCII without `"`, `\\` or `'`.
+    if text
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b'"' | b'\\' | b'\''))
+    {
+        let mut token = String::with_capacity(text.len() + 2);
+        token.push('"');
+        token.push_str(text);
+        token.push('"');
+        return token;
+    }
     proc_macro2::Literal::string(text).to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_tokens_are_the_literals_quote_writes() {
+        let mut texts: Vec<String> = (0u8..=127).map(|b| char::from(b).to_string()).collect();
+        texts.extend(
+            [
+                "",
+                "plain text",
+                "a \"quoted\" \\ path's",
+                "caf\u{e9}",
+                "tab\there",
+                "\u{1f600}",
+            ]
+            .map(str::to_owned),
+        );
+        for text in &texts {
+            assert_eq!(
+                string_token(text),
+                proc_macro2::Literal::string(text).to_string(),
+                "{text:?}"
+            );
+        }
+    }
 
     /// A member written by [`Lines::member`] inside `parents`, with the
     /// parents' lines as prettyplease prints them.
