@@ -577,10 +577,10 @@ impl Maintainer for FromMultiLine<'_> {
                         .iter()
                         .find(|n| n.entry.is_some_and(|(_, offset)| offset == multi_offset))
                 })?;
-                match &node.type_name {
+                match node.type_name() {
                     // A type spelled like the field names no type: its
                     // fields are the node's own.
-                    Some(name) if *name == node.name => {
+                    Some(name) if name == node.name() => {
                         let tree = self.settled.placed[page]
                             .trees
                             .iter()
@@ -590,11 +590,11 @@ impl Maintainer for FromMultiLine<'_> {
                             fields: node
                                 .children
                                 .iter()
-                                .map(|&c| tree.nodes[c].name.clone())
+                                .map(|&c| tree.nodes[c].name().to_owned())
                                 .collect(),
                         });
                     }
-                    Some(name) => name.clone(),
+                    Some(name) => name.to_owned(),
                     // A plain `array` on the multi-line page holds scalars:
                     // no fields.
                     None => {
@@ -616,13 +616,12 @@ impl Maintainer for FromMultiLine<'_> {
         for placed in &self.settled.placed {
             for tree in &placed.trees {
                 for node in &tree.nodes {
-                    if node.type_name.as_deref() == Some(name.as_str())
-                        && node.children.len() > fields.len()
+                    if node.type_name() == Some(name.as_str()) && node.children.len() > fields.len()
                     {
                         fields = node
                             .children
                             .iter()
-                            .map(|&c| tree.nodes[c].name.clone())
+                            .map(|&c| tree.nodes[c].name().to_owned())
                             .collect();
                     }
                 }
@@ -809,7 +808,7 @@ fn json_path(tree: &Tree, node: usize) -> String {
         }
         let n = &tree.nodes[index];
         let array = matches!(n.field.as_ref().map(|f| &f.ty), Some(TypeRef::Array(_)));
-        segments.push(format!("{}{}", n.name, if array { "[]" } else { "" }));
+        segments.push(format!("{}{}", n.name(), if array { "[]" } else { "" }));
         at = n.parent;
     }
     segments.reverse();

@@ -315,11 +315,12 @@ fn the_ir_of_create_booking_is_the_union_of_its_trees() {
             tree.kind.as_str()
         );
         for node in &tree.nodes {
-            if let (Some(name), false) = (&node.type_name, node.children.is_empty()) {
-                occurrences
-                    .entry(name.clone())
-                    .or_default()
-                    .extend(node.children.iter().map(|&c| tree.nodes[c].name.clone()));
+            if let (Some(name), false) = (node.type_name(), node.children.is_empty()) {
+                occurrences.entry(name.to_owned()).or_default().extend(
+                    node.children
+                        .iter()
+                        .map(|&c| tree.nodes[c].name().to_owned()),
+                );
             }
         }
     }

@@ -257,15 +257,15 @@ impl Knowledge {
             );
             for tree in &settled.placed[page].trees {
                 for node in &tree.nodes {
-                    if let Some(name) = &node.type_name {
+                    if let Some(name) = node.type_name() {
                         let children: Vec<String> = node
                             .children
                             .iter()
-                            .map(|&c| tree.nodes[c].name.clone())
+                            .map(|&c| tree.nodes[c].name().to_owned())
                             .collect();
                         merge(
                             type_fields
-                                .entry((form.module.clone(), name.clone()))
+                                .entry((form.module.clone(), name.to_owned()))
                                 .or_default(),
                             &children,
                         );
@@ -542,11 +542,11 @@ fn truth_of(recovered: &Recovered, page: usize, multi: &Page) -> Option<Vec<Trut
                 tree: tree.kind,
                 parent,
                 path: tree.path(index),
-                type_name: node.type_name.clone(),
+                type_name: node.type_name().map(str::to_owned),
                 children: node
                     .children
                     .iter()
-                    .map(|&c| tree.nodes[c].name.clone())
+                    .map(|&c| tree.nodes[c].name().to_owned())
                     .collect(),
             });
         }

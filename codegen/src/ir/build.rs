@@ -703,16 +703,8 @@ impl Builder<'_> {
                 let added = path_parameter_field(leaf, name, parent == 0, url.at);
                 let tree = &mut trees.to_mut()[request];
                 let node = tree.nodes.len();
-                tree.nodes.push(Node {
-                    name: leaf.to_owned(),
-                    field: Some(std::sync::Arc::new(added)),
-                    entry: None,
-                    parent: Some(parent),
-                    children: Vec::new(),
-                    type_name: None,
-                    one_of_groups: Vec::new(),
-                    provisional: false,
-                });
+                tree.nodes
+                    .push(Node::of_field(std::sync::Arc::new(added), None, parent));
                 tree.nodes[parent].children.push(node);
                 if parent == 0 {
                     ctx.required.insert(name.to_owned());

@@ -665,7 +665,7 @@ fn key_is_certain(placed: &PlacedPage, at: Pos) -> bool {
     };
     loop {
         let n = &tree.nodes[node];
-        if n.type_name.as_ref().is_some_and(|ty| *ty != n.name) {
+        if n.type_name().as_ref().is_some_and(|ty| *ty != n.name()) {
             return true;
         }
         match n.parent {
@@ -681,7 +681,7 @@ fn occurrence_fields(placed: &PlacedPage, at: Pos) -> Vec<String> {
         tree.nodes[node]
             .children
             .iter()
-            .map(|&c| tree.nodes[c].name.clone())
+            .map(|&c| tree.nodes[c].name().to_owned())
             .collect()
     })
 }

@@ -50,9 +50,8 @@ impl TreeKind {
 /// A node of a recovered tree.
 #[derive(Debug, Clone)]
 pub struct Node {
-    /// The field name (empty for the root).
-    pub name: String,
-    /// The entry the node comes from (`None` for the root).
+    /// The entry the node comes from (`None` for the root); its name and
+    /// type are the node's.
     pub field: Option<Arc<Field>>,
     /// The entry's id (`None` for the root).
     pub entry: Option<EntryId>,
@@ -60,8 +59,9 @@ pub struct Node {
     pub parent: Option<usize>,
     /// The child nodes, in page order.
     pub children: Vec<usize>,
-    /// The object type the node holds, when it has a name.
-    pub type_name: Option<String>,
+    /// The root's object type, when it has a name (a field's is its
+    /// entry's: [`Node::type_name`]).
+    root_type: Option<String>,
     /// One-of groups among the children: (members, required).
     pub one_of_groups: Vec<(Vec<String>, bool)>,
     /// Whether the node's place depends on a question still open: it was
@@ -79,18 +79,46 @@ pub struct Tree {
     pub nodes: Vec<Node>,
 }
 
+impl Node {
+    /// A node of `field` (from entry `entry`, if any) under `parent`, with
+    /// no children yet.
+    pub fn of_field(field: Arc<Field>, entry: Option<EntryId>, parent: usize) -> Self {
+        Node {
+            root_type: None,
+            field: Some(field),
+            entry,
+            parent: Some(parent),
+            children: Vec::new(),
+            one_of_groups: Vec::new(),
+            provisional: false,
+        }
+    }
+
+    /// The field name (empty for the root).
+    pub fn name(&self) -> &str {
+        self.field.as_ref().map_or("", |field| field.name.as_str())
+    }
+
+    /// The object type the node holds, when it has a name.
+    pub fn type_name(&self) -> Option<&str> {
+        match &self.field {
+            Some(field) => object_type_name(&field.ty),
+            None => self.root_type.as_deref(),
+        }
+    }
+}
+
 impl Tree {
     /// A tree with only its root, with room for `entries` more nodes (so
     /// that placing them moves no node).
     fn new(kind: TreeKind, root_type: Option<String>, entries: usize) -> Self {
         let mut nodes = Vec::with_capacity(entries + 1);
         nodes.push(Node {
-            name: String::new(),
             field: None,
             entry: None,
             parent: None,
             children: Vec::new(),
-            type_name: root_type,
+            root_type,
             one_of_groups: Vec::new(),
             provisional: false,
         });
@@ -103,7 +131,7 @@ impl Tree {
         let mut at = Some(node);
         while let Some(index) = at {
             if index != 0 {
-                path.push(self.nodes[index].name.clone());
+                path.push(self.nodes[index].name().to_owned());
             }
             at = self.nodes[index].parent;
         }
@@ -117,7 +145,8 @@ impl Tree {
             return segments.is_empty();
         }
         match segments.split_last() {
-            Some((last, rest)) if *last == self.nodes[node].name => match self.nodes[node].parent {
+            Some((last, rest)) if *last == self.nodes[node].name() => match self.nodes[node].parent
+            {
                 Some(parent) => self.path_is(parent, rest),
                 None => rest.is_empty(),
             },
@@ -138,7 +167,9 @@ impl Tree {
         while let Some(index) = at {
             if index != 0 {
                 match rest.split_last() {
-                    Some((segment, before)) if *segment == self.nodes[index].name => rest = before,
+                    Some((segment, before)) if *segment == self.nodes[index].name() => {
+                        rest = before;
+                    }
                     _ => return false,
                 }
             }
@@ -156,7 +187,7 @@ impl Tree {
             tree.nodes[node]
                 .children
                 .iter()
-                .any(|&child| tree.nodes[child].name == *first && under(tree, child, rest))
+                .any(|&child| tree.nodes[child].name() == *first && under(tree, child, rest))
         }
         if dotted.is_empty() {
             // The root's path.
@@ -173,8 +204,8 @@ impl Tree {
         for (index, node) in self.nodes.iter().enumerate() {
             let text = match node.parent {
                 _ if index == 0 => "(root)".to_owned(),
-                Some(0) | None => node.name.clone(),
-                Some(parent) if parent < index => format!("{}.{}", texts[parent], node.name),
+                Some(0) | None => node.name().to_owned(),
+                Some(parent) if parent < index => format!("{}.{}", texts[parent], node.name()),
                 // Not made in order: made from the root up.
                 Some(_) => self.path_text(index),
             };
@@ -237,8 +268,8 @@ impl Tree {
     ) -> Option<String> {
         let n = &self.nodes[node];
         let ty = n.field.as_ref().map(|f| &f.ty);
-        match &n.type_name {
-            Some(name) if *name != n.name => return Some(name.clone()),
+        match n.type_name() {
+            Some(name) if name != n.name() => return Some(name.to_owned()),
             Some(_) => {}
             None if matches!(ty, Some(TypeRef::Array(None))) => {}
             None => return None,
@@ -249,21 +280,13 @@ impl Tree {
         } else {
             ""
         };
-        Some(format!("{}.{}{array}", parent.as_ref(), n.name))
+        Some(format!("{}.{}{array}", parent.as_ref(), n.name()))
     }
 
     fn add(&mut self, parent: usize, field: &Arc<Field>, entry: EntryId) -> usize {
         let index = self.nodes.len();
-        self.nodes.push(Node {
-            name: field.name.clone(),
-            type_name: object_type_name(&field.ty),
-            field: Some(Arc::clone(field)),
-            entry: Some(entry),
-            parent: Some(parent),
-            children: Vec::new(),
-            one_of_groups: Vec::new(),
-            provisional: false,
-        });
+        self.nodes
+            .push(Node::of_field(Arc::clone(field), Some(entry), parent));
         self.nodes[parent].children.push(index);
         index
     }
@@ -322,9 +345,9 @@ impl TypeKeys {
 }
 
 /// The object type a field of type `ty` holds, when the page names it.
-fn object_type_name(ty: &TypeRef) -> Option<String> {
+fn object_type_name(ty: &TypeRef) -> Option<&str> {
     match ty {
-        TypeRef::Named(name) => Some(name.clone()),
+        TypeRef::Named(name) => Some(name),
         TypeRef::Array(Some(inner)) => object_type_name(inner),
         _ => None,
     }
@@ -552,7 +575,7 @@ impl ScopeFacts {
                 let names = node
                     .children
                     .iter()
-                    .map(|&c| tree.nodes[c].name.clone())
+                    .map(|&c| tree.nodes[c].name().to_owned())
                     .collect();
                 self.complete
                     .entry(ty.to_owned())
@@ -565,7 +588,7 @@ impl ScopeFacts {
                 }
                 self.add(
                     ty,
-                    &tree.nodes[child].name,
+                    tree.nodes[child].name(),
                     tree.nodes[child].entry,
                     occurrence,
                 );
@@ -617,7 +640,7 @@ impl PageTypes {
                 .children
                 .iter()
                 .filter(|&&c| !tree.nodes[c].provisional)
-                .map(|&c| tree.nodes[c].name.clone())
+                .map(|&c| tree.nodes[c].name().to_owned())
                 .collect();
             self.by_type.entry(key).or_default().push(Occurrence {
                 tree: tree.kind,
@@ -655,13 +678,13 @@ impl Tree {
     fn outline_node(&self, node: usize, depth: usize, out: &mut String) {
         let n = &self.nodes[node];
         let ty = n.field.as_ref().map_or_else(
-            || n.type_name.clone().unwrap_or_default(),
+            || n.type_name().unwrap_or_default().to_owned(),
             |f| f.ty.to_string(),
         );
         let name = if node == 0 {
             self.kind.as_str()
         } else {
-            n.name.as_str()
+            n.name()
         };
         let _ = writeln!(out, "{}{name}: {ty}", "  ".repeat(depth));
         for &child in &n.children {
@@ -1007,7 +1030,7 @@ pub fn place_page_noting_reads(
     // The response learns from the request just placed.
     own.set_tree(&request);
     placed.trees.push(request);
-    let response_type = object_type_name(&signature.return_type.ty.value);
+    let response_type = object_type_name(&signature.return_type.ty.value).map(str::to_owned);
     let mut response = Tree::new(
         TreeKind::Response,
         response_type,
@@ -1307,7 +1330,7 @@ impl<'p, 'a> Placer<'p, 'a> {
             let children: BTreeSet<&str> = tree.nodes[node]
                 .children
                 .iter()
-                .map(|&c| tree.nodes[c].name.as_str())
+                .map(|&c| tree.nodes[c].name())
                 .collect();
             let missing: Vec<String> = fields
                 .iter()
@@ -1391,7 +1414,7 @@ impl<'p, 'a> Placer<'p, 'a> {
             .children
             .iter()
             .filter(move |&&c| !self.is_tentative(c))
-            .map(move |&c| self.tree.nodes[c].name.as_str())
+            .map(move |&c| self.tree.nodes[c].name())
     }
 
     fn id(&self, field: &Field) -> EntryId {
@@ -1489,8 +1512,11 @@ impl<'p, 'a> Placer<'p, 'a> {
             if !n.children.is_empty() {
                 if let Some(key) = self.keys.get(node) {
                     // An object shows few fields: a scan beats building a set.
-                    let shown =
-                        |field: &str| n.children.iter().any(|&c| self.tree.nodes[c].name == field);
+                    let shown = |field: &str| {
+                        n.children
+                            .iter()
+                            .any(|&c| self.tree.nodes[c].name() == field)
+                    };
                     let mut missing: Vec<String> = Vec::new();
                     for occurrence in self.round.own().others(key, self.tree.kind, n.entry) {
                         if occurrence.tree != TreeKind::Request {
@@ -1543,8 +1569,8 @@ impl<'p, 'a> Placer<'p, 'a> {
                 PathKind::Text | PathKind::FilterKey if !lone => {
                     let pair = segments
                         .windows(2)
-                        .any(|w| w[0] == node.name && w[1] == name);
-                    if pair && !node.name.is_empty() {
+                        .any(|w| w[0] == node.name() && w[1] == name);
+                    if pair && !node.name().is_empty() {
                         judgement.medium.push_with(|| {
                             format!("the text at {} says `{}`", fact.at, segments.join("."))
                         });
@@ -1659,12 +1685,12 @@ impl<'p, 'a> Placer<'p, 'a> {
                     // occurrence in a tree.
                     judgement.ruled_out.push_with(|| format!(
                         "`{}` is a later occurrence of `{ty}`, whose fields are printed earlier in this tree: the docs print them once",
-                        node.name
+                        node.name()
                     ));
                 } else if candidate == self.last && !self.printed_types.contains(ty) {
                     judgement.medium.push_with(|| format!(
                         "`{}` is the first occurrence of `{ty}` in this tree, and the docs print a type's fields at its first occurrence, so the entry after it is its first field",
-                        node.name
+                        node.name()
                     ));
                 }
             }
@@ -1715,9 +1741,8 @@ impl<'p, 'a> Placer<'p, 'a> {
     /// type name (not a field name written as a type).
     fn printed_type(&self, node: usize) -> Option<&str> {
         let n = &self.tree.nodes[node];
-        n.type_name
-            .as_deref()
-            .filter(|ty| *ty != n.name && self.can_have_children(node))
+        n.type_name()
+            .filter(|ty| *ty != n.name() && self.can_have_children(node))
     }
 
     /// Whether what is known of `ty` (at `candidate`), not counting `field`
@@ -1755,11 +1780,11 @@ impl<'p, 'a> Placer<'p, 'a> {
         if candidate != 0 || self.tree.kind != TreeKind::Response {
             return None;
         }
-        let ty = self.tree.nodes[0].type_name.as_deref()?;
+        let ty = self.tree.nodes[0].type_name()?;
         let first = self.tree.nodes[0]
             .children
             .first()
-            .map(|&c| self.tree.nodes[c].name.as_str())?;
+            .map(|&c| self.tree.nodes[c].name())?;
         let method = &self.input.page.rest.schema.method_name.value;
         query_response_fields(method, ty, first).map(|fields| fields.to_vec())
     }
@@ -2050,7 +2075,7 @@ impl<'p, 'a> Placer<'p, 'a> {
             !self.tree.nodes[*c]
                 .children
                 .iter()
-                .any(|&child| self.tree.nodes[child].name == field.name)
+                .any(|&child| self.tree.nodes[child].name() == field.name)
         };
         let member = |complete: bool| {
             judgements
@@ -2189,7 +2214,7 @@ impl<'p, 'a> Placer<'p, 'a> {
             }
         }
         if let Some(ty) = self.keys.get(parent) {
-            if self.tree.nodes[parent].type_name.is_some() {
+            if self.tree.nodes[parent].type_name().is_some() {
                 match self.expanded.get_mut(ty) {
                     Some(objects) if objects.contains(&parent) => {}
                     Some(objects) => objects.push(parent),
@@ -2320,7 +2345,7 @@ impl<'p, 'a> Placer<'p, 'a> {
                 "the later field `{name}` belongs under `{}` (a hint or strong evidence), so `{}` was still open and `{}` is its only possible parent left",
                 self.tree.path_text(parent),
                 self.tree.path_text(parent),
-                self.tree.nodes[node].name
+                self.tree.nodes[node].name()
             )
         });
         self.placed.decisions.push(Decision {
