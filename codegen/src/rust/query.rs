@@ -667,8 +667,8 @@ fn documented_entry(out: &mut String, entry: &Documented) {
 mod tests {
     use super::*;
 
-    /// [`documented_file`] as tokens laid out by prettyplease: what the
-    /// text must be.
+    /// [`documented_file`] as prettyplease lays it out (the entries built
+    /// as tokens): what the text must be.
     fn documented_file_by_prettyplease(documented: &[Documented]) -> String {
         let entries = documented.iter().map(|d| {
             let method = &d.method;
@@ -679,27 +679,12 @@ mod tests {
                 Documented { method: #method, source: #source, kind: #kind, json: #json },
             }
         });
-        let tokens = quote! {
-            //! Every filter and sort the spec pages document for query methods:
-            //! each curl example's, and the JSON in the descriptions of the
-            //! query's `filter` and `sort` fields. `generated/tests/query.rs`
-            //! rebuilds each one with the typed builder.
-            /// A documented filter or sort.
-            #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-            pub struct Documented {
-                /// The method's page title.
-                pub method: &'static str,
-                /// Where the page shows it.
-                pub source: &'static str,
-                /// `filter` or `sort`.
-                pub kind: &'static str,
-                /// The JSON, as the page shows it.
-                pub json: &'static str,
-            }
-            /// In page order, method by method.
-            pub const DOCUMENTED: &[Documented] = &[#(#entries)*];
-        };
-        let syntax: syn::File = syn::parse2(tokens).expect("the items parse");
+        let entries: TokenStream = entries.collect();
+        // The items before the list are checked too: prettyplease prints
+        // them as they are written.
+        let source =
+            format!("{DOCUMENTED_HEAD}pub const DOCUMENTED: &[Documented] = &[{entries}];");
+        let syntax = syn::parse_file(&source).expect("the items parse");
         format!("{RUST_HEADER}\n{}", prettyplease::unparse(&syntax))
     }
 
