@@ -373,8 +373,9 @@ pub struct TypeFacts {
 /// name alone, so that asking about a type needs no owned key.
 #[derive(Debug, Clone, Default)]
 struct ScopeFacts {
-    /// By type, by field: every showing of the field.
-    fields: BTreeMap<String, BTreeMap<String, BTreeSet<Shown>>>,
+    /// By type, by field: every showing of the field (only searched, so
+    /// a showing recorded twice would change nothing).
+    fields: BTreeMap<String, BTreeMap<String, Vec<Shown>>>,
     /// By type: the field lists of its occurrences in responses without
     /// open questions, with the occurrence. A response shows every field of
     /// a type, so each is complete.
@@ -383,7 +384,7 @@ struct ScopeFacts {
 
 /// A type's fields as one occurrence in a response shows them, with the
 /// occurrence.
-type CompleteList = (EntryId, BTreeSet<String>);
+type CompleteList = (EntryId, Vec<Arc<Field>>);
 
 /// One showing of a field of a type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -425,7 +426,7 @@ impl TypeFacts {
     }
 
     /// The showings of `ty`'s fields in `scope`.
-    fn fields_of(&self, scope: usize, ty: &str) -> Option<&BTreeMap<String, BTreeSet<Shown>>> {
+    fn fields_of(&self, scope: usize, ty: &str) -> Option<&BTreeMap<String, Vec<Shown>>> {
         self.scope(scope)?.fields.get(ty)
     }
 
@@ -506,7 +507,7 @@ impl TypeFacts {
             .get(ty)?
             .iter()
             .find(|(o, _)| Some(*o) != occurrence)
-            .map(|(_, fields)| fields.contains(field))
+            .map(|(_, fields)| fields.iter().any(|f| f.name == field))
     }
 
     /// Whether the pages of `scope` show `ty` with a field that `listed`
@@ -543,11 +544,9 @@ impl ScopeFacts {
         }
         let fields = types.get_mut(ty).expect("just inserted");
         match fields.get_mut(field) {
-            Some(showings) => {
-                showings.insert(shown);
-            }
+            Some(showings) => showings.push(shown),
             None => {
-                fields.insert(field.to_owned(), BTreeSet::from([shown]));
+                fields.insert(field.to_owned(), vec![shown]);
             }
         }
     }
@@ -575,7 +574,7 @@ impl ScopeFacts {
                 let names = node
                     .children
                     .iter()
-                    .map(|&c| tree.nodes[c].name().to_owned())
+                    .filter_map(|&c| tree.nodes[c].field.clone())
                     .collect();
                 self.complete
                     .entry(ty.to_owned())
@@ -614,8 +613,9 @@ struct Occurrence {
     tree: TreeKind,
     /// The occurrence's entry.
     entry: Option<EntryId>,
-    /// Its fields, in page order (only those whose place is certain).
-    fields: Vec<String>,
+    /// Its fields' entries, in page order (only those whose place is
+    /// certain).
+    fields: Vec<Arc<Field>>,
     /// Whether the list is every field the tree shows for the type: a
     /// response tree without open questions.
     complete: bool,
@@ -636,11 +636,11 @@ impl PageTypes {
             let Some(key) = tree.type_key(index) else {
                 continue;
             };
-            let fields: Vec<String> = node
+            let fields = node
                 .children
                 .iter()
                 .filter(|&&c| !tree.nodes[c].provisional)
-                .map(|&c| tree.nodes[c].name().to_owned())
+                .filter_map(|&c| tree.nodes[c].field.clone())
                 .collect();
             self.by_type.entry(key).or_default().push(Occurrence {
                 tree: tree.kind,
@@ -1523,8 +1523,8 @@ impl<'p, 'a> Placer<'p, 'a> {
                             continue;
                         }
                         for field in &occurrence.fields {
-                            if !shown(field) && !missing.contains(field) {
-                                missing.push(field.clone());
+                            if !shown(&field.name) && !missing.contains(&field.name) {
+                                missing.push(field.name.clone());
                             }
                         }
                     }
@@ -1712,7 +1712,7 @@ impl<'p, 'a> Placer<'p, 'a> {
         let node = &self.tree.nodes[candidate];
         for occurrence in self.round.own().others(ty, self.tree.kind, node.entry) {
             let label = occurrence.tree.as_str();
-            let position = |field: &str| occurrence.fields.iter().position(|f| f == field);
+            let position = |field: &str| occurrence.fields.iter().position(|f| f.name == field);
             match position(name) {
                 Some(at) => {
                     let later = self
