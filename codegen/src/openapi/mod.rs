@@ -69,13 +69,16 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+mod json;
+
 use serde_json::{json, Map, Value};
 
 use crate::ir::{
-    Constraint, Field, Ir, Method, Module, NameOrigin, Package, StringFormat, Type, TypeDef,
-    TypeId, TypeKind,
+    Constraint, Field, Ir, Method, NameOrigin, Package, StringFormat, Type, TypeDef, TypeId,
+    TypeKind,
 };
 use crate::page::{ConstraintKind, HttpMethod};
+use json::JsonWriter;
 
 /// The OpenAPI version of the document.
 pub const OPENAPI_VERSION: &str = "3.0.3";
@@ -110,32 +113,34 @@ const HTTP_METHODS: [HttpMethod; 5] = [
 /// Renders the IR as an OpenAPI 3.0.3 document: pretty JSON, keys in a fixed
 /// order, ending with a newline. The same IR always gives the same text.
 pub fn render(ir: &Ir) -> String {
-    let document = Emitter::new(ir).document();
-    // Straight into a buffer: through `Display` every write goes through a
-    // formatter, which was a quarter of this module's time.
-    // (A `Value` always serializes; `Display` is the same text anyway.)
-    let mut text =
-        serde_json::to_string_pretty(&document).unwrap_or_else(|_| format!("{document:#}"));
+    let emitter = Emitter::new(ir);
+    // About 9 KB per method at scale; one allocation up front.
+    let methods: usize = ir
+        .packages
+        .iter()
+        .flat_map(|package| &package.modules)
+        .map(|module| module.methods.len())
+        .sum();
+    let mut writer = JsonWriter::with_capacity(16 * 1024 + methods * 10 * 1024);
+    emitter.document(&mut writer);
+    let mut text = writer.finish();
     text.push('\n');
     text
 }
 
-/// A JSON object of `members`, moved in: `json!` would copy each value
-/// (it serializes every expression it is given).
-fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
-    Value::Object(
-        members
-            .into_iter()
-            .map(|(key, value)| (key.to_owned(), value))
-            .collect(),
-    )
+/// A method's place in the IR: its package, module and own index.
+#[derive(Clone, Copy)]
+struct MethodAt {
+    p: usize,
+    m: usize,
+    i: usize,
 }
 
 /// An operation before it is placed in its path item.
 struct Operation<'a> {
     http_method: HttpMethod,
     host: &'a str,
-    body: Map<String, Value>,
+    at: MethodAt,
 }
 
 /// The IR with its lookups and the names chosen for the document.
@@ -209,34 +214,29 @@ impl<'a> Emitter<'a> {
     }
 
     /// The whole document.
-    fn document(&self) -> Value {
+    fn document(&self, w: &mut JsonWriter) {
         let main_host = self.main_host();
-        let mut document = Map::new();
-        // JSON has no comments: the generated-file header is an extension.
-        document.insert(
-            "x-generated-by".into(),
-            "cargo xtask codegen (from specs/; do not edit)".into(),
-        );
-        document.insert("openapi".into(), OPENAPI_VERSION.into());
-        document.insert(
-            "info".into(),
-            json!({
-                "title": TITLE,
-                "version": DOCUMENT_VERSION,
-                "description": "The Wix REST APIs, generated from their reference pages.",
-            }),
-        );
-        document.insert("servers".into(), servers(main_host));
-        let tags = self.tags();
-        if !tags.is_empty() {
-            document.insert("tags".into(), Value::Array(tags));
-        }
-        document.insert("paths".into(), Value::Object(self.paths(main_host)));
-        document.insert(
-            "components".into(),
-            object([("schemas", Value::Object(self.schemas()))]),
-        );
-        Value::Object(document)
+        w.object(|w| {
+            // JSON has no comments: the generated-file header is an extension.
+            w.key("x-generated-by")
+                .string("cargo xtask codegen (from specs/; do not edit)");
+            w.key("openapi").string(OPENAPI_VERSION);
+            w.key("info").object(|w| {
+                w.key("title").string(TITLE);
+                w.key("version").string(DOCUMENT_VERSION);
+                w.key("description")
+                    .string("The Wix REST APIs, generated from their reference pages.");
+            });
+            w.key("servers");
+            servers(w, main_host);
+            self.tags(w);
+            w.key("paths");
+            self.paths(w, main_host);
+            w.key("components").object(|w| {
+                w.key("schemas");
+                self.schemas(w);
+            });
+        });
     }
 
     /// The host most methods use (ties: [`DEFAULT_HOST`], else the first by
@@ -256,8 +256,9 @@ impl<'a> Emitter<'a> {
             .map_or(DEFAULT_HOST, |(host, _)| host)
     }
 
-    /// One tag per module name, saying which packages have such a module.
-    fn tags(&self) -> Vec<Value> {
+    /// `tags`, one per module name, saying which packages have such a
+    /// module; nothing when there are no modules.
+    fn tags(&self, w: &mut JsonWriter) {
         let mut modules: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for package in &self.ir.packages {
             for module in &package.modules {
@@ -267,20 +268,25 @@ impl<'a> Emitter<'a> {
                     .insert(package.npm.as_str());
             }
         }
-        modules
-            .into_iter()
-            .map(|(module, packages)| {
+        if modules.is_empty() {
+            return;
+        }
+        w.key("tags").array(|w| {
+            for (module, packages) in modules {
                 let packages: Vec<String> = packages.iter().map(|npm| format!("`{npm}`")).collect();
-                json!({
-                    "name": module,
-                    "description": format!("The `{module}` module of {}.", packages.join(", ")),
-                })
-            })
-            .collect()
+                w.element().object(|w| {
+                    w.key("name").string(module);
+                    w.key("description").string(&format!(
+                        "The `{module}` module of {}.",
+                        packages.join(", ")
+                    ));
+                });
+            }
+        });
     }
 
     /// The path items, sorted by path.
-    fn paths(&self, main_host: &str) -> Map<String, Value> {
+    fn paths(&self, w: &mut JsonWriter, main_host: &str) {
         let mut by_path: BTreeMap<String, Vec<Operation<'a>>> = BTreeMap::new();
         for (p, package) in self.ir.packages.iter().enumerate() {
             for (m, module) in package.modules.iter().enumerate() {
@@ -290,72 +296,66 @@ impl<'a> Emitter<'a> {
                     } else {
                         format!("/{}", method.path)
                     };
-                    let id = &self.operation_ids[&(p, m, i)];
                     by_path.entry(path).or_default().push(Operation {
                         http_method: method.http_method,
                         host: &method.host,
-                        body: self.operation(p, package, module, method, id),
+                        at: MethodAt { p, m, i },
                     });
                 }
             }
         }
-        let mut paths = Map::new();
-        for (path, operations) in by_path {
-            let hosts: BTreeSet<&str> = operations.iter().map(|op| op.host).collect();
-            let path_host = match hosts.len() {
-                1 => hosts.first().copied(),
-                _ => None,
-            };
-            let mut item = Map::new();
-            let mut duplicates = Vec::new();
-            for http_method in HTTP_METHODS {
-                let key = http_method.as_str().to_ascii_lowercase();
-                let same_method = operations.iter().filter(|op| op.http_method == http_method);
-                for (n, op) in same_method.enumerate() {
-                    let mut body = op.body.clone();
-                    if path_host.is_none() && op.host != main_host {
-                        body.insert("servers".into(), servers(op.host));
+        w.object(|w| {
+            for (path, operations) in &by_path {
+                let hosts: BTreeSet<&str> = operations.iter().map(|op| op.host).collect();
+                let path_host = match hosts.len() {
+                    1 => hosts.first().copied(),
+                    _ => None,
+                };
+                w.key(path).object(|w| {
+                    let mut duplicates = Vec::new();
+                    for http_method in HTTP_METHODS {
+                        let key = http_method.as_str().to_ascii_lowercase();
+                        let same_method =
+                            operations.iter().filter(|op| op.http_method == http_method);
+                        for (n, op) in same_method.enumerate() {
+                            let own_servers =
+                                (path_host.is_none() && op.host != main_host).then_some(op.host);
+                            if n == 0 {
+                                w.key(&key);
+                                self.operation(w, op.at, own_servers);
+                            } else {
+                                duplicates.push((key.clone(), op.at, own_servers));
+                            }
+                        }
                     }
-                    if n == 0 {
-                        item.insert(key.clone(), Value::Object(body));
-                    } else {
-                        duplicates.push(object([
-                            ("method", Value::from(key.as_str())),
-                            ("operation", Value::Object(body)),
-                        ]));
+                    if let Some(host) = path_host.filter(|&host| host != main_host) {
+                        w.key("servers");
+                        servers(w, host);
                     }
-                }
+                    if !duplicates.is_empty() {
+                        w.key("x-wix-duplicate-operations").array(|w| {
+                            for (key, at, own_servers) in &duplicates {
+                                w.element().object(|w| {
+                                    w.key("method").string(key);
+                                    w.key("operation");
+                                    self.operation(w, *at, *own_servers);
+                                });
+                            }
+                        });
+                    }
+                });
             }
-            if let Some(host) = path_host.filter(|&host| host != main_host) {
-                item.insert("servers".into(), servers(host));
-            }
-            if !duplicates.is_empty() {
-                item.insert("x-wix-duplicate-operations".into(), duplicates.into());
-            }
-            paths.insert(path, Value::Object(item));
-        }
-        paths
+        });
     }
 
-    /// A method's operation object.
-    fn operation(
-        &self,
-        p: usize,
-        package: &Package,
-        module: &Module,
-        method: &Method,
-        id: &str,
-    ) -> Map<String, Value> {
-        let mut op = Map::new();
-        op.insert("operationId".into(), id.into());
-        op.insert("summary".into(), method.name.clone().into());
-        if !method.description.is_empty() {
-            op.insert("description".into(), method.description.clone().into());
-        }
-        op.insert("tags".into(), json!([module.name]));
-        if !method.docs_url.is_empty() {
-            op.insert("externalDocs".into(), json!({ "url": method.docs_url }));
-        }
+    /// A method's operation object, with its own `servers` when it is on
+    /// `own_servers`.
+    fn operation(&self, w: &mut JsonWriter, at: MethodAt, own_servers: Option<&str>) {
+        let p = at.p;
+        let package = &self.ir.packages[p];
+        let module = &package.modules[at.m];
+        let method = &module.methods[at.i];
+        let id = &self.operation_ids[&(at.p, at.m, at.i)];
         let takes_body = matches!(
             method.http_method,
             HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch
@@ -363,294 +363,367 @@ impl<'a> Emitter<'a> {
         let request = package.resolve(&module.name, &method.request);
         let response = package.resolve(&module.name, &method.response);
         let path_names = crate::ir::path_parameter_names(&method.path);
-        let mut parameters: Vec<Value> = path_names
-            .iter()
-            .map(|name| self.path_parameter(p, &request, name))
-            .collect();
+        let mut query = QueryWalk {
+            emitter: self,
+            p,
+            skip: path_names.iter().copied().collect(),
+            required_paths: method.required_paths.iter().map(String::as_str).collect(),
+            stack: Vec::new(),
+            parameters: Vec::new(),
+        };
         if !takes_body {
-            let mut walk = QueryWalk {
-                emitter: self,
-                p,
-                skip: path_names.iter().copied().collect(),
-                required_paths: method.required_paths.iter().map(String::as_str).collect(),
-                stack: Vec::new(),
-                parameters: Vec::new(),
-            };
-            walk.walk(&request, "", true);
-            parameters.append(&mut walk.parameters);
+            query.walk(&request, "", true);
         }
-        if !parameters.is_empty() {
-            op.insert("parameters".into(), parameters.into());
-        }
-        if takes_body {
-            op.insert(
-                "requestBody".into(),
-                json!({
-                    "required": true,
-                    "content": { "application/json": { "schema": self.reference(p, &request) } },
-                }),
-            );
-        }
-        let mut responses = Map::new();
-        responses.insert(
-            "200".into(),
-            json!({
-                "description": "Success.",
-                "content": { "application/json": { "schema": self.reference(p, &response) } },
-            }),
-        );
-        responses.extend(error_responses(method));
-        op.insert("responses".into(), Value::Object(responses));
-        if !method.permission_scopes.is_empty() {
-            let scopes: Vec<Value> = method
-                .permission_scopes
-                .iter()
-                .map(|scope| json!({ "name": scope.name, "id": scope.id }))
-                .collect();
-            op.insert("x-wix-permission-scopes".into(), scopes.into());
-        }
-        if !method.required_paths.is_empty() {
-            op.insert("x-wix-required-paths".into(), json!(method.required_paths));
-        }
-        if !takes_body {
-            op.insert(
-                "x-wix-request-schema".into(),
-                Value::Object(self.reference(p, &request)),
-            );
-        }
-        op.insert("x-wix-package".into(), package.npm.clone().into());
-        op.insert("x-wix-source".into(), method.source.clone().into());
-        op
+        let query = query.parameters;
+        w.object(|w| {
+            w.key("operationId").string(id);
+            w.key("summary").string(&method.name);
+            if !method.description.is_empty() {
+                w.key("description").string(&method.description);
+            }
+            w.key("tags").array(|w| w.element().string(&module.name));
+            if !method.docs_url.is_empty() {
+                w.key("externalDocs")
+                    .object(|w| w.key("url").string(&method.docs_url));
+            }
+            if !path_names.is_empty() || !query.is_empty() {
+                w.key("parameters").array(|w| {
+                    for name in &path_names {
+                        w.element();
+                        self.path_parameter(w, p, &request, name);
+                    }
+                    for (field, path, required) in &query {
+                        w.element();
+                        self.query_parameter(w, p, field, path, *required);
+                    }
+                });
+            }
+            if takes_body {
+                w.key("requestBody").object(|w| {
+                    w.key("required").bool(true);
+                    w.key("content").object(|w| {
+                        w.key("application/json").object(|w| {
+                            w.key("schema");
+                            self.reference(w, p, &request);
+                        });
+                    });
+                });
+            }
+            w.key("responses").object(|w| {
+                w.key("200").object(|w| {
+                    w.key("description").string("Success.");
+                    w.key("content").object(|w| {
+                        w.key("application/json").object(|w| {
+                            w.key("schema");
+                            self.reference(w, p, &response);
+                        });
+                    });
+                });
+                error_responses(w, method);
+            });
+            if !method.permission_scopes.is_empty() {
+                w.key("x-wix-permission-scopes").array(|w| {
+                    for scope in &method.permission_scopes {
+                        w.element().object(|w| {
+                            w.key("name").string(&scope.name);
+                            w.key("id").string(&scope.id);
+                        });
+                    }
+                });
+            }
+            if !method.required_paths.is_empty() {
+                w.key("x-wix-required-paths").array(|w| {
+                    for path in &method.required_paths {
+                        w.element().string(path);
+                    }
+                });
+            }
+            if !takes_body {
+                w.key("x-wix-request-schema");
+                self.reference(w, p, &request);
+            }
+            w.key("x-wix-package").string(&package.npm);
+            w.key("x-wix-source").string(&method.source);
+            if let Some(host) = own_servers {
+                w.key("servers");
+                servers(w, host);
+            }
+        });
     }
 
     /// The path parameter `name` of a method, described by the request field
     /// at that (dotted) path.
-    fn path_parameter(&self, p: usize, request: &TypeId, name: &str) -> Value {
+    fn path_parameter(&self, w: &mut JsonWriter, p: usize, request: &TypeId, name: &str) {
         let field = self.field_at(p, request, name);
-        let mut parameter = Map::new();
-        parameter.insert("name".into(), name.into());
-        parameter.insert("in".into(), "path".into());
-        if let Some(description) = field.and_then(field_description) {
-            parameter.insert("description".into(), description.into());
-        }
-        parameter.insert("required".into(), true.into());
-        let schema = match field {
-            Some(field) if self.is_plain_value(p, &field.ty) => self.field_schema(p, field, None),
-            _ => string_schema(),
-        };
-        parameter.insert("schema".into(), Value::Object(schema));
-        Value::Object(parameter)
+        w.object(|w| {
+            w.key("name").string(name);
+            w.key("in").string("path");
+            if let Some(description) = field.and_then(field_description) {
+                w.key("description").string(&description);
+            }
+            w.key("required").bool(true);
+            w.key("schema");
+            match field {
+                Some(field) if self.is_plain_value(p, &field.ty) => {
+                    self.field_schema(w, p, field, None);
+                }
+                _ => w.object(|w| w.key("type").string("string")),
+            }
+        });
     }
 
     /// A query parameter for a request field at `path`.
-    fn query_parameter(&self, p: usize, field: &Field, path: &str, required: bool) -> Value {
-        let mut parameter = Map::new();
-        parameter.insert("name".into(), path.into());
-        parameter.insert("in".into(), "query".into());
-        if let Some(description) = field_description(field) {
-            parameter.insert("description".into(), description.into());
-        }
-        if required {
-            parameter.insert("required".into(), true.into());
-        }
-        let schema = Value::Object(self.field_schema(p, field, None));
-        if self.is_plain_value(p, &field.ty) {
-            parameter.insert("schema".into(), schema);
-        } else {
-            parameter.insert(
-                "content".into(),
-                object([("application/json", object([("schema", schema)]))]),
-            );
-        }
-        Value::Object(parameter)
+    fn query_parameter(
+        &self,
+        w: &mut JsonWriter,
+        p: usize,
+        field: &Field,
+        path: &str,
+        required: bool,
+    ) {
+        w.object(|w| {
+            w.key("name").string(path);
+            w.key("in").string("query");
+            if let Some(description) = field_description(field) {
+                w.key("description").string(&description);
+            }
+            if required {
+                w.key("required").bool(true);
+            }
+            if self.is_plain_value(p, &field.ty) {
+                w.key("schema");
+                self.field_schema(w, p, field, None);
+            } else {
+                w.key("content").object(|w| {
+                    w.key("application/json").object(|w| {
+                        w.key("schema");
+                        self.field_schema(w, p, field, None);
+                    });
+                });
+            }
+        });
     }
 
     /// The component schemas, sorted by key.
-    fn schemas(&self) -> Map<String, Value> {
-        let mut schemas: BTreeMap<String, Value> = error_schemas().into_iter().collect();
+    fn schemas(&self, w: &mut JsonWriter) {
+        /// Where a component schema comes from.
+        enum Source<'s> {
+            Error(&'s Value),
+            Type(usize, &'s Package, &'s TypeDef),
+        }
+        let errors = error_schemas();
+        let mut schemas: Vec<(&str, Source)> = errors
+            .iter()
+            .map(|(key, schema)| (key.as_str(), Source::Error(schema)))
+            .collect();
         for (p, package) in self.ir.packages.iter().enumerate() {
             for ty in &package.types {
-                let key = self.keys[p][&ty.id().to_id()].clone();
-                schemas.insert(key, self.type_def_schema(p, package, ty));
+                let key = self.keys[p][&ty.id().to_id()].as_str();
+                schemas.push((key, Source::Type(p, package, ty)));
             }
         }
-        schemas.into_iter().collect()
+        // Keys are unique (the error schemas' are reserved).
+        schemas.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        w.object(|w| {
+            for (key, source) in &schemas {
+                w.key(key);
+                match source {
+                    Source::Error(schema) => w.value(schema),
+                    Source::Type(p, package, ty) => self.type_def_schema(w, *p, package, ty),
+                }
+            }
+        });
     }
 
     /// The schema of a named type.
-    fn type_def_schema(&self, p: usize, package: &Package, ty: &TypeDef) -> Value {
-        let mut schema = Map::new();
-        match &ty.kind {
-            TypeKind::Object {
-                fields,
-                one_of_groups,
-            } => {
-                schema.insert("type".into(), "object".into());
-                schema.insert("title".into(), ty.name.clone().into());
-                let lines: Vec<String> = one_of_groups
-                    .iter()
-                    .map(|group| {
-                        let members: Vec<String> =
-                            group.members.iter().map(|m| format!("`{m}`")).collect();
-                        if group.required {
-                            format!("Exactly one of {} must be set.", members.join(", "))
-                        } else {
-                            format!("At most one of {} may be set.", members.join(", "))
-                        }
-                    })
-                    .collect();
-                if !lines.is_empty() {
-                    schema.insert("description".into(), lines.join("\n\n").into());
-                }
-                if !fields.is_empty() {
-                    let properties: Map<String, Value> = fields
+    fn type_def_schema(&self, w: &mut JsonWriter, p: usize, package: &Package, ty: &TypeDef) {
+        w.object(|w| {
+            match &ty.kind {
+                TypeKind::Object {
+                    fields,
+                    one_of_groups,
+                } => {
+                    w.key("type").string("object");
+                    w.key("title").string(&ty.name);
+                    let lines: Vec<String> = one_of_groups
                         .iter()
-                        .map(|field| {
-                            let schema = self.field_schema(p, field, field_description(field));
-                            (field.name.clone(), Value::Object(schema))
+                        .map(|group| {
+                            let members: Vec<String> =
+                                group.members.iter().map(|m| format!("`{m}`")).collect();
+                            if group.required {
+                                format!("Exactly one of {} must be set.", members.join(", "))
+                            } else {
+                                format!("At most one of {} may be set.", members.join(", "))
+                            }
                         })
                         .collect();
-                    schema.insert("properties".into(), properties.into());
+                    if !lines.is_empty() {
+                        w.key("description").string(&lines.join("\n\n"));
+                    }
+                    if !fields.is_empty() {
+                        w.key("properties").object(|w| {
+                            for field in fields {
+                                w.key(&field.name);
+                                self.field_schema(w, p, field, field_description(field).as_deref());
+                            }
+                        });
+                    }
+                    if fields.iter().any(|field| field.required) {
+                        w.key("required").array(|w| {
+                            for field in fields.iter().filter(|field| field.required) {
+                                w.element().string(&field.name);
+                            }
+                        });
+                    }
+                    if !one_of_groups.is_empty() {
+                        w.key("x-wix-one-of").array(|w| {
+                            for group in one_of_groups {
+                                w.element().object(|w| {
+                                    w.key("members").array(|w| {
+                                        for member in &group.members {
+                                            w.element().string(member);
+                                        }
+                                    });
+                                    w.key("required").bool(group.required);
+                                });
+                            }
+                        });
+                    }
                 }
-                let required: Vec<&str> = fields
-                    .iter()
-                    .filter(|field| field.required)
-                    .map(|field| field.name.as_str())
-                    .collect();
-                if !required.is_empty() {
-                    schema.insert("required".into(), json!(required));
-                }
-                if !one_of_groups.is_empty() {
-                    let groups: Vec<Value> = one_of_groups
-                        .iter()
-                        .map(
-                            |group| json!({ "members": group.members, "required": group.required }),
-                        )
-                        .collect();
-                    schema.insert("x-wix-one-of".into(), groups.into());
+                TypeKind::Enum { values } => {
+                    w.key("type").string("string");
+                    w.key("title").string(&ty.name);
+                    let described = values.iter().any(|value| value.description.is_some());
+                    // An empty `enum` is invalid: any string, and say so.
+                    if values.is_empty() {
+                        w.key("description")
+                            .string("The values are not documented.");
+                    } else if described {
+                        let lines: Vec<String> = values
+                            .iter()
+                            .map(|value| match &value.description {
+                                Some(description) => format!("- `{}`: {description}", value.name),
+                                None => format!("- `{}`", value.name),
+                            })
+                            .collect();
+                        w.key("description").string(&lines.join("\n"));
+                    }
+                    if !values.is_empty() {
+                        w.key("enum").array(|w| {
+                            for value in values {
+                                w.element().string(&value.name);
+                            }
+                        });
+                    }
+                    if described {
+                        w.key("x-enum-descriptions").array(|w| {
+                            for value in values {
+                                w.element()
+                                    .string(value.description.as_deref().unwrap_or(""));
+                            }
+                        });
+                    }
                 }
             }
-            TypeKind::Enum { values } => {
-                schema.insert("type".into(), "string".into());
-                schema.insert("title".into(), ty.name.clone().into());
-                if values.iter().any(|value| value.description.is_some()) {
-                    let lines: Vec<String> = values
-                        .iter()
-                        .map(|value| match &value.description {
-                            Some(description) => format!("- `{}`: {description}", value.name),
-                            None => format!("- `{}`", value.name),
-                        })
-                        .collect();
-                    schema.insert("description".into(), lines.join("\n").into());
-                }
-                if values.is_empty() {
-                    // `enum` must not be empty: any string, and say so.
-                    schema.insert(
-                        "description".into(),
-                        "The values are not documented.".into(),
-                    );
-                } else {
-                    let names: Vec<&str> = values.iter().map(|value| value.name.as_str()).collect();
-                    schema.insert("enum".into(), json!(names));
-                }
-                if values.iter().any(|value| value.description.is_some()) {
-                    let descriptions: Vec<&str> = values
-                        .iter()
-                        .map(|value| value.description.as_deref().unwrap_or(""))
-                        .collect();
-                    schema.insert("x-enum-descriptions".into(), json!(descriptions));
-                }
-            }
-        }
-        schema.insert("x-wix-package".into(), package.npm.clone().into());
-        schema.insert(
-            "x-wix-name-origin".into(),
-            name_origin(ty.name_origin).into(),
-        );
-        Value::Object(schema)
+            w.key("x-wix-package").string(&package.npm);
+            w.key("x-wix-name-origin")
+                .string(name_origin(ty.name_origin));
+        });
     }
 
     /// A field's schema: its type's, with `description` (when given),
     /// `default`, `minimum`, `maximum` and `x-wix-limits`; a ref with any of
     /// them is wrapped in `allOf`.
-    fn field_schema(
-        &self,
-        p: usize,
-        field: &Field,
-        description: Option<String>,
-    ) -> Map<String, Value> {
-        let base = self.type_schema(p, &field.ty);
+    fn field_schema(&self, w: &mut JsonWriter, p: usize, field: &Field, description: Option<&str>) {
         let (keywords, limits) = self.constraints(p, &field.ty, &field.constraints);
-        let mut schema = if base.contains_key("$ref")
-            && (description.is_some() || !keywords.is_empty() || !limits.is_empty())
-        {
-            let mut wrapper = Map::new();
-            wrapper.insert("allOf".into(), Value::Array(vec![Value::Object(base)]));
-            wrapper
-        } else {
-            base
-        };
-        if let Some(description) = description {
-            schema.insert("description".into(), description.into());
-        }
-        for (keyword, value) in keywords {
-            schema.insert(keyword.into(), value);
-        }
-        if !limits.is_empty() {
-            schema.insert("x-wix-limits".into(), limits.into());
-        }
-        schema
+        let wrapped = matches!(field.ty, Type::Ref(_))
+            && (description.is_some() || !keywords.is_empty() || !limits.is_empty());
+        w.object(|w| {
+            if wrapped {
+                w.key("allOf").array(|w| {
+                    w.element();
+                    self.type_schema(w, p, &field.ty);
+                });
+            } else {
+                self.type_schema_members(w, p, &field.ty);
+            }
+            if let Some(description) = description {
+                w.key("description").string(description);
+            }
+            for (keyword, value) in &keywords {
+                w.key(keyword).value(value);
+            }
+            if !limits.is_empty() {
+                w.key("x-wix-limits").array(|w| {
+                    for constraint in &limits {
+                        w.element();
+                        limit(w, constraint);
+                    }
+                });
+            }
+        });
     }
 
     /// The schema of a type, without anything a field adds.
-    fn type_schema(&self, p: usize, ty: &Type) -> Map<String, Value> {
-        let schema = match ty {
-            Type::String { format: None } => json!({ "type": "string" }),
-            Type::String {
-                format: Some(StringFormat::DateTime),
-            } => json!({ "type": "string", "format": "date-time" }),
-            Type::String {
-                format: Some(StringFormat::LocalDateTime),
-            } => json!({ "type": "string", "x-wix-format": "local-date-time" }),
-            Type::Integer => json!({ "type": "integer" }),
-            Type::Number => json!({ "type": "number" }),
-            Type::Boolean => json!({ "type": "boolean" }),
-            Type::Object => json!({ "type": "object", "additionalProperties": true }),
-            Type::Array(item) => object([
-                ("type", "array".into()),
-                ("items", Value::Object(self.type_schema(p, item))),
-            ]),
+    fn type_schema(&self, w: &mut JsonWriter, p: usize, ty: &Type) {
+        w.object(|w| self.type_schema_members(w, p, ty));
+    }
+
+    /// The members of [`Emitter::type_schema`], written into an open object.
+    fn type_schema_members(&self, w: &mut JsonWriter, p: usize, ty: &Type) {
+        match ty {
+            Type::String { format } => {
+                w.key("type").string("string");
+                match format {
+                    None => {}
+                    Some(StringFormat::DateTime) => w.key("format").string("date-time"),
+                    Some(StringFormat::LocalDateTime) => {
+                        w.key("x-wix-format").string("local-date-time");
+                    }
+                }
+            }
+            Type::Integer => w.key("type").string("integer"),
+            Type::Number => w.key("type").string("number"),
+            Type::Boolean => w.key("type").string("boolean"),
+            Type::Object => {
+                w.key("type").string("object");
+                w.key("additionalProperties").bool(true);
+            }
+            Type::Array(item) => {
+                w.key("type").string("array");
+                w.key("items");
+                self.type_schema(w, p, item);
+            }
             // Any JSON value: the empty schema.
-            Type::Any => json!({}),
-            Type::Ref(id) => return self.reference(p, id),
-        };
-        match schema {
-            Value::Object(map) => map,
-            _ => Map::new(),
+            Type::Any => {}
+            Type::Ref(id) => self.reference_members(w, p, id),
         }
     }
 
     /// `{"$ref": ...}` to the type `id` of package `p`. An id with no type
     /// is referred to by its plain name, and dangles (see the module docs).
-    fn reference(&self, p: usize, id: &TypeId) -> Map<String, Value> {
-        let key = self.keys[p]
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| type_key(&id.name));
-        let mut reference = Map::new();
-        reference.insert("$ref".into(), format!("{SCHEMAS}{key}").into());
-        reference
+    fn reference(&self, w: &mut JsonWriter, p: usize, id: &TypeId) {
+        w.object(|w| self.reference_members(w, p, id));
+    }
+
+    /// The `$ref` member of [`Emitter::reference`].
+    fn reference_members(&self, w: &mut JsonWriter, p: usize, id: &TypeId) {
+        w.key("$ref");
+        match self.keys[p].get(id) {
+            Some(key) => w.string_of(&[SCHEMAS, key]),
+            None => w.string_of(&[SCHEMAS, &type_key(&id.name)]),
+        }
     }
 
     /// Splits a field's constraints into schema keywords (in the order
     /// `default`, `minimum`, `maximum`) and the `x-wix-limits` entries for the
     /// rest, in page order.
-    fn constraints(
+    fn constraints<'c>(
         &self,
         p: usize,
         ty: &Type,
-        constraints: &[Constraint],
-    ) -> (Vec<(&'static str, Value)>, Vec<Value>) {
+        constraints: &'c [Constraint],
+    ) -> (Vec<(&'static str, &'c Value)>, Vec<&'c Constraint>) {
         // Which constraint, if any, becomes each keyword.
         let mut chosen: [Option<usize>; 3] = [None; 3];
         for (index, constraint) in constraints.iter().enumerate() {
@@ -677,7 +750,7 @@ impl<'a> Emitter<'a> {
         }
         let mut keywords = Vec::new();
         for (slot, keyword) in ["default", "minimum", "maximum"].into_iter().enumerate() {
-            if let Some(value) = chosen[slot].and_then(|index| constraints[index].value.clone()) {
+            if let Some(value) = chosen[slot].and_then(|index| constraints[index].value.as_ref()) {
                 keywords.push((keyword, value));
             }
         }
@@ -685,7 +758,7 @@ impl<'a> Emitter<'a> {
             .iter()
             .enumerate()
             .filter(|(index, _)| !chosen.contains(&Some(*index)))
-            .map(|(_, constraint)| limit(constraint))
+            .map(|(_, constraint)| constraint)
             .collect();
         (keywords, limits)
     }
@@ -765,7 +838,8 @@ struct QueryWalk<'e, 'a> {
     required_paths: BTreeSet<&'e str>,
     /// The object types being walked (to stop at recursion).
     stack: Vec<TypeId>,
-    parameters: Vec<Value>,
+    /// Each parameter's field, dotted path and whether it is required.
+    parameters: Vec<(&'a Field, String, bool)>,
 }
 
 impl QueryWalk<'_, '_> {
@@ -795,10 +869,7 @@ impl QueryWalk<'_, '_> {
                 Some(nested) if !self.stack.contains(&nested.id().to_id()) => {
                     self.walk(&nested.id().to_id(), &path, required);
                 }
-                _ => {
-                    let parameter = emitter.query_parameter(self.p, field, &path, required);
-                    self.parameters.push(parameter);
-                }
+                _ => self.parameters.push((field, path, required)),
             }
         }
         self.stack.pop();
@@ -827,14 +898,12 @@ fn holds_local_date_time(ty: &Type) -> bool {
     }
 }
 
-fn string_schema() -> Map<String, Value> {
-    let mut schema = Map::new();
-    schema.insert("type".into(), "string".into());
-    schema
-}
-
-fn servers(host: &str) -> Value {
-    json!([{ "url": format!("https://{host}") }])
+/// `servers` with the one `host`.
+fn servers(w: &mut JsonWriter, host: &str) {
+    w.array(|w| {
+        w.element()
+            .object(|w| w.key("url").string_of(&["https://", host]));
+    });
 }
 
 /// The index of a constraint's keyword in `default`, `minimum`, `maximum`.
@@ -847,22 +916,22 @@ fn keyword_slot(kind: ConstraintKind) -> usize {
 }
 
 /// A constraint as an `x-wix-limits` entry.
-fn limit(constraint: &Constraint) -> Value {
+fn limit(w: &mut JsonWriter, constraint: &Constraint) {
     let kind = match constraint.kind {
         ConstraintKind::Default => "default",
         ConstraintKind::Minimum => "minimum",
         ConstraintKind::Maximum => "maximum",
     };
-    let mut entry = Map::new();
-    entry.insert("kind".into(), kind.into());
-    entry.insert("text".into(), constraint.text.clone().into());
-    if let Some(value) = &constraint.value {
-        entry.insert("value".into(), value.clone());
-    }
-    if let Some(unit) = &constraint.unit {
-        entry.insert("unit".into(), unit.clone().into());
-    }
-    Value::Object(entry)
+    w.object(|w| {
+        w.key("kind").string(kind);
+        w.key("text").string(&constraint.text);
+        if let Some(value) = &constraint.value {
+            w.key("value").value(value);
+        }
+        if let Some(unit) = &constraint.unit {
+            w.key("unit").string(unit);
+        }
+    });
 }
 
 fn name_origin(origin: NameOrigin) -> &'static str {
@@ -965,20 +1034,25 @@ fn error_schemas() -> Map<String, Value> {
     schemas
 }
 
-/// A method's error responses: one per HTTP status of its `Possible Errors`
-/// table (its application error codes in the description and in
-/// `x-wix-application-errors`), and `default` for any other failure, all
-/// with Wix's error body.
-fn error_responses(method: &Method) -> Map<String, Value> {
-    let body =
-        json!({ "application/json": { "schema": { "$ref": format!("{SCHEMAS}WixError") } } });
+/// A method's error responses, written into the open `responses` object:
+/// one per HTTP status of its `Possible Errors` table (its application error
+/// codes in the description and in `x-wix-application-errors`), and
+/// `default` for any other failure, all with Wix's error body.
+fn error_responses(w: &mut JsonWriter, method: &Method) {
+    let body = |w: &mut JsonWriter| {
+        w.key("content").object(|w| {
+            w.key("application/json").object(|w| {
+                w.key("schema")
+                    .object(|w| w.key("$ref").string_of(&[SCHEMAS, "WixError"]));
+            });
+        });
+    };
     let mut by_status: BTreeMap<u16, Vec<&crate::ir::PossibleError>> = BTreeMap::new();
     // A success status in an errors table is a page's slip; the IR keeps
     // the row, and the `200` response is not replaced.
     for error in method.possible_errors.iter().filter(|e| e.http_code >= 300) {
         by_status.entry(error.http_code).or_default().push(error);
     }
-    let mut responses = Map::new();
     for (status, errors) in by_status {
         let lines: Vec<String> = errors
             .iter()
@@ -991,30 +1065,26 @@ fn error_responses(method: &Method) -> Map<String, Value> {
                 }
             })
             .collect();
-        let listed: Vec<Value> = errors
-            .iter()
-            .map(|error| {
-                json!({
-                    "code": error.code,
-                    "statusCode": error.status_code,
-                    "description": error.description,
-                })
-            })
-            .collect();
-        responses.insert(
-            status.to_string(),
-            json!({
-                "description": format!("Application errors:\n\n{}", lines.join("\n")),
-                "content": body,
-                "x-wix-application-errors": listed,
-            }),
-        );
+        w.key(&status.to_string()).object(|w| {
+            w.key("description")
+                .string(&format!("Application errors:\n\n{}", lines.join("\n")));
+            body(w);
+            w.key("x-wix-application-errors").array(|w| {
+                for error in &errors {
+                    w.element().object(|w| {
+                        w.key("code").string(&error.code);
+                        w.key("statusCode").string(&error.status_code);
+                        w.key("description").string(&error.description);
+                    });
+                }
+            });
+        });
     }
-    responses.insert(
-        "default".into(),
-        json!({ "description": "Any other failure, with Wix's error body.", "content": body }),
-    );
-    responses
+    w.key("default").object(|w| {
+        w.key("description")
+            .string("Any other failure, with Wix's error body.");
+        body(w);
+    });
 }
 
 /// The package part of a prefixed schema key: `@wix/bookings` -> `bookings`,
@@ -1108,7 +1178,7 @@ fn unique_names(candidates: &[Vec<String>]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{EnumValue, OneOfGroup, PermissionScope};
+    use crate::ir::{EnumValue, Module, OneOfGroup, PermissionScope};
 
     fn field(name: &str, ty: Type) -> Field {
         Field {
