@@ -3,7 +3,6 @@
 //! page text can become code; keywords are escaped. Names that collide once
 //! cleaned are settled in [`super::plan`].
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::Ident;
 
 /// Words that cannot be raw identifiers (`r#self` is not allowed).
@@ -29,6 +28,85 @@ fn clean(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// The words of a cleaned name, as `heck` splits them: at every `_` and
+/// space, between a lowercase letter and an uppercase one (`createdDate`),
+/// and before the last capital of a run followed by a lowercase letter
+/// (`HTTPServer` -> `HTTP`, `Server`); digits join the word they are in.
+///
+/// `heck` does this through `fmt` one character at a time, which was 2% of
+/// a large run; the names here are ASCII, so it is done on bytes (a test
+/// compares every short name with `heck`).
+fn words(cleaned: &str, mut each: impl FnMut(&str)) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        Boundary,
+        Lowercase,
+        Uppercase,
+    }
+    for word in cleaned.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let bytes = word.as_bytes();
+        let mut start = 0;
+        let mut mode = Mode::Boundary;
+        for (index, &byte) in bytes.iter().enumerate() {
+            let Some(&next) = bytes.get(index + 1) else {
+                each(&word[start..]);
+                break;
+            };
+            let next_mode = if byte.is_ascii_lowercase() {
+                Mode::Lowercase
+            } else if byte.is_ascii_uppercase() {
+                Mode::Uppercase
+            } else {
+                mode
+            };
+            if next_mode == Mode::Lowercase && next.is_ascii_uppercase() {
+                each(&word[start..=index]);
+                start = index + 1;
+                mode = Mode::Boundary;
+            } else if mode == Mode::Uppercase
+                && byte.is_ascii_uppercase()
+                && next.is_ascii_lowercase()
+            {
+                each(&word[start..index]);
+                start = index;
+                mode = Mode::Boundary;
+            } else {
+                mode = next_mode;
+            }
+        }
+    }
+}
+
+/// `snake_case` of a cleaned name (`heck`'s `to_snake_case`).
+fn snake_case(cleaned: &str) -> String {
+    let mut snake = String::with_capacity(cleaned.len() + 4);
+    words(cleaned, |word| {
+        if !snake.is_empty() {
+            snake.push('_');
+        }
+        snake.extend(
+            word.bytes()
+                .map(|byte| char::from(byte.to_ascii_lowercase())),
+        );
+    });
+    snake
+}
+
+/// `UpperCamelCase` of a cleaned name (`heck`'s `to_upper_camel_case`).
+fn upper_camel_case(cleaned: &str) -> String {
+    let mut camel = String::with_capacity(cleaned.len());
+    words(cleaned, |word| {
+        for (index, byte) in word.bytes().enumerate() {
+            camel.push(char::from(if index == 0 {
+                byte.to_ascii_uppercase()
+            } else {
+                byte.to_ascii_lowercase()
+            }));
+        }
+    });
+    camel
 }
 
 /// An identifier from a cleaned word: never empty, never starting with a
@@ -62,19 +140,19 @@ pub fn type_name(name: &str) -> String {
             first.to_ascii_uppercase().to_string() + chars.as_str()
         })
     } else {
-        cleaned.to_upper_camel_case()
+        upper_camel_case(&cleaned)
     };
     ident(&word, "Type").to_string()
 }
 
 /// A field name: `createdDate` -> `created_date`, `type` -> `r#type`.
 pub fn field_ident(wire: &str) -> Ident {
-    ident(&clean(wire).to_snake_case(), "field_")
+    ident(&snake_case(&clean(wire)), "field_")
 }
 
 /// A module name: `ResourcesService` -> `resources_service`.
 pub fn module_ident(name: &str) -> Ident {
-    ident(&clean(name).to_snake_case(), "module_")
+    ident(&snake_case(&clean(name)), "module_")
 }
 
 /// The module of an npm package: `@wix/bookings` -> `bookings`.
@@ -85,12 +163,12 @@ pub fn package_ident(npm: &str) -> Ident {
 
 /// A method: `queryResources` -> `query_resources`.
 pub fn method_ident(operation_id: &str) -> Ident {
-    ident(&clean(operation_id).to_snake_case(), "call_")
+    ident(&snake_case(&clean(operation_id)), "call_")
 }
 
 /// An enum variant: `NOT_ATTENDED` -> `NotAttended`.
 pub fn variant_name(value: &str) -> String {
-    ident(&clean(value).to_upper_camel_case(), "V").to_string()
+    ident(&upper_camel_case(&clean(value)), "V").to_string()
 }
 
 /// An identifier from a name the functions above (or [`super::plan`]) made.
@@ -142,6 +220,51 @@ mod tests {
         for (field, wire) in cases {
             let ident: Ident = syn::parse_str(field).expect("an identifier");
             assert_eq!(serde_camel_case(&ident), wire, "{field}");
+        }
+    }
+
+    /// Every name of up to six characters from letters of both cases,
+    /// digits and separators splits as `heck` splits it.
+    #[test]
+    fn words_split_as_heck_splits_them() {
+        use heck::{ToSnakeCase, ToUpperCamelCase};
+        const ALPHABET: &[u8] = b"aBC1_ ";
+        let mut names = vec![String::new()];
+        let mut checked = 0;
+        for _ in 0..6 {
+            names = names
+                .iter()
+                .flat_map(|name| {
+                    ALPHABET
+                        .iter()
+                        .map(move |&c| format!("{name}{}", char::from(c)))
+                })
+                .collect();
+            for name in &names {
+                assert_eq!(snake_case(name), name.to_snake_case(), "{name:?}");
+                assert_eq!(
+                    upper_camel_case(name),
+                    name.to_upper_camel_case(),
+                    "{name:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 6 + 36 + 216 + 1296 + 7776 + 46656);
+        for name in [
+            "createdDate",
+            "HTTPServer",
+            "getV2Resource",
+            "A1b2C3",
+            "ID",
+            "iOS",
+        ] {
+            assert_eq!(snake_case(name), name.to_snake_case(), "{name:?}");
+            assert_eq!(
+                upper_camel_case(name),
+                name.to_upper_camel_case(),
+                "{name:?}"
+            );
         }
     }
 
