@@ -189,6 +189,14 @@ fn collapsed_blocks(text: &str) -> Vec<Block> {
     let mut open_fence: Option<OpenFence> = None;
     let mut i = 0;
     while i < bytes.len() {
+        // Every marker starts with a backtick or (outside a fence) a `#`:
+        // the bytes between are skipped in one search.
+        let next = match open_fence {
+            Some(_) => memchr::memchr(b'`', &bytes[i..]),
+            None => memchr::memchr2(b'`', b'#', &bytes[i..]),
+        };
+        let Some(skip) = next else { break };
+        i += skip;
         let at_boundary = i == 0 || bytes[i - 1].is_ascii_whitespace();
         if !at_boundary {
             i += 1;

@@ -315,19 +315,29 @@ impl<'t> Candidates<'t> {
             Layout::MultiLine => {
                 // Bytes a marker's prefix covered hold no line break, so
                 // the line state carries over them.
+                // A marker starts a line's first word: past that word, the
+                // rest of the line is skipped in one search.
                 let mut i = self.scanned.max(from);
                 while i < self.end {
-                    let b = self.bytes[i];
-                    let at_boundary = self.line_start_so_far && !b.is_ascii_whitespace();
-                    if b == b'\n' {
-                        self.line_start_so_far = true;
-                    } else if !b.is_ascii_whitespace() {
+                    if self.line_start_so_far {
+                        let b = self.bytes[i];
+                        i += 1;
+                        if b.is_ascii_whitespace() {
+                            continue;
+                        }
                         self.line_start_so_far = false;
-                    }
-                    i += 1;
-                    if at_boundary && may_start_marker(b) {
-                        self.scanned = i;
-                        return Some(i - 1);
+                        if may_start_marker(b) {
+                            self.scanned = i;
+                            return Some(i - 1);
+                        }
+                    } else {
+                        match memchr::memchr(b'\n', &self.bytes[i..self.end]) {
+                            Some(at) => {
+                                i += at + 1;
+                                self.line_start_so_far = true;
+                            }
+                            None => i = self.end,
+                        }
                     }
                 }
                 self.scanned = i;
