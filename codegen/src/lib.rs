@@ -8,6 +8,7 @@ pub mod corpus;
 pub mod diagnostics;
 pub mod generate;
 pub mod ir;
+mod json;
 pub mod openapi;
 pub mod page;
 pub mod pipeline;

@@ -92,9 +92,7 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
                 package,
                 unknown_values: false,
             };
-            let answer = super::str_literal_source(&super::json_text(
-                &sampler.object(&response_id, &mut Vec::new()),
-            ));
+            let answer = super::str_literal_source(&sampler.object_json(&response_id));
             let mut requests = vec![(
                 format_ident!("{}_sends_a_full_request_and_decodes_the_answer", test_name),
                 "A request holding every documented field.".to_owned(),

@@ -65,13 +65,11 @@ pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
                 tests.push(test);
             }
             for (suffix, unknown_values) in [("documented", false), ("undocumented", true)] {
-                let sample = super::json_text(
-                    &Sampler {
-                        package,
-                        unknown_values,
-                    }
-                    .object(&response_id, &mut Vec::new()),
-                );
+                let sample = Sampler {
+                    package,
+                    unknown_values,
+                }
+                .object_json(&response_id);
                 let mut test = Flat::at(2);
                 round_trip_test(
                     &mut test,
@@ -263,6 +261,23 @@ pub(super) fn test_files(files: &[(&str, TokenStream, String)]) -> Vec<Generated
         .collect()
 }
 
+/// Whether [`Sampler::value`] leaves a field of type `ty` out (it would
+/// recurse).
+fn left_out(ty: &Type, on_way: &[TypeId]) -> bool {
+    match ty {
+        Type::Array(inner) => left_out(inner, on_way),
+        Type::Ref(id) => on_way.contains(id),
+        _ => false,
+    }
+}
+
+/// A JSON string, escaped as `serde_json` escapes it.
+fn write_string(out: &mut Vec<u8>, text: &str) {
+    out.push(b'"');
+    crate::json::escape_into(out, text);
+    out.push(b'"');
+}
+
 /// Builds a JSON sample holding every documented field of a type (and a
 /// field the docs do not list).
 pub(super) struct Sampler<'a> {
@@ -302,6 +317,89 @@ impl Sampler<'_> {
         }
     }
 
+    /// [`Sampler::object`] as compact JSON text (as `serde_json` writes it),
+    /// written without building the value.
+    pub(super) fn object_json(&self, id: &TypeId) -> String {
+        let mut out = Vec::with_capacity(1024);
+        self.write_object(id, &mut Vec::new(), &mut out);
+        // Only `str`s and ASCII were written.
+        String::from_utf8(out)
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+    }
+
+    fn write_object(&self, id: &TypeId, on_way: &mut Vec<TypeId>, out: &mut Vec<u8>) {
+        let Some(ty) = self.package.type_def(id) else {
+            out.extend_from_slice(b"{}");
+            return;
+        };
+        match &ty.kind {
+            TypeKind::Enum { values } => {
+                let value = if self.unknown_values || values.is_empty() {
+                    UNKNOWN_VALUE
+                } else {
+                    &values[values.len() / 2].name
+                };
+                write_string(out, value);
+            }
+            // The type's field names are unique (the IR merges a name's
+            // occurrences); a field named like the undocumented one would
+            // be replaced by it in place, which the value does.
+            TypeKind::Object { fields, .. }
+                if fields.iter().any(|field| field.name == UNKNOWN_FIELD) =>
+            {
+                let value = self.object(id, on_way);
+                if serde_json::to_writer(&mut *out, &value).is_err() {
+                    out.extend_from_slice(b"null");
+                }
+            }
+            TypeKind::Object { fields, .. } => {
+                on_way.push(id.clone());
+                out.push(b'{');
+                for field in fields {
+                    if left_out(&field.ty, on_way) {
+                        continue;
+                    }
+                    write_string(out, &field.name);
+                    out.push(b':');
+                    self.write_value(&field.ty, on_way, out);
+                    out.push(b',');
+                }
+                write_string(out, UNKNOWN_FIELD);
+                out.extend_from_slice(br#":{"kept":[1,"two",null]}}"#);
+                on_way.pop();
+            }
+        }
+    }
+
+    /// [`Sampler::value`] as JSON text, for a type it does not leave out.
+    fn write_value(&self, ty: &Type, on_way: &mut Vec<TypeId>, out: &mut Vec<u8>) {
+        let text: &[u8] = match ty {
+            Type::String { format: None } => br#""text""#,
+            Type::String {
+                format: Some(StringFormat::DateTime),
+            } => br#""2024-01-05T10:00:00.000Z""#,
+            Type::String {
+                format: Some(StringFormat::LocalDateTime),
+            } => br#""2024-01-05T10:00:00""#,
+            Type::Integer => b"7",
+            Type::Number => b"1.5",
+            Type::Boolean => b"true",
+            Type::Object => br#"{"any":{"json":[true]}}"#,
+            Type::Any => br#"["any",1,{"json":null}]"#,
+            Type::Array(inner) => {
+                out.push(b'[');
+                self.write_value(inner, on_way, out);
+                out.push(b']');
+                return;
+            }
+            Type::Ref(id) => {
+                self.write_object(id, on_way, out);
+                return;
+            }
+        };
+        out.extend_from_slice(text);
+    }
+
     fn value(&self, ty: &Type, on_way: &mut Vec<TypeId>) -> Option<Value> {
         Some(match ty {
             Type::String { format: None } => json!("text"),
@@ -324,5 +422,62 @@ impl Sampler<'_> {
                 self.object(id, on_way)
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Field;
+
+    fn field(name: &str, ty: Type) -> Field {
+        Field {
+            name: name.to_owned(),
+            ty,
+            required: false,
+            description: None,
+            constraints: Vec::new(),
+        }
+    }
+
+    /// The text written directly is the value's text, for every type of a
+    /// corpus (with recursion and enums) and for a type with a field named
+    /// like the undocumented one.
+    #[test]
+    fn samples_written_as_text_are_the_values_text() {
+        use crate::corpus::{corpus, Form};
+        let corpus = corpus(60, Form::Mixed);
+        let files = crate::specs::read_spec_texts(&corpus.pages);
+        let pipeline = crate::pipeline::run_on(files, &corpus.hints, "specs/hints.yaml");
+        let mut ir = pipeline.ir.expect("the corpus has an IR");
+        let package = &mut ir.packages[0];
+        let mut clash = package.types[0].clone();
+        clash.name = "Clash".to_owned();
+        clash.kind = TypeKind::Object {
+            fields: vec![
+                field("a", Type::Integer),
+                field(UNKNOWN_FIELD, Type::Boolean),
+                field("self", Type::Array(Box::new(Type::Ref(clash.id().to_id())))),
+                field("é\"\n", Type::Any),
+            ],
+            one_of_groups: Vec::new(),
+        };
+        package.types.push(clash);
+        let mut checked = 0;
+        for package in &ir.packages {
+            for ty in &package.types {
+                for unknown_values in [false, true] {
+                    let sampler = Sampler {
+                        package,
+                        unknown_values,
+                    };
+                    let id = ty.id().to_id();
+                    let value = sampler.object(&id, &mut Vec::new());
+                    assert_eq!(sampler.object_json(&id), super::super::json_text(&value));
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100, "{checked}");
     }
 }

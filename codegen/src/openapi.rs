@@ -69,16 +69,14 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-mod json;
-
 use serde_json::{json, Map, Value};
 
 use crate::ir::{
     Constraint, Field, Ir, Method, NameOrigin, Package, StringFormat, Type, TypeDef, TypeId,
     TypeKind,
 };
+use crate::json::JsonWriter;
 use crate::page::{ConstraintKind, HttpMethod};
-use json::JsonWriter;
 
 /// The OpenAPI version of the document.
 pub const OPENAPI_VERSION: &str = "3.0.3";

@@ -1,7 +1,9 @@
-//! A JSON writer that streams the document as `serde_json` pretty-prints a
-//! value (two-space indent, `"key": value`, `{}` and `[]` when empty), so
-//! the document needs no `Value` tree: at thousands of pages that tree was
-//! most of the emitter's time and memory.
+//! JSON written as it is produced, byte for byte as `serde_json` writes a
+//! value: [`JsonWriter`] pretty-prints as `to_string_pretty` does (two-space
+//! indent, `"key": value`, `{}` and `[]` when empty), and [`escape_into`]
+//! escapes strings as both its forms do. So the OpenAPI document and the
+//! generated tests' JSON samples need no `Value` tree: at thousands of pages
+//! that tree was most of their time and memory.
 
 use serde_json::Value;
 
@@ -10,7 +12,7 @@ use serde_json::Value;
 /// Containers are opened and closed by the caller; each member starts with
 /// [`JsonWriter::key`] (in an object) or [`JsonWriter::element`] (in an
 /// array), followed by exactly one value.
-pub(super) struct JsonWriter {
+pub(crate) struct JsonWriter {
     out: Vec<u8>,
     depth: usize,
     /// Whether the innermost open container has no member yet.
@@ -18,7 +20,7 @@ pub(super) struct JsonWriter {
 }
 
 impl JsonWriter {
-    pub(super) fn with_capacity(capacity: usize) -> Self {
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
         JsonWriter {
             out: Vec::with_capacity(capacity),
             depth: 0,
@@ -27,7 +29,7 @@ impl JsonWriter {
     }
 
     /// The text written.
-    pub(super) fn finish(self) -> String {
+    pub(crate) fn finish(self) -> String {
         // Everything written is UTF-8: `str`s, ASCII punctuation and
         // `serde_json`'s own output.
         String::from_utf8(self.out)
@@ -35,21 +37,21 @@ impl JsonWriter {
     }
 
     /// An object whose members `members` writes.
-    pub(super) fn object(&mut self, members: impl FnOnce(&mut Self)) {
+    pub(crate) fn object(&mut self, members: impl FnOnce(&mut Self)) {
         self.open(b'{');
         members(self);
         self.close(b'}');
     }
 
     /// An array whose elements `elements` writes.
-    pub(super) fn array(&mut self, elements: impl FnOnce(&mut Self)) {
+    pub(crate) fn array(&mut self, elements: impl FnOnce(&mut Self)) {
         self.open(b'[');
         elements(self);
         self.close(b']');
     }
 
     /// Starts an object member: its key, then the value is written next.
-    pub(super) fn key(&mut self, key: &str) -> &mut Self {
+    pub(crate) fn key(&mut self, key: &str) -> &mut Self {
         self.member();
         self.string(key);
         self.out.extend_from_slice(b": ");
@@ -57,20 +59,20 @@ impl JsonWriter {
     }
 
     /// Starts an array element: the value is written next.
-    pub(super) fn element(&mut self) -> &mut Self {
+    pub(crate) fn element(&mut self) -> &mut Self {
         self.member();
         self
     }
 
     /// A string value.
-    pub(super) fn string(&mut self, text: &str) {
+    pub(crate) fn string(&mut self, text: &str) {
         self.out.push(b'"');
         escape_into(&mut self.out, text);
         self.out.push(b'"');
     }
 
     /// A string value made of `parts` one after another.
-    pub(super) fn string_of(&mut self, parts: &[&str]) {
+    pub(crate) fn string_of(&mut self, parts: &[&str]) {
         self.out.push(b'"');
         for part in parts {
             escape_into(&mut self.out, part);
@@ -79,13 +81,13 @@ impl JsonWriter {
     }
 
     /// `true` or `false`.
-    pub(super) fn bool(&mut self, value: bool) {
+    pub(crate) fn bool(&mut self, value: bool) {
         self.out
             .extend_from_slice(if value { b"true" } else { b"false" });
     }
 
     /// Any JSON value, laid out like the rest.
-    pub(super) fn value(&mut self, value: &Value) {
+    pub(crate) fn value(&mut self, value: &Value) {
         match value {
             Value::Object(map) => self.object(|w| {
                 for (key, value) in map {
@@ -143,7 +145,7 @@ impl JsonWriter {
 /// `text` as the inside of a JSON string, escaped as `serde_json` escapes it:
 /// `"`, `\` and control characters (the short forms `\b`, `\t`, `\n`, `\f`,
 /// `\r`, else `\u00xx`); everything else as is.
-fn escape_into(out: &mut Vec<u8>, text: &str) {
+pub(crate) fn escape_into(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     // Nearly every string needs no escape: one pass that does not stop
     // early (so it vectorizes) says so.
