@@ -2,6 +2,8 @@
 //! its example bodies, its `Required parameters`, dotted paths written in its
 //! prose, the dotted keys of query filters, and JSON shown in descriptions.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use crate::page::{Entry, ExampleCode, Field, Page};
@@ -50,6 +52,9 @@ pub struct PageEvidence {
     pub paths: Vec<PathFact>,
     /// JSON shapes shown in field descriptions.
     pub shapes: Vec<DescribedShape>,
+    /// For each segment name, the indices (ascending) of the path facts
+    /// naming it: a field is judged only by the facts that name it.
+    naming: HashMap<String, Vec<usize>>,
 }
 
 impl PageEvidence {
@@ -75,7 +80,24 @@ impl PageEvidence {
             evidence.entries(&parameter.entries);
         }
         evidence.entries(&signature.return_type.entries);
+        for (index, fact) in evidence.paths.iter().enumerate() {
+            for segment in &fact.segments {
+                let facts = evidence.naming.entry(segment.clone()).or_default();
+                if facts.last() != Some(&index) {
+                    facts.push(index);
+                }
+            }
+        }
         evidence
+    }
+
+    /// The path facts that have `name` among their segments, in page order.
+    pub fn paths_naming<'e>(&'e self, name: &str) -> impl Iterator<Item = &'e PathFact> + 'e {
+        self.naming
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|&index| &self.paths[index])
     }
 
     fn push_path(&mut self, segments: Vec<String>, kind: PathKind, at: Pos) {

@@ -1559,7 +1559,8 @@ impl<'p, 'a> Placer<'p, 'a> {
         let name = field.name.as_str();
         let tree = &*self.tree;
         let node = &tree.nodes[candidate];
-        for fact in &self.input.evidence.paths {
+        // Every fact below is about a path holding `name`.
+        for fact in self.input.evidence.paths_naming(name) {
             let segments = &fact.segments;
             match fact.kind {
                 PathKind::ExampleBody | PathKind::Required
