@@ -828,60 +828,76 @@ impl Builder<'_> {
                 continue;
             };
             let entry = field_at.field();
-            let field = Field {
-                name: entry.name.clone(),
-                ty,
-                description: entry.description.clone().filter(|d| !d.trim().is_empty()),
-                required: tree.kind == TreeKind::Request
-                    && ctx
-                        .request_paths
-                        .get(child)
-                        .is_some_and(|path| ctx.required.contains(path)),
-                constraints: entry
-                    .constraints
-                    .iter()
-                    .map(|c| Constraint {
-                        kind: c.kind,
-                        text: c.text.clone(),
-                        value: c.value.clone(),
-                        unit: c.unit.clone(),
-                    })
-                    .collect(),
-            };
-            self.add_field(ctx, &key, field, entry.at);
+            let required = tree.kind == TreeKind::Request
+                && ctx
+                    .request_paths
+                    .get(child)
+                    .is_some_and(|path| ctx.required.contains(path));
+            self.add_field(ctx, &key, entry, ty, required);
         }
     }
 
-    fn add_field(&mut self, ctx: &PageCtx<'_>, key: &TypeKey, field: Field, at: Pos) {
+    /// Adds the field `entry` (of IR type `ty`) to the type `key`, or merges
+    /// it into the type's field of that name. Its description and
+    /// constraints are copied only where they are kept: most occurrences are
+    /// of a field known already.
+    fn add_field(
+        &mut self,
+        ctx: &PageCtx<'_>,
+        key: &TypeKey,
+        entry: &crate::page::Field,
+        ty: Type,
+        required: bool,
+    ) {
+        let description = || entry.description.clone().filter(|d| !d.trim().is_empty());
+        let constraints = || {
+            entry
+                .constraints
+                .iter()
+                .map(|c| Constraint {
+                    kind: c.kind,
+                    text: c.text.clone(),
+                    value: c.value.clone(),
+                    unit: c.unit.clone(),
+                })
+                .collect::<Vec<_>>()
+        };
         let acc = self.types.get_mut(key).expect("the type is recorded");
-        let Some((known, known_at)) = acc.fields.iter_mut().find(|(f, _)| f.name == field.name)
+        let Some((known, known_at)) = acc.fields.iter_mut().find(|(f, _)| f.name == entry.name)
         else {
-            acc.fields.push((field, ctx.at(at)));
+            let field = Field {
+                name: entry.name.clone(),
+                ty,
+                description: description(),
+                required,
+                constraints: constraints(),
+            };
+            acc.fields.push((field, ctx.at(entry.at)));
             return;
         };
         // Elements of any JSON value are what one occurrence could not type;
         // another occurrence that types them settles them.
-        if known.ty.is_refined_by(&field.ty) {
-            known.ty = field.ty.clone();
+        if known.ty.is_refined_by(&ty) {
+            known.ty = ty.clone();
         }
-        if known.ty != field.ty && !field.ty.is_refined_by(&known.ty) {
+        if known.ty != ty && !ty.is_refined_by(&known.ty) {
             let problem = Problem::TypeConflict {
                 ty: key.2.clone(),
-                field: field.name.clone(),
-                here: format!("`{}`", field.ty),
+                field: entry.name.clone(),
+                here: format!("`{ty}`"),
                 there: format!("`{}`", known.ty),
                 there_at: known_at.clone(),
             };
             self.diagnostics
-                .push(Diagnostic::new(ctx.spec.display_path, Some(at), problem));
+                .push(Diagnostic::new(ctx.spec.display_path, Some(entry.at), problem));
             return;
         }
-        known.required |= field.required;
+        known.required |= required;
         if known.description.is_none() {
-            known.description = field.description;
+            known.description = description();
         }
         if known.constraints.is_empty() {
-            known.constraints = field.constraints;
+            known.constraints = constraints();
         }
     }
 
