@@ -397,6 +397,14 @@ pub fn filed_where_linked(page: &CorpusPage) -> bool {
         .is_some_and(|linked| linked == page.spec_path)
 }
 
+/// The pipeline's run over a corpus of `pages` pages of `form` (for tests).
+#[cfg(test)]
+pub(crate) fn run_corpus(pages: usize, form: Form) -> crate::pipeline::Pipeline {
+    let corpus = corpus(pages, form);
+    let files = crate::specs::read_spec_texts(&corpus.pages);
+    crate::pipeline::run_on(files, &corpus.hints, "specs/hints.yaml")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -564,11 +572,7 @@ mod tests {
 
     #[test]
     fn every_method_of_a_corpus_has_its_own_url() {
-        let corpus = corpus(40, Form::Mixed);
-        let files = crate::specs::read_spec_texts(&corpus.pages);
-        let ir = crate::pipeline::run_on(files, &corpus.hints, "specs/hints.yaml")
-            .ir
-            .unwrap();
+        let ir = run_corpus(40, Form::Mixed).ir.unwrap();
         let urls: std::collections::BTreeSet<(String, &str)> = ir
             .packages
             .iter()

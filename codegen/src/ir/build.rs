@@ -888,8 +888,11 @@ impl Builder<'_> {
                 there: format!("`{}`", known.ty),
                 there_at: known_at.clone(),
             };
-            self.diagnostics
-                .push(Diagnostic::new(ctx.spec.display_path, Some(entry.at), problem));
+            self.diagnostics.push(Diagnostic::new(
+                ctx.spec.display_path,
+                Some(entry.at),
+                problem,
+            ));
             return;
         }
         known.required |= required;

@@ -875,10 +875,7 @@ mod tests {
 
     #[test]
     fn packages_planned_on_every_core_are_planned_as_on_one_thread() {
-        use crate::corpus::{corpus, Form};
-        let corpus = corpus(60, Form::Mixed);
-        let files = crate::specs::read_spec_texts(&corpus.pages);
-        let pipeline = crate::pipeline::run_on(files, &corpus.hints, "specs/hints.yaml");
+        let pipeline = crate::corpus::run_corpus(60, crate::corpus::Form::Mixed);
         let mut ir = pipeline.ir.expect("the corpus has an IR");
         assert!(ir.packages.len() > 1);
         // A second spelling of a type in every package: renames to report,

@@ -445,10 +445,7 @@ mod tests {
     /// like the undocumented one.
     #[test]
     fn samples_written_as_text_are_the_values_text() {
-        use crate::corpus::{corpus, Form};
-        let corpus = corpus(60, Form::Mixed);
-        let files = crate::specs::read_spec_texts(&corpus.pages);
-        let pipeline = crate::pipeline::run_on(files, &corpus.hints, "specs/hints.yaml");
+        let pipeline = crate::corpus::run_corpus(60, crate::corpus::Form::Mixed);
         let mut ir = pipeline.ir.expect("the corpus has an IR");
         let package = &mut ir.packages[0];
         let mut clash = package.types[0].clone();
