@@ -181,8 +181,11 @@ struct TypeAcc {
     fields: Vec<(Field, String)>,
     one_of_groups: Vec<OneOfGroup>,
     values: Vec<EnumValue>,
-    /// By (file, byte offset), so they sort in page order.
-    occurrences: BTreeMap<(String, usize), String>,
+    /// By (file, byte offset), so they sort in page order: sorted (and
+    /// the same place kept once) when the type is made. Pages come in
+    /// order, so the sort finds them nearly sorted; a map sorted on every
+    /// insert compared long paths that share most of their bytes.
+    occurrences: Vec<((String, usize), String)>,
     /// Where a shapeless type is reported.
     first_at: (String, Pos),
 }
@@ -198,7 +201,7 @@ impl TypeAcc {
             fields: Vec::new(),
             one_of_groups: Vec::new(),
             values: Vec::new(),
-            occurrences: BTreeMap::new(),
+            occurrences: Vec::new(),
             first_at: (ctx.spec.display_path.to_owned(), at),
         }
     }
@@ -771,7 +774,7 @@ impl Builder<'_> {
         }
         let acc = self.types.get_mut(&key).expect("just added");
         acc.occurrences
-            .insert((ctx.spec.display_path.to_owned(), at.offset), here.clone());
+            .push(((ctx.spec.display_path.to_owned(), at.offset), here.clone()));
         let holder = &tree.nodes[node];
         if let Some(values) = holder.field.as_ref().and_then(|f| f.enum_values.as_ref()) {
             acc.enum_at.get_or_insert_with(|| here.clone());
@@ -1320,7 +1323,12 @@ impl Builder<'_> {
                 name_origin: acc.origin,
                 kind,
                 modules,
-                occurrences: acc.occurrences.into_values().collect(),
+                occurrences: {
+                    let mut occurrences = acc.occurrences;
+                    occurrences.sort_by(|a, b| a.0.cmp(&b.0));
+                    occurrences.dedup_by(|a, b| a.0 == b.0);
+                    occurrences.into_iter().map(|(_, at)| at).collect()
+                },
             });
         }
         for (npm, modules) in std::mem::take(&mut self.methods) {
