@@ -38,7 +38,7 @@ impl<'s> Outline<'s> {
     pub fn new(source: &'s Source<'s>) -> Self {
         let blocks = match source.layout {
             Layout::MultiLine => markdown_blocks(source.text),
-            Layout::Collapsed => collapsed_blocks(source.text),
+            Layout::Collapsed => collapsed_blocks(source.text, true),
         };
         Outline { blocks, source }
     }
@@ -183,7 +183,10 @@ fn schema_fence_closes(after: &[u8]) -> bool {
         || ((1..=6).contains(&hashes) && next.get(hashes) == Some(&b' '))
 }
 
-fn collapsed_blocks(text: &str) -> Vec<Block> {
+/// The blocks of a collapsed page. With `search`, the bytes that cannot
+/// start a marker are skipped in one search; without, each is looked at
+/// (the tests compare the two).
+fn collapsed_blocks(text: &str, search: bool) -> Vec<Block> {
     let bytes = text.as_bytes();
     let mut blocks: Vec<Block> = Vec::new();
     let mut open_fence: Option<OpenFence> = None;
@@ -191,12 +194,14 @@ fn collapsed_blocks(text: &str) -> Vec<Block> {
     while i < bytes.len() {
         // Every marker starts with a backtick or (outside a fence) a `#`:
         // the bytes between are skipped in one search.
-        let next = match open_fence {
-            Some(_) => memchr::memchr(b'`', &bytes[i..]),
-            None => memchr::memchr2(b'`', b'#', &bytes[i..]),
-        };
-        let Some(skip) = next else { break };
-        i += skip;
+        if search {
+            let next = match open_fence {
+                Some(_) => memchr::memchr(b'`', &bytes[i..]),
+                None => memchr::memchr2(b'`', b'#', &bytes[i..]),
+            };
+            let Some(skip) = next else { break };
+            i += skip;
+        }
         let at_boundary = i == 0 || bytes[i - 1].is_ascii_whitespace();
         if !at_boundary {
             i += 1;
@@ -295,6 +300,33 @@ fn collapsed_blocks(text: &str) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Skipping to the next backtick or `#` finds the blocks that looking
+    /// at every byte finds.
+    #[test]
+    fn collapsed_blocks_found_by_searching_are_those_of_every_byte() {
+        let alphabet = b"`#a \n~x";
+        let mut seed: u32 = 11;
+        for round in 0..3000 {
+            let len = 1 + round % 80;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    char::from(alphabet[(seed >> 16) as usize % alphabet.len()])
+                })
+                .collect();
+            assert_eq!(
+                collapsed_blocks(&text, true),
+                collapsed_blocks(&text, false),
+                "{text:?}"
+            );
+        }
+        let schema =
+            "## REST API ### Schema ``` Method: x ```json {} ``` Return type: y ``` # Next";
+        let blocks = collapsed_blocks(schema, true);
+        assert_eq!(blocks, collapsed_blocks(schema, false));
+        assert!(blocks.len() >= 4, "{blocks:?}");
+    }
 
     fn describe(text: &str) -> Vec<String> {
         let source = Source::new(text);
