@@ -9,7 +9,7 @@
 //! file; time formats from the descriptions and the SDK's `Date`.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::Value;
 
@@ -65,6 +65,9 @@ pub fn build_ir(pages: &[SpecPage<'_>], recovered: &Recovered) -> BuiltIr {
                 hints_path: &recovered.hints_display_path,
                 page_index: 0,
                 types: BTreeMap::new(),
+                accs: Vec::new(),
+                acc_index: HashMap::new(),
+                page_paths: Vec::new(),
                 methods: BTreeMap::new(),
                 used_element_hints: BTreeSet::new(),
                 unknown_elements: Vec::new(),
@@ -176,23 +179,32 @@ struct TypeAcc {
     /// (`Parent.field`), so one name never silently merges two arrays' elements.
     derived_from: Option<String>,
     /// The first occurrence with fields, and the first with enum values.
-    object_at: Option<String>,
-    enum_at: Option<String>,
-    fields: Vec<(Field, String)>,
+    object_at: Option<Place>,
+    enum_at: Option<Place>,
+    fields: Vec<(Field, Place)>,
     one_of_groups: Vec<OneOfGroup>,
     values: Vec<EnumValue>,
-    /// By (file, byte offset), so they sort in page order: sorted (and
-    /// the same place kept once) when the type is made. Pages come in
-    /// order, so the sort finds them nearly sorted; a map sorted on every
-    /// insert compared long paths that share most of their bytes.
-    occurrences: Vec<((String, usize), String)>,
+    /// Sorted by (file, byte offset), so they are in page order, and the
+    /// same place kept once, when the type is made. Pages come in order,
+    /// so the sort finds them nearly sorted.
+    occurrences: Vec<Place>,
     /// Where a shapeless type is reported.
-    first_at: (String, Pos),
+    first_at: Place,
+}
+
+/// A place on a page the builder has read: the page's number among them
+/// (its path is [`Builder::page_paths`]`[page]`) and the position. Types
+/// record a place per occurrence; the text `file:position` is made only
+/// for what the IR or a diagnostic shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    page: usize,
+    at: Pos,
 }
 
 impl TypeAcc {
     /// A type first met on `ctx`'s page at `at`, nothing collected yet.
-    fn new(origin: NameOrigin, derived_from: Option<&str>, ctx: &PageCtx<'_>, at: Pos) -> Self {
+    fn new(origin: NameOrigin, derived_from: Option<&str>, first_at: Place) -> Self {
         TypeAcc {
             origin,
             derived_from: derived_from.map(str::to_owned),
@@ -202,7 +214,7 @@ impl TypeAcc {
             one_of_groups: Vec::new(),
             values: Vec::new(),
             occurrences: Vec::new(),
-            first_at: (ctx.spec.display_path.to_owned(), at),
+            first_at,
         }
     }
 }
@@ -215,7 +227,15 @@ struct Builder<'a> {
     page_index: usize,
     /// By (npm package, SDK module, type name): a type belongs to its module
     /// until `finish` finds it is a platform type every module agrees on.
+    /// Filled from `accs` when the pages are in.
     types: BTreeMap<TypeKey, TypeAcc>,
+    /// The types while pages are read, in the order first met, and their
+    /// index by npm package, SDK module and name: a type is looked up once
+    /// per occurrence and per field, so no key is copied to look one up.
+    accs: Vec<(TypeKey, TypeAcc)>,
+    acc_index: HashMap<String, HashMap<String, HashMap<String, usize>>>,
+    /// The display path of each page read, by its number in [`Place`].
+    page_paths: Vec<String>,
     /// By npm package, then module.
     methods: BTreeMap<String, BTreeMap<String, Vec<Method>>>,
     /// (page, index into the page's element hints).
@@ -245,10 +265,6 @@ struct PageCtx<'p> {
 }
 
 impl PageCtx<'_> {
-    fn at(&self, pos: Pos) -> String {
-        format!("{}:{pos}", self.spec.display_path)
-    }
-
     fn key(&self, name: &str) -> TypeKey {
         (self.npm.clone(), self.module.clone(), name.to_owned())
     }
@@ -515,7 +531,30 @@ fn example_scalar(values: &[&Value]) -> Option<Type> {
 }
 
 impl Builder<'_> {
+    /// `at` on the page being read.
+    fn place(&self, at: Pos) -> Place {
+        Place {
+            page: self.page_paths.len() - 1,
+            at,
+        }
+    }
+
+    /// The type `name` of `ctx`'s SDK module, if met before: its index in
+    /// `accs`.
+    fn acc_of(&self, ctx: &PageCtx<'_>, name: &str) -> Option<usize> {
+        self.acc_index
+            .get(&ctx.npm)?
+            .get(&ctx.module)?
+            .get(name)
+            .copied()
+    }
+
+    fn place_text(&self, place: Place) -> String {
+        format!("{}:{}", self.page_paths[place.page], place.at)
+    }
+
     fn page(&mut self, spec: &SpecPage<'_>, trees: &[Tree]) {
+        self.page_paths.push(spec.display_path.to_owned());
         let page = spec.page;
         let crate::page::SdkModule { npm, module } = page.sdk_module();
         let mut sdk_types: BTreeMap<String, Vec<(TypeRef, Pos)>> = BTreeMap::new();
@@ -765,19 +804,29 @@ impl Builder<'_> {
         derived_from: Option<&str>,
         at: Pos,
     ) {
-        let key = ctx.key(name);
-        let here = ctx.at(at);
-        // Most occurrences are of a type met before: its key is not copied.
-        if !self.types.contains_key(&key) {
-            self.types
-                .insert(key.clone(), TypeAcc::new(origin, derived_from, ctx, at));
-        }
-        let acc = self.types.get_mut(&key).expect("just added");
-        acc.occurrences
-            .push(((ctx.spec.display_path.to_owned(), at.offset), here.clone()));
+        let here = self.place(at);
+        let index = match self.acc_of(ctx, name) {
+            Some(index) => index,
+            None => {
+                let index = self.accs.len();
+                self.accs.push((
+                    ctx.key(name),
+                    TypeAcc::new(origin, derived_from, here),
+                ));
+                self.acc_index
+                    .entry(ctx.npm.clone())
+                    .or_default()
+                    .entry(ctx.module.clone())
+                    .or_default()
+                    .insert(name.to_owned(), index);
+                index
+            }
+        };
+        let acc = &mut self.accs[index].1;
+        acc.occurrences.push(here);
         let holder = &tree.nodes[node];
         if let Some(values) = holder.field.as_ref().and_then(|f| f.enum_values.as_ref()) {
-            acc.enum_at.get_or_insert_with(|| here.clone());
+            acc.enum_at.get_or_insert(here);
             for value in &values.values {
                 if !acc.values.iter().any(|v| v.name == value.name) {
                     acc.values.push(EnumValue {
@@ -788,14 +837,14 @@ impl Builder<'_> {
             }
         }
         if !holder.children.is_empty() {
-            acc.object_at.get_or_insert_with(|| here.clone());
+            acc.object_at.get_or_insert(here);
         }
-        if let (Some(object_at), Some(enum_at)) = (&acc.object_at, &acc.enum_at) {
-            if (object_at == &here) != (enum_at == &here) || object_at == enum_at {
-                let (here_kind, there_kind, there_at) = if enum_at == &here {
-                    ("an enum", "an object", object_at.clone())
+        if let (Some(object_at), Some(enum_at)) = (acc.object_at, acc.enum_at) {
+            if (object_at == here) != (enum_at == here) || object_at == enum_at {
+                let (here_kind, there_kind, there_at) = if enum_at == here {
+                    ("an enum", "an object", self.place_text(object_at))
                 } else {
-                    ("an object", "an enum", enum_at.clone())
+                    ("an object", "an enum", self.place_text(enum_at))
                 };
                 self.diagnostics.push(Diagnostic::new(
                     ctx.spec.display_path,
@@ -816,7 +865,7 @@ impl Builder<'_> {
                 members: members.clone(),
                 required: *required,
             };
-            let groups = &mut self.types.get_mut(&key).expect("just added").one_of_groups;
+            let groups = &mut self.accs[index].1.one_of_groups;
             // Occurrences may disagree on whether one member must be set (a
             // request requires it, a response shows the group plainly): the
             // group is one, and required when any occurrence says so.
@@ -836,7 +885,7 @@ impl Builder<'_> {
                     .request_paths
                     .get(child)
                     .is_some_and(|path| ctx.required.contains(path));
-            self.add_field(ctx, &key, entry, ty, required);
+            self.add_field(index, entry, ty, required);
         }
     }
 
@@ -844,14 +893,7 @@ impl Builder<'_> {
     /// it into the type's field of that name. Its description and
     /// constraints are copied only where they are kept: most occurrences are
     /// of a field known already.
-    fn add_field(
-        &mut self,
-        ctx: &PageCtx<'_>,
-        key: &TypeKey,
-        entry: &crate::page::Field,
-        ty: Type,
-        required: bool,
-    ) {
+    fn add_field(&mut self, index: usize, entry: &crate::page::Field, ty: Type, required: bool) {
         let description = || entry.description.clone().filter(|d| !d.trim().is_empty());
         let constraints = || {
             entry
@@ -865,7 +907,8 @@ impl Builder<'_> {
                 })
                 .collect::<Vec<_>>()
         };
-        let acc = self.types.get_mut(key).expect("the type is recorded");
+        let here = self.place(entry.at);
+        let (key, acc) = &mut self.accs[index];
         let Some((known, known_at)) = acc.fields.iter_mut().find(|(f, _)| f.name == entry.name)
         else {
             let field = Field {
@@ -875,7 +918,7 @@ impl Builder<'_> {
                 required,
                 constraints: constraints(),
             };
-            acc.fields.push((field, ctx.at(entry.at)));
+            acc.fields.push((field, here));
             return;
         };
         // Elements of any JSON value are what one occurrence could not type;
@@ -889,10 +932,10 @@ impl Builder<'_> {
                 field: entry.name.clone(),
                 here: format!("`{ty}`"),
                 there: format!("`{}`", known.ty),
-                there_at: known_at.clone(),
+                there_at: format!("{}:{}", self.page_paths[known_at.page], known_at.at),
             };
             self.diagnostics.push(Diagnostic::new(
-                ctx.spec.display_path,
+                &self.page_paths[here.page],
                 Some(entry.at),
                 problem,
             ));
@@ -1118,12 +1161,15 @@ impl Builder<'_> {
             let name = singular_type_name(&field.name);
             let derived_from = format!("{parent}.{}", field.name);
             let taken = self
-                .types
-                .get(&ctx.key(&name))
+                .acc_of(ctx, &name)
+                .map(|index| &self.accs[index].1)
                 .filter(|acc| acc.derived_from.as_ref() != Some(&derived_from))
                 .map(|acc| match &acc.derived_from {
                     Some(other) => format!("the element type of `{other}`"),
-                    None => format!("a type named on a page ({})", acc.first_at.0),
+                    None => format!(
+                        "a type named on a page ({})",
+                        self.page_paths[acc.first_at.page]
+                    ),
                 });
             if let Some(other) = taken {
                 let hint = Self::element_hint_text(ctx, at, "<TypeName>");
@@ -1224,6 +1270,7 @@ impl Builder<'_> {
     /// The packages built (each npm package of the pages), the untyped
     /// arrays by page index, and what assembling the types found.
     fn finish(mut self) -> (Vec<Package>, Vec<(usize, Diagnostic)>, Vec<Diagnostic>) {
+        self.types = std::mem::take(&mut self.accs).into_iter().collect();
         let untyped = self.untyped_elements();
         let shared = self.shared_platform_types();
         // Refs to a module's copy of a shared platform type now name the
@@ -1300,8 +1347,8 @@ impl Builder<'_> {
             } else {
                 if acc.object_at.is_none() && acc.origin == NameOrigin::Documented {
                     self.diagnostics.push(Diagnostic::new(
-                        &acc.first_at.0,
-                        Some(acc.first_at.1),
+                        &self.page_paths[acc.first_at.page],
+                        Some(acc.first_at.at),
                         Problem::ShapelessType {
                             ty: id.name.clone(),
                         },
@@ -1324,10 +1371,15 @@ impl Builder<'_> {
                 kind,
                 modules,
                 occurrences: {
+                    let paths = &self.page_paths;
                     let mut occurrences = acc.occurrences;
-                    occurrences.sort_by(|a, b| a.0.cmp(&b.0));
-                    occurrences.dedup_by(|a, b| a.0 == b.0);
-                    occurrences.into_iter().map(|(_, at)| at).collect()
+                    let order = |place: &Place| (&paths[place.page], place.at.offset);
+                    occurrences.sort_by(|a, b| order(a).cmp(&order(b)));
+                    occurrences.dedup_by(|a, b| order(a) == order(b));
+                    occurrences
+                        .into_iter()
+                        .map(|place| format!("{}:{}", paths[place.page], place.at))
+                        .collect()
                 },
             });
         }

@@ -413,6 +413,13 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, body: Range<usize>) -> RawSchema {
             mark_one_of_members(&mut return_type.entries);
         }
     }
+    // The page model lives until the IR is built: no spare capacity.
+    for parameter in &mut raw.parameters {
+        parameter.entries.shrink_to_fit();
+    }
+    if let Some(return_type) = &mut raw.return_type {
+        return_type.entries.shrink_to_fit();
+    }
     raw
 }
 
@@ -607,6 +614,8 @@ impl<'s> Builder<'_, 's> {
             let description_start = rest_start + (rest_trimmed.len() - text.trim_start().len());
             constraints =
                 constraints::extract(self.ctx.source, description_text, description_start);
+            // Pages hold hundreds of thousands of fields: no spare capacity.
+            constraints.shrink_to_fit();
             description = Some(description_text.to_owned());
         } else if !rest_trimmed.is_empty() {
             self.ctx.report(
@@ -721,7 +730,7 @@ impl<'s> Builder<'_, 's> {
     }
 
     fn close_enum(&mut self) {
-        let Some((values, field_name)) = self.open_enum.take() else {
+        let Some((mut values, field_name)) = self.open_enum.take() else {
             return;
         };
         if values.values.is_empty() {
@@ -736,6 +745,7 @@ impl<'s> Builder<'_, 's> {
             return;
         }
         if let Ok(field) = self.last_field_mut() {
+            values.values.shrink_to_fit();
             field.enum_values = Some(values);
         }
     }
