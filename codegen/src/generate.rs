@@ -161,19 +161,27 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>
     use rayon::prelude::*;
     let compared: Vec<Option<Drift>> = files
         .par_iter()
-        .map(|file| {
-            Ok(match std::fs::read(root.join(&file.path)) {
-                Ok(on_disk) if on_disk == file.contents.as_bytes() => None,
-                Ok(on_disk) if !is_generated(&file.path, &String::from_utf8_lossy(&on_disk)) => {
-                    Some(Drift::HandWritten(file.path.clone()))
+        .map_init(
+            || vec![0; COMPARE_CHUNK],
+            |buffer, file| {
+                let path = root.join(&file.path);
+                if same_on_disk(&path, file.contents.as_bytes(), buffer)? {
+                    return Ok(None);
                 }
-                Ok(_) => Some(Drift::Stale(file.path.clone())),
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                    Some(Drift::Missing(file.path.clone()))
-                }
-                Err(error) => return Err(error),
-            })
-        })
+                // Rare: the file differs or is missing. Whether it is
+                // hand-written needs the whole of it.
+                Ok(Some(match std::fs::read(&path) {
+                    Ok(on_disk) if !is_generated(&file.path, &String::from_utf8_lossy(&on_disk)) => {
+                        Drift::HandWritten(file.path.clone())
+                    }
+                    Ok(_) => Drift::Stale(file.path.clone()),
+                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                        Drift::Missing(file.path.clone())
+                    }
+                    Err(error) => return Err(error),
+                }))
+            },
+        )
         .collect::<std::io::Result<_>>()?;
     let mut drift: Vec<Drift> = compared.into_iter().flatten().collect();
     let produced: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
@@ -183,6 +191,39 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>
         }
     }
     Ok(drift)
+}
+
+/// How much of a file on disk [`check`] reads at a time.
+const COMPARE_CHUNK: usize = 1 << 16;
+
+/// Whether the file at `path` holds exactly `contents` (`false` when it
+/// does not exist). It is read a `buffer` at a time, so comparing every
+/// generated file never holds a second copy of them in memory.
+fn same_on_disk(path: &Path, contents: &[u8], buffer: &mut [u8]) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(error) => return Err(error),
+    };
+    if file.metadata()?.len() != contents.len() as u64 {
+        return Ok(false);
+    }
+    let mut rest = contents;
+    loop {
+        let read = match file.read(buffer) {
+            Ok(read) => read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if read == 0 {
+            return Ok(rest.is_empty());
+        }
+        if read > rest.len() || buffer[..read] != rest[..read] {
+            return Ok(false);
+        }
+        rest = &rest[read..];
+    }
 }
 
 /// Whether `contents` of the file at `path` carry the generated marker.
@@ -502,6 +543,35 @@ mod tests {
             std::fs::read_to_string(root.join("generated/src/a.rs")).unwrap(),
             "// mine\n"
         );
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_file_is_the_same_on_disk_only_when_every_chunk_is() {
+        let root = temp_root("chunks");
+        let path = root.join("generated/src/big.rs");
+        let mut buffer = vec![0; COMPARE_CHUNK];
+        // Over two chunks and a bit, so the last read is a short one.
+        let contents: Vec<u8> = (0..COMPARE_CHUNK * 2 + 7)
+            .map(|i| b'a' + (i % 26) as u8)
+            .collect();
+        assert!(!same_on_disk(&path, &contents, &mut buffer).unwrap(), "missing");
+        std::fs::write(&path, &contents).unwrap();
+        assert!(same_on_disk(&path, &contents, &mut buffer).unwrap());
+        // The same length, one byte off in each chunk in turn.
+        for at in [0, COMPARE_CHUNK - 1, COMPARE_CHUNK, contents.len() - 1] {
+            let mut changed = contents.clone();
+            changed[at] = b'#';
+            assert!(!same_on_disk(&path, &changed, &mut buffer).unwrap(), "{at}");
+        }
+        // A prefix, or the file with more after it.
+        assert!(!same_on_disk(&path, &contents[..COMPARE_CHUNK], &mut buffer).unwrap());
+        let mut longer = contents.clone();
+        longer.push(b'z');
+        assert!(!same_on_disk(&path, &longer, &mut buffer).unwrap());
+        std::fs::write(&path, "").unwrap();
+        assert!(same_on_disk(&path, b"", &mut buffer).unwrap());
+        assert!(!same_on_disk(&path, b"x", &mut buffer).unwrap());
         std::fs::remove_dir_all(&root).unwrap();
     }
 
