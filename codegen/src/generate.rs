@@ -171,7 +171,9 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>
                 // Rare: the file differs or is missing. Whether it is
                 // hand-written needs the whole of it.
                 Ok(Some(match std::fs::read(&path) {
-                    Ok(on_disk) if !is_generated(&file.path, &String::from_utf8_lossy(&on_disk)) => {
+                    Ok(on_disk)
+                        if !is_generated(&file.path, &String::from_utf8_lossy(&on_disk)) =>
+                    {
                         Drift::HandWritten(file.path.clone())
                     }
                     Ok(_) => Drift::Stale(file.path.clone()),
@@ -555,7 +557,10 @@ mod tests {
         let contents: Vec<u8> = (0..COMPARE_CHUNK * 2 + 7)
             .map(|i| b'a' + (i % 26) as u8)
             .collect();
-        assert!(!same_on_disk(&path, &contents, &mut buffer).unwrap(), "missing");
+        assert!(
+            !same_on_disk(&path, &contents, &mut buffer).unwrap(),
+            "missing"
+        );
         std::fs::write(&path, &contents).unwrap();
         assert!(same_on_disk(&path, &contents, &mut buffer).unwrap());
         // The same length, one byte off in each chunk in turn.

@@ -67,7 +67,9 @@
 //!   `x-wix-duplicate-operations`.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde_json::{json, Map, Value};
 
@@ -193,7 +195,7 @@ impl<'a> Emitter<'a> {
             .map(|name| vec![(*name).to_owned()])
             .collect();
         let type_keys = unique_names(&[reserved, type_candidates].concat());
-        let mut keys = vec![HashMap::new(); ir.packages.len()];
+        let mut keys = vec![HashMap::default(); ir.packages.len()];
         for ((p, id), key) in type_ids
             .into_iter()
             .zip(type_keys.into_iter().skip(ERROR_SCHEMAS.len()))
@@ -1136,7 +1138,7 @@ fn type_key(name: &str) -> String {
 fn unique_names(candidates: &[Vec<String>]) -> Vec<String> {
     let mut levels = vec![0_usize; candidates.len()];
     loop {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
+        let mut counts: HashMap<&str, usize> = HashMap::default();
         for (names, &level) in candidates.iter().zip(&levels) {
             *counts.entry(names[level].as_str()).or_default() += 1;
         }
@@ -1157,7 +1159,7 @@ fn unique_names(candidates: &[Vec<String>]) -> Vec<String> {
         .map(|(names, &level)| names[level].as_str())
         .collect();
     let all: HashSet<&str> = chosen.iter().copied().collect();
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used: HashSet<String> = HashSet::default();
     chosen
         .into_iter()
         .map(|name| {

@@ -9,7 +9,9 @@
 //! file; time formats from the descriptions and the SDK's `Date`.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use serde_json::Value;
 
@@ -66,7 +68,7 @@ pub fn build_ir(pages: &[SpecPage<'_>], recovered: &Recovered) -> BuiltIr {
                 page_index: 0,
                 types: BTreeMap::new(),
                 accs: Vec::new(),
-                acc_index: HashMap::new(),
+                acc_index: HashMap::default(),
                 page_paths: Vec::new(),
                 methods: BTreeMap::new(),
                 used_element_hints: BTreeSet::new(),
@@ -809,10 +811,8 @@ impl Builder<'_> {
             Some(index) => index,
             None => {
                 let index = self.accs.len();
-                self.accs.push((
-                    ctx.key(name),
-                    TypeAcc::new(origin, derived_from, here),
-                ));
+                self.accs
+                    .push((ctx.key(name), TypeAcc::new(origin, derived_from, here)));
                 self.acc_index
                     .entry(ctx.npm.clone())
                     .or_default()

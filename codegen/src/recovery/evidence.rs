@@ -2,7 +2,7 @@
 //! its example bodies, its `Required parameters`, dotted paths written in its
 //! prose, the dotted keys of query filters, and JSON shown in descriptions.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde_json::Value;
 

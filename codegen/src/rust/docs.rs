@@ -36,7 +36,7 @@
 //! The output's first line never opens a code block, so text may be put in
 //! front of it (`Name: ` + body).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
@@ -48,7 +48,7 @@ pub fn rustdoc_markdown(text: &str) -> String {
     const REMEMBERED: usize = 1 << 16;
     thread_local! {
         static MADE: std::cell::RefCell<HashMap<String, String>> =
-            std::cell::RefCell::new(HashMap::new());
+            std::cell::RefCell::new(HashMap::default());
     }
     if let Some(made) = MADE.with(|made| made.borrow().get(text).cloned()) {
         return made;
@@ -145,6 +145,19 @@ fn rustdoc_code_span_of_any(text: &str) -> String {
 /// Removes control characters (except `\n` and `\t`) and bidirectional
 /// override and isolate characters; `\r\n` and `\r` become `\n`.
 fn clean(text: &str) -> String {
+    // Most descriptions are printable ASCII with line breaks and tabs:
+    // nothing to remove.
+    if text
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t'))
+    {
+        return text.to_owned();
+    }
+    clean_chars(text)
+}
+
+/// [`clean`], character by character.
+fn clean_chars(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -214,7 +227,7 @@ impl Fence {
 type Defs = HashMap<String, String>;
 
 fn definitions(text: &str) -> Defs {
-    let mut defs = Defs::new();
+    let mut defs = Defs::default();
     for line in text.split('\n') {
         let line = line.trim_start_matches([' ', '\t']);
         let Some(rest) = line.strip_prefix('[') else {
@@ -398,7 +411,7 @@ struct Scan {
 fn scan(cell: &str) -> Scan {
     let bytes = cell.as_bytes();
     // Every maximal backtick run, by length; a closer ignores backslashes.
-    let mut runs: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut runs: HashMap<usize, Vec<usize>> = HashMap::default();
     let mut i = 0;
     while i < bytes.len() {
         let len = backtick_run(bytes, i);
@@ -410,9 +423,9 @@ fn scan(cell: &str) -> Scan {
         }
     }
     let mut scan = Scan {
-        code: HashMap::new(),
-        lone: HashSet::new(),
-        close: HashMap::new(),
+        code: HashMap::default(),
+        lone: HashSet::default(),
+        close: HashMap::default(),
     };
     let mut open = Vec::new();
     let mut i = 0;
@@ -931,6 +944,35 @@ fn has_bare_url(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cleaning_keeps_plain_text_as_the_character_rule_does() {
+        // Every ASCII character alone and beside a letter, line endings,
+        // and characters beyond ASCII the rule removes or keeps.
+        let mut texts: Vec<String> = (0u8..=127)
+            .flat_map(|b| {
+                let c = char::from(b);
+                [c.to_string(), format!("a{c}b")]
+            })
+            .collect();
+        texts.extend(
+            [
+                "a\r\nb",
+                "a\rb",
+                "\r",
+                "caf\u{e9}",
+                "a\u{202E}b",
+                "\u{2066}x",
+                "\u{85}",
+                "plain text",
+            ]
+            .map(str::to_owned),
+        );
+        for text in &texts {
+            assert_eq!(clean(text), clean_chars(text), "{text:?}");
+        }
+        assert_eq!(clean("a\u{7f}b\u{1b}c"), "abc");
+    }
 
     #[test]
     fn a_name_is_its_own_code_span_as_the_general_rule_makes_it() {
