@@ -554,8 +554,11 @@ mod tests {
         let path = root.join("generated/src/big.rs");
         let mut buffer = vec![0; COMPARE_CHUNK];
         // Over two chunks and a bit, so the last read is a short one.
-        let contents: Vec<u8> = (0..COMPARE_CHUNK * 2 + 7)
-            .map(|i| b'a' + (i % 26) as u8)
+        let contents: Vec<u8> = b"abcdefghijklmnopqrstuvwxyz"
+            .iter()
+            .copied()
+            .cycle()
+            .take(COMPARE_CHUNK * 2 + 7)
             .collect();
         assert!(
             !same_on_disk(&path, &contents, &mut buffer).unwrap(),
