@@ -787,7 +787,7 @@ impl<'a> PackageEmitter<'a> {
                 }
                 // Only a field whose wire name is not its Rust name in
                 // camelCase says it (or one with no other docs).
-                if serde_camel_case(&ident) != *wire || docs.is_empty() {
+                if serde_camel_case(name) != *wire || docs.is_empty() {
                     docs.push(format!("Wire name: {}.", code(wire)));
                 }
                 let inner = self.rust_type(&field.ty, &id);

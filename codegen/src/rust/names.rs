@@ -111,23 +111,24 @@ fn upper_camel_case(cleaned: &str) -> String {
 
 /// An identifier from a cleaned word: never empty, never starting with a
 /// digit, keywords escaped.
-fn ident(word: &str, fallback: &str) -> Ident {
-    let mut word = if word.is_empty() {
-        fallback.to_owned()
-    } else {
-        word.to_owned()
-    };
-    if word.starts_with(|c: char| c.is_ascii_digit()) {
-        word = format!("{fallback}{word}");
+///
+/// It is the identifier's text (`r#type` for a raw one): names are planned
+/// as text, and text needs no token made and printed back. The cleaned
+/// word is `[A-Za-z0-9_]*`, so the text is always a valid identifier
+/// ([`to_ident`] makes it a token; a test checks both agree).
+fn ident_text(word: &str, fallback: &str) -> String {
+    let mut text = String::with_capacity(word.len() + fallback.len() + 2);
+    if word.is_empty() || word.starts_with(|c: char| c.is_ascii_digit()) {
+        text.push_str(fallback);
     }
-    if NOT_RAW.contains(&word.as_str()) {
-        word.push('_');
+    text.push_str(word);
+    if NOT_RAW.contains(&text.as_str()) {
+        text.push('_');
     }
-    if KEYWORDS.contains(&word.as_str()) {
-        Ident::new_raw(&word, proc_macro2::Span::call_site())
-    } else {
-        Ident::new(&word, proc_macro2::Span::call_site())
+    if KEYWORDS.contains(&text.as_str()) {
+        text.insert_str(0, "r#");
     }
+    text
 }
 
 /// A type name: `CursorPaging` stays; `bad name!` becomes `BadName`.
@@ -142,33 +143,53 @@ pub fn type_name(name: &str) -> String {
     } else {
         upper_camel_case(&cleaned)
     };
-    ident(&word, "Type").to_string()
+    ident_text(&word, "Type")
 }
 
 /// A field name: `createdDate` -> `created_date`, `type` -> `r#type`.
+pub fn field_name(wire: &str) -> String {
+    ident_text(&snake_case(&clean(wire)), "field_")
+}
+
+/// [`field_name`] as an identifier.
 pub fn field_ident(wire: &str) -> Ident {
-    ident(&snake_case(&clean(wire)), "field_")
+    to_ident(&field_name(wire))
 }
 
 /// A module name: `ResourcesService` -> `resources_service`.
+pub fn module_name(name: &str) -> String {
+    ident_text(&snake_case(&clean(name)), "module_")
+}
+
+/// [`module_name`] as an identifier.
 pub fn module_ident(name: &str) -> Ident {
-    ident(&snake_case(&clean(name)), "module_")
+    to_ident(&module_name(name))
 }
 
 /// The module of an npm package: `@wix/bookings` -> `bookings`.
-pub fn package_ident(npm: &str) -> Ident {
+pub fn package_name(npm: &str) -> String {
     let name = npm.rsplit('/').next().unwrap_or(npm);
-    module_ident(name)
+    module_name(name)
+}
+
+/// [`package_name`] as an identifier.
+pub fn package_ident(npm: &str) -> Ident {
+    to_ident(&package_name(npm))
 }
 
 /// A method: `queryResources` -> `query_resources`.
+pub fn method_name(operation_id: &str) -> String {
+    ident_text(&snake_case(&clean(operation_id)), "call_")
+}
+
+/// [`method_name`] as an identifier.
 pub fn method_ident(operation_id: &str) -> Ident {
-    ident(&snake_case(&clean(operation_id)), "call_")
+    to_ident(&method_name(operation_id))
 }
 
 /// An enum variant: `NOT_ATTENDED` -> `NotAttended`.
 pub fn variant_name(value: &str) -> String {
-    ident(&upper_camel_case(&clean(value)), "V").to_string()
+    ident_text(&upper_camel_case(&clean(value)), "V")
 }
 
 /// An identifier from a name the functions above (or [`super::plan`]) made.
@@ -179,12 +200,12 @@ pub fn to_ident(name: &str) -> Ident {
     }
 }
 
-/// The wire name serde's `rename_all = "camelCase"` gives the field `ident`
-/// (serde's own rule: the raw prefix dropped, each `_` removed and the
-/// letter after it upper-cased, the first letter lower-cased).
-pub fn serde_camel_case(ident: &Ident) -> String {
-    let text = ident.to_string();
-    let field = text.strip_prefix("r#").unwrap_or(&text);
+/// The wire name serde's `rename_all = "camelCase"` gives the field named
+/// `ident` (its text, as [`field_name`] makes it; serde's own rule: the raw
+/// prefix dropped, each `_` removed and the letter after it upper-cased,
+/// the first letter lower-cased).
+pub fn serde_camel_case(ident: &str) -> String {
+    let field = ident.strip_prefix("r#").unwrap_or(ident);
     let mut pascal = String::new();
     let mut capitalize = true;
     for c in field.chars() {
@@ -219,7 +240,7 @@ mod tests {
         ];
         for (field, wire) in cases {
             let ident: Ident = syn::parse_str(field).expect("an identifier");
-            assert_eq!(serde_camel_case(&ident), wire, "{field}");
+            assert_eq!(serde_camel_case(&ident.to_string()), wire, "{field}");
         }
     }
 
@@ -265,6 +286,27 @@ mod tests {
                 name.to_upper_camel_case(),
                 "{name:?}"
             );
+        }
+    }
+
+    /// The text of an identifier is what the token made from the same
+    /// word prints: keywords (raw or suffixed), leading digits, empty words.
+    #[test]
+    fn identifier_text_is_the_tokens_text() {
+        let mut words: Vec<String> = KEYWORDS
+            .iter()
+            .chain(&NOT_RAW)
+            .map(|word| (*word).to_owned())
+            .collect();
+        words.extend(
+            ["", "_", "9", "9lives", "a", "type_", "self_", "r", "x_2_d"].map(str::to_owned),
+        );
+        for word in &words {
+            for fallback in ["Type", "field_", "V"] {
+                let text = ident_text(word, fallback);
+                // `to_ident` panics on text that is no identifier.
+                assert_eq!(to_ident(&text).to_string(), text, "{word:?} {fallback:?}");
+            }
         }
     }
 

@@ -14,9 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::names::{
-    field_ident, method_ident, module_ident, package_ident, type_name, variant_name,
-};
+use super::names::{field_name, method_name, module_name, package_name, type_name, variant_name};
 use crate::ir::{Ir, Module, Package, Type, TypeDef, TypeId, TypeKind};
 
 /// The methods of the hand-written runtime `Client`
@@ -160,9 +158,9 @@ impl CratePlan {
             &ir.packages
                 .iter()
                 .map(|package| Wanted {
-                    first: package_ident(&package.npm).to_string(),
+                    first: package_name(&package.npm),
                     // `@other/things` beside `@wix/things`: `other_things`.
-                    second: Some(module_ident(&package.npm).to_string()),
+                    second: Some(module_name(&package.npm)),
                     what: format!("the npm package `{}`", package.npm),
                     file: first_source(package),
                     at: None,
@@ -193,10 +191,10 @@ impl CratePlan {
             for (module, module_plan) in package.modules.iter().zip(&package_plan.modules) {
                 accessor_wants.push(Wanted {
                     first: module_plan.module.clone(),
-                    second: Some(
-                        module_ident(&format!("{} {}", package_plan.feature, module_plan.file))
-                            .to_string(),
-                    ),
+                    second: Some(module_name(&format!(
+                        "{} {}",
+                        package_plan.feature, module_plan.file
+                    ))),
                     what: format!(
                         "the client accessor of module `{}` of `{}`",
                         module.name, package.npm
@@ -300,7 +298,7 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
             .iter()
             .map(|m| {
                 Wanted::new(
-                    module_ident(&m.name).to_string(),
+                    module_name(&m.name),
                     format!("the SDK module `{}` of `{}`", m.name, package.npm),
                     module_source(m),
                 )
@@ -340,7 +338,7 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
                 .iter()
                 .map(|m| {
                     Wanted::new(
-                        method_ident(&m.operation_id).to_string(),
+                        method_name(&m.operation_id),
                         format!("the method `{}`", m.operation_id),
                         m.source.clone(),
                     )
@@ -395,7 +393,7 @@ fn plan_package(package: &Package, module: String, renames: &mut Vec<Rename>) ->
                     &list
                         .iter()
                         .map(|f| Wanted {
-                            first: field_ident(&f.name).to_string(),
+                            first: field_name(&f.name),
                             second: None,
                             what: format!("the field `{}` of `{}`", f.name, ty.name),
                             file: file.clone(),
@@ -856,7 +854,7 @@ fn shorten(name: &str, case: Case) -> (String, bool) {
     }
     let cut = bare(name)[..MAX_NAME].trim_end_matches('_');
     let cut = match case {
-        Case::Snake => module_ident(cut).to_string(),
+        Case::Snake => module_name(cut),
         Case::Camel => type_name(cut),
     };
     (cut, true)
