@@ -98,6 +98,7 @@ fn rust_files_by_package(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
         ir.packages
             .par_iter()
             .zip(plan.packages.par_iter())
+            .with_max_len(1)
             .map(|(package, package_plan)| crate::rust::package_files(package, package_plan))
             .flatten()
             .collect::<Vec<_>>()
@@ -161,6 +162,7 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>
     use rayon::prelude::*;
     let compared: Vec<Option<Drift>> = files
         .par_iter()
+        .with_max_len(1)
         .map_init(
             || vec![0; COMPARE_CHUNK],
             |buffer, file| {
@@ -270,6 +272,7 @@ fn apply(root: &Path, files: &[GeneratedFile], drift: Vec<Drift>) -> std::io::Re
         files.iter().map(|f| (f.path.as_str(), f)).collect();
     drift
         .par_iter()
+        .with_max_len(1)
         .map(|change| match change {
             Drift::Stale(path) | Drift::Missing(path) => {
                 let Some(file) = by_path.get(path.as_str()) else {
@@ -388,6 +391,7 @@ impl Stamp {
         let inputs = files_under(&root.join("specs"))?;
         let hashes = inputs
             .par_iter()
+            .with_max_len(crate::PAGES_PER_JOB)
             .map(|path| Ok(hash_bytes(&std::fs::read(path)?)))
             .collect::<std::io::Result<Vec<u64>>>()?;
         let mut all = format!("{generator}\n");

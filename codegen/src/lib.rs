@@ -19,5 +19,11 @@ pub mod source;
 pub mod specs;
 
 pub use diagnostics::{Diagnostic, Problem, Severity};
+
+/// At most this many pages in one job on a core: a core that runs out of
+/// work takes more from another, but not from inside a job it has started,
+/// so a large job would leave the first core idle at a stage's end.
+/// Packages, modules and files are a job each.
+pub(crate) const PAGES_PER_JOB: usize = 16;
 pub use page::Page;
 pub use reader::{read_page, read_page_text, ReadPage};

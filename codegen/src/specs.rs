@@ -79,6 +79,7 @@ pub fn read_specs(specs_dir: &Path, display_root: &Path) -> std::io::Result<Vec<
     let paths = find_pages(specs_dir)?;
     Ok(paths
         .par_iter()
+        .with_max_len(crate::PAGES_PER_JOB)
         .map(|path| read_spec(path, specs_dir, display_root))
         .collect())
 }
@@ -90,6 +91,7 @@ pub fn read_spec_texts(pages: &[CorpusPage]) -> Vec<SpecFile> {
     use rayon::prelude::*;
     pages
         .par_iter()
+        .with_max_len(crate::PAGES_PER_JOB)
         .map(|page| {
             read_spec_bytes(
                 format!("specs/{}", page.spec_path),

@@ -60,6 +60,7 @@ pub fn build_ir(pages: &[SpecPage<'_>], recovered: &Recovered) -> BuiltIr {
     let by_package: Vec<Vec<usize>> = by_package.into_values().collect();
     let parts: Vec<PackageParts> = by_package
         .par_iter()
+        .with_max_len(1)
         .map(|indices| {
             let mut builder = Builder {
                 catalogue: &catalogue,

@@ -79,6 +79,7 @@ fn evidence_of(pages: &[&Page]) -> Vec<PageEvidence> {
     use rayon::prelude::*;
     pages
         .par_iter()
+        .with_max_len(crate::PAGES_PER_JOB)
         .map(|page| PageEvidence::of(page))
         .collect()
 }
@@ -126,6 +127,7 @@ fn place_pages_given(
     // the one before.
     let (mut placed, mut read): (Vec<PlacedPage>, Vec<bool>) = (0..pages.len())
         .into_par_iter()
+        .with_max_len(crate::PAGES_PER_JOB)
         .map(|index| place(index, &facts, &own[index]))
         .unzip();
     let mut errors = usize::MAX;
@@ -133,8 +135,9 @@ fn place_pages_given(
     loop {
         let round_errors: usize = placed.iter().map(|p| p.errors.len()).sum();
         if round_errors == 0 || round_errors >= errors || round == MAX_ROUNDS {
-            // What the rounds learned is large: it is dropped on two cores.
-            rayon::join(|| drop(own), || drop((facts, evidence)));
+            // What the rounds learned is large: it is dropped on a thread of
+            // its own while the next stage runs, which is not waited for.
+            drop(std::thread::spawn(move || drop((own, facts, evidence))));
             return placed;
         }
         errors = round_errors;
@@ -149,6 +152,7 @@ fn place_pages_given(
             .zip(&mut placed)
             .zip(&mut read)
             .enumerate()
+            .with_max_len(crate::PAGES_PER_JOB)
             .filter(|(_, (_, read))| **read)
             .for_each(|(index, ((own, placed), read))| {
                 for tree in &placed.trees {

@@ -464,6 +464,7 @@ impl TypeFacts {
         }
         let scopes = pages_of
             .par_iter()
+            .with_max_len(1)
             .map(|pages| {
                 let mut facts = ScopeFacts::default();
                 for tree in pages.iter().flat_map(|page| &page.trees) {

@@ -178,6 +178,7 @@ impl CratePlan {
             let wanted: Vec<(&Package, String)> = ir.packages.iter().zip(package_names).collect();
             wanted
                 .into_par_iter()
+                .with_max_len(1)
                 .map(|(package, module)| {
                     let mut renames = Vec::new();
                     let package_plan = plan_package(package, module, &mut renames);

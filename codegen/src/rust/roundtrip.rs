@@ -157,6 +157,7 @@ pub(super) fn test_modules(
     }
     let laid_out: Vec<String> = modules
         .par_iter()
+        .with_max_len(1)
         .map(|&(package, package_plan, module, module_plan)| {
             let module_mod = to_ident(&module_plan.module);
             let doc = format!(
