@@ -43,37 +43,57 @@ pub fn generated_files(ir: &Ir) -> Vec<GeneratedFile> {
 /// are made at the same time on every core; the files are the same as one
 /// thread makes them (a test checks this byte for byte).
 pub fn generated_files_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
+    each_generated_file(ir, plan, |file| file)
+        .into_iter()
+        .map(|(_, file)| file)
+        .collect()
+}
+
+/// Every file generation produces from `ir` named by `plan`, each given to
+/// `made` as soon as it is made, on the core that made it: what `made`
+/// returns, with the file's path, sorted by path. A caller that compares
+/// or writes each file there and keeps only what it needs never holds all
+/// the files at once ([`generated_files_planned`] keeps them all).
+pub fn each_generated_file<T: Send>(
+    ir: &Ir,
+    plan: &CratePlan,
+    made: impl Fn(GeneratedFile) -> T + Sync,
+) -> Vec<(String, T)> {
+    let made = |file: GeneratedFile| (file.path.clone(), made(file));
+    let each = |files: Vec<GeneratedFile>| files.into_iter().map(made).collect::<Vec<_>>();
     let ((openapi, (roundtrip, exchanges)), (rust, documented)) = rayon::join(
         || {
             rayon::join(
-                || GeneratedFile {
-                    path: OPENAPI_PATH.to_owned(),
-                    contents: openapi::render(ir),
+                || {
+                    made(GeneratedFile {
+                        path: OPENAPI_PATH.to_owned(),
+                        contents: openapi::render(ir),
+                    })
                 },
                 || {
                     rayon::join(
-                        || crate::rust::roundtrip_tests_planned(ir, plan),
-                        || crate::rust::exchange_tests_planned(ir, plan),
+                        || each(crate::rust::roundtrip_tests_planned(ir, plan)),
+                        || each(crate::rust::exchange_tests_planned(ir, plan)),
                     )
                 },
             )
         },
         || {
             rayon::join(
-                || rust_files_by_package(ir, plan),
-                || crate::rust::query_documented_file(ir),
+                || rust_files_by_package(ir, plan, &each),
+                || made(crate::rust::query_documented_file(ir)),
             )
         },
     );
     let mut files = vec![
         openapi,
         documented,
-        crate::rust::manifest::manifest(ir, plan),
+        made(crate::rust::manifest::manifest(ir, plan)),
     ];
     files.extend(rust);
     files.extend(roundtrip);
     files.extend(exchanges);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }
 
@@ -85,7 +105,13 @@ pub fn generated_files_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
 /// (`lib.rs`) depends on the whole plan and, for its example, on the
 /// packages up to the first whose method the example calls: it is emitted
 /// from the whole plan and those packages.
-fn rust_files_by_package(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
+///
+/// Each package's files are given to `each` in the package's job.
+fn rust_files_by_package<T: Send>(
+    ir: &Ir,
+    plan: &CratePlan,
+    each: &(impl Fn(Vec<GeneratedFile>) -> Vec<T> + Sync),
+) -> Vec<T> {
     use rayon::prelude::*;
     let example_packages = example_package(ir, plan).map_or(0, |index| index + 1);
     let root = || {
@@ -99,12 +125,12 @@ fn rust_files_by_package(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
             .par_iter()
             .zip(plan.packages.par_iter())
             .with_max_len(1)
-            .map(|(package, package_plan)| crate::rust::package_files(package, package_plan))
+            .map(|(package, package_plan)| each(crate::rust::package_files(package, package_plan)))
             .flatten()
             .collect::<Vec<_>>()
     };
-    let (mut files, root) = rayon::join(packages, root);
-    files.push(root);
+    let (mut files, root) = rayon::join(packages, || each(vec![root()]));
+    files.extend(root);
     files
 }
 
@@ -163,38 +189,51 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>
     let compared: Vec<Option<Drift>> = files
         .par_iter()
         .with_max_len(1)
-        .map_init(
-            || vec![0; COMPARE_CHUNK],
-            |buffer, file| {
-                let path = root.join(&file.path);
-                if same_on_disk(&path, file.contents.as_bytes(), buffer)? {
-                    return Ok(None);
-                }
-                // Rare: the file differs or is missing. Whether it is
-                // hand-written needs the whole of it.
-                Ok(Some(match std::fs::read(&path) {
-                    Ok(on_disk)
-                        if !is_generated(&file.path, &String::from_utf8_lossy(&on_disk)) =>
-                    {
-                        Drift::HandWritten(file.path.clone())
-                    }
-                    Ok(_) => Drift::Stale(file.path.clone()),
-                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                        Drift::Missing(file.path.clone())
-                    }
-                    Err(error) => return Err(error),
-                }))
-            },
-        )
+        .map(|file| compare(root, file))
         .collect::<std::io::Result<_>>()?;
     let mut drift: Vec<Drift> = compared.into_iter().flatten().collect();
-    let produced: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for path in owned_on_disk(root)? {
-        if !produced.contains(path.as_str()) {
-            drift.push(Drift::Extra(path));
-        }
-    }
+    drift.extend(extras(root, files.iter().map(|f| f.path.as_str()))?);
     Ok(drift)
+}
+
+/// How `file` differs from the file at its path under `root`: `None` when
+/// they are the same.
+pub fn compare(root: &Path, file: &GeneratedFile) -> std::io::Result<Option<Drift>> {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; COMPARE_CHUNK]);
+    }
+    let path = root.join(&file.path);
+    let same = BUFFER
+        .with(|buffer| same_on_disk(&path, file.contents.as_bytes(), &mut buffer.borrow_mut()))?;
+    if same {
+        return Ok(None);
+    }
+    // Rare: the file differs or is missing. Whether it is hand-written
+    // needs the whole of it.
+    Ok(Some(match std::fs::read(&path) {
+        Ok(on_disk) if !is_generated(&file.path, &String::from_utf8_lossy(&on_disk)) => {
+            Drift::HandWritten(file.path.clone())
+        }
+        Ok(_) => Drift::Stale(file.path.clone()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Drift::Missing(file.path.clone())
+        }
+        Err(error) => return Err(error),
+    }))
+}
+
+/// The generated files on disk under `root` that are not among `produced`
+/// (paths of every file generation makes), sorted.
+pub fn extras<'p>(
+    root: &Path,
+    produced: impl IntoIterator<Item = &'p str>,
+) -> std::io::Result<Vec<Drift>> {
+    let produced: std::collections::HashSet<&str> = produced.into_iter().collect();
+    Ok(owned_on_disk(root)?
+        .into_iter()
+        .filter(|path| !produced.contains(path.as_str()))
+        .map(Drift::Extra)
+        .collect())
 }
 
 /// How much of a file on disk [`check`] reads at a time.
@@ -261,9 +300,15 @@ pub fn write_only(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<D
     apply(root, files, drift)
 }
 
-/// Makes the disk under `root` match `drift` (from [`check`] of `files`),
-/// writing on every core.
-fn apply(root: &Path, files: &[GeneratedFile], drift: Vec<Drift>) -> std::io::Result<Vec<Drift>> {
+/// Makes the disk under `root` match `drift` (from [`check`] of the files,
+/// or [`compare`] of each and [`extras`]), writing on every core; `files`
+/// hold (at least) every stale and missing file. Writes nothing when a file
+/// to write is hand-written. Returns `drift`.
+pub fn apply(
+    root: &Path,
+    files: &[GeneratedFile],
+    drift: Vec<Drift>,
+) -> std::io::Result<Vec<Drift>> {
     use rayon::prelude::*;
     if drift.iter().any(|d| matches!(d, Drift::HandWritten(_))) {
         return Ok(drift);
@@ -354,6 +399,11 @@ pub struct Stamp {
     path: std::path::PathBuf,
     /// The fingerprint of the inputs.
     inputs: u64,
+}
+
+/// The hash of a generated file's contents a [`Stamp`] records.
+pub fn content_hash(contents: &str) -> u64 {
+    hash_bytes(contents.as_bytes())
 }
 
 /// A hash of `bytes`, stable for one build of the generator.
@@ -448,21 +498,17 @@ impl Stamp {
         Ok(same.then(|| report.to_owned()))
     }
 
-    /// Records that `files` are on disk under `root`, made from these
-    /// inputs by a run that reported `report`.
-    pub fn record(&self, files: &[GeneratedFile], report: &str) -> std::io::Result<()> {
+    /// Records that the generated files, each a path and its
+    /// [`content_hash`], are on disk, made from these inputs by a run that
+    /// reported `report`.
+    pub fn record(&self, files: &[(String, u64)], report: &str) -> std::io::Result<()> {
         let mut text = format!(
             "inputs {:016x}\nreport {}\n{report}",
             self.inputs,
             report.len()
         );
-        for file in files {
-            let _ = writeln!(
-                text,
-                "{:016x} {}",
-                hash_bytes(file.contents.as_bytes()),
-                file.path
-            );
+        for (path, hash) in files {
+            let _ = writeln!(text, "{hash:016x} {path}");
         }
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)?;

@@ -43,8 +43,9 @@ enum Command {
         /// generated file.
         #[arg(long)]
         check: bool,
-        /// Print how long each stage took (read, recover, ir, plan, generate,
-        /// write) on stderr.
+        /// Print how long each stage took on stderr (read, recover, ir, plan,
+        /// generate: making each file and comparing it with the disk,
+        /// compare: finding generated files no longer made, write).
         #[arg(long)]
         timings: bool,
     },
@@ -276,6 +277,15 @@ impl Scope {
     }
 }
 
+/// What `codegen` keeps of a generated file, made and compared with the
+/// disk: how it differs, its hash (for the stamp), and the file itself when
+/// it is to be written.
+type Made = (
+    Option<generate::Drift>,
+    u64,
+    Option<generate::GeneratedFile>,
+);
+
 /// Generates the files of `scope`; with `check`, only compares them.
 fn codegen_files(root: &Path, check: bool, timings: bool, scope: Scope) -> Result<ExitCode> {
     // `codegen` with the same pages, hints and generator as its
@@ -312,27 +322,56 @@ fn codegen_files(root: &Path, check: bool, timings: bool, scope: Scope) -> Resul
     let mut stage_times = pipeline_times;
     let started = std::time::Instant::now();
     let freeing = std::thread::spawn(move || drop((pages, recovered, diagnostics)));
-    let files: Vec<generate::GeneratedFile> = generate::generated_files_planned(&ir, &plan)
-        .into_iter()
-        .filter(|f| scope.includes(&f.path))
-        .collect();
+    // Each file is compared with the disk as soon as it is made, on the
+    // core that made it, and kept only when it is to be written: the
+    // files are never all held at once.
+    let made = generate::each_generated_file(&ir, &plan, |file| -> std::io::Result<Option<Made>> {
+        if !scope.includes(&file.path) {
+            return Ok(None);
+        }
+        let drift = generate::compare(root, &file)?;
+        let hash = if check {
+            0
+        } else {
+            generate::content_hash(&file.contents)
+        };
+        let to_write = (drift.is_some() && !check).then_some(file);
+        Ok(Some((drift, hash, to_write)))
+    });
     let _ = freeing.join();
-    // The IR and plan are freed while the files are compared or written;
-    // the thread is not waited for (the process may end first).
+    // The IR and plan are freed while the rest is done; the thread is not
+    // waited for (the process may end first).
     drop(std::thread::spawn(move || drop((ir, plan))));
     stage_times.push(("generate", started.elapsed()));
     let started = std::time::Instant::now();
+    let mut drift = Vec::new();
+    let mut hashes = Vec::new();
+    let mut to_write = Vec::new();
+    for (path, made) in made {
+        let Some((file_drift, hash, file)) = made.with_context(|| format!("comparing {path}"))?
+        else {
+            continue;
+        };
+        drift.extend(file_drift);
+        to_write.extend(file);
+        hashes.push((path, hash));
+    }
+    // Only `codegen` (every file) owns generated files no longer made;
+    // `openapi` leaves them as they are.
+    let extras = generate::extras(root, hashes.iter().map(|(path, _)| path.as_str()))?;
+    drift.extend(
+        extras.into_iter().filter(|d| {
+            matches!(scope, Scope::Everything) && matches!(d, generate::Drift::Extra(_))
+        }),
+    );
+    stage_times.push(("compare", started.elapsed()));
+    let files = hashes.len();
     if check {
-        let drift: Vec<_> = generate::check(root, &files)?
-            .into_iter()
-            .filter(|d| !matches!(d, generate::Drift::Extra(path) if !scope.includes(path)))
-            .collect();
-        stage_times.push(("compare", started.elapsed()));
         if timings {
             print_stage_times(&stage_times);
         }
         if drift.is_empty() {
-            eprintln!("{} generated file(s) are fresh", files.len());
+            eprintln!("{files} generated file(s) are fresh");
             return Ok(ExitCode::SUCCESS);
         }
         for change in &drift {
@@ -344,10 +383,8 @@ fn codegen_files(root: &Path, check: bool, timings: bool, scope: Scope) -> Resul
         );
         return Ok(ExitCode::FAILURE);
     }
-    let changed = match scope {
-        Scope::Everything => generate::write(root, &files)?,
-        Scope::OpenApi => generate::write_only(root, &files)?,
-    };
+    let started = std::time::Instant::now();
+    let changed = generate::apply(root, &to_write, drift)?;
     stage_times.push(("write", started.elapsed()));
     if changed
         .iter()
@@ -368,17 +405,13 @@ fn codegen_files(root: &Path, check: bool, timings: bool, scope: Scope) -> Resul
             generate::Drift::HandWritten(_) => {}
         }
     }
-    eprintln!(
-        "{} generated file(s), {} changed",
-        files.len(),
-        changed.len()
-    );
+    eprintln!("{files} generated file(s), {} changed", changed.len());
     if timings {
         print_stage_times(&stage_times);
     }
     if let Some(stamp) = stamp {
         stamp
-            .record(&files, &report_text)
+            .record(&hashes, &report_text)
             .context("recording the run's stamp")?;
     }
     Ok(ExitCode::SUCCESS)
