@@ -87,6 +87,7 @@ fn docs_link(url: &str) -> String {
     }
 }
 
+#[cfg(test)]
 pub(super) fn doc_lines(lines: &[String]) -> TokenStream {
     let text = lines
         .iter()
@@ -432,13 +433,11 @@ impl<'a> PackageEmitter<'a> {
                 queries.fields_struct(&mut out, ty);
                 queries.entity_root(&mut out, ty);
             }
-            out.items(
-                &module
-                    .methods
-                    .iter()
-                    .map(|method| queries.request_from_query(&module.name, method))
-                    .collect(),
-            );
+            for method in &module.methods {
+                if let Some(conversion) = queries.request_from_query_lines(&module.name, method) {
+                    out.member(&[], &conversion);
+                }
+            }
             for (method, plan) in module.methods.iter().zip(&module_plan.errors) {
                 error_enum(&mut out, method, plan);
             }

@@ -227,7 +227,8 @@ impl Flat {
         }
     }
 
-    fn fits_at(&self, depth: usize, line: &str) -> bool {
+    /// Whether code `line` at `depth` fits in [`MARGIN`].
+    pub(super) fn fits_at(&self, depth: usize, line: &str) -> bool {
         (self.base + depth) * INDENT.len() + line.len() <= MARGIN
     }
 
@@ -512,7 +513,7 @@ impl Flat {
     }
 
     /// Whether every code line fits at `depth`.
-    fn fits(&self, depth: usize) -> bool {
+    pub(super) fn fits(&self, depth: usize) -> bool {
         self.lines.iter().all(|line| {
             line.kind != LineKind::Code
                 || (depth + line.depth) * INDENT.len() + line.text.len() <= MARGIN

@@ -10,7 +10,9 @@
 
 use std::collections::BTreeSet;
 
+#[cfg(test)]
 use proc_macro2::TokenStream;
+#[cfg(test)]
 use quote::quote;
 use serde_json::Value;
 
@@ -404,39 +406,107 @@ impl QueryEmitter<'_> {
             && defaultable(&paging.paging)
     }
 
-    /// `From<Query<Entity>>` for the request of `method`, when it converts.
-    pub(super) fn request_from_query(&self, module: &str, method: &Method) -> TokenStream {
-        let Some(query) = query_method(self.package, module, method) else {
-            return TokenStream::new();
-        };
+    /// What `From<Query<Entity>>` for the request of `method` is made of,
+    /// when the request converts.
+    fn conversion(&self, module: &str, method: &Method) -> Option<Conversion> {
+        let query = query_method(self.package, module, method)?;
         if !self.converts(module, method, &query) {
-            return TokenStream::new();
+            return None;
         }
         let (Some(sort), Some(paging)) = (&query.sort, &query.paging) else {
-            return TokenStream::new();
+            return None;
         };
         let field = |holder: &TypeId, index: usize| {
-            to_ident(
-                self.plan
-                    .fields
-                    .get(holder)
-                    .and_then(|names| names.get(index))
-                    .map_or("unplanned", String::as_str),
-            )
+            self.plan
+                .fields
+                .get(holder)
+                .and_then(|names| names.get(index))
+                .map_or("unplanned", String::as_str)
+                .to_owned()
         };
         let request_id = self.package.resolve(module, &method.request);
-        let request = self.type_ident(&request_id);
-        let entity = self.type_ident(&query.entity);
-        let holder = self.type_ident(&query.holder);
-        let sorting = self.type_ident(&sort.sorting);
-        let order_enum = self.type_ident(&sort.order_enum);
-        let paging_type = self.type_ident(&paging.paging);
-        let filter_field = field(&query.holder, query.filter);
-        let sort_field = field(&query.holder, sort.index);
-        let paging_field = field(&query.holder, paging.index);
-        let limit_field = field(&paging.paging, paging.limit);
-        let field_name = field(&sort.sorting, sort.field_name.0);
-        let order = field(&sort.sorting, sort.order.0);
+        let place = if query.query_field.is_some() {
+            "query."
+        } else {
+            ""
+        };
+        Some(Conversion {
+            docs: format!(
+                "The request of {} for a typed query ([`crate::runtime::query::Query`]): its filter as {}, its sorts as {} and its limit as {}; what the query leaves unset is left out.",
+                code(&method.name),
+                code(&format!("{place}filter")),
+                code(&format!("{place}sort")),
+                code(&format!("{place}{}.limit", paging.wire)),
+            ),
+            request: self.plan.type_name(&request_id),
+            entity: self.plan.type_name(&query.entity),
+            holder: self.plan.type_name(&query.holder),
+            sorting: self.plan.type_name(&sort.sorting),
+            order_enum: self.plan.type_name(&sort.order_enum),
+            paging_type: self.plan.type_name(&paging.paging),
+            filter_field: field(&query.holder, query.filter),
+            sort_field: field(&query.holder, sort.index),
+            paging_field: field(&query.holder, paging.index),
+            limit_field: field(&paging.paging, paging.limit),
+            field_name: (field(&sort.sorting, sort.field_name.0), sort.field_name.1),
+            order: (field(&sort.sorting, sort.order.0), sort.order.1),
+            query_field: query
+                .query_field
+                .map(|(index, required)| (field(&request_id, index), required)),
+        })
+    }
+
+    /// `From<Query<Entity>>` for the request of `method`, when it converts,
+    /// as lines: the shape prettyplease gives it (a test checks this against
+    /// prettyplease across name lengths), which [`Lines::member`] hands to
+    /// prettyplease when a line does not fit.
+    pub(super) fn request_from_query_lines(&self, module: &str, method: &Method) -> Option<Flat> {
+        self.conversion(module, method)
+            .map(|conversion| conversion.lines())
+    }
+}
+
+/// The names in a request's `From<Query<Entity>>`, and which fields take
+/// their value as is (required) rather than in `Some`.
+struct Conversion {
+    docs: String,
+    request: String,
+    entity: String,
+    holder: String,
+    sorting: String,
+    order_enum: String,
+    paging_type: String,
+    filter_field: String,
+    sort_field: String,
+    paging_field: String,
+    limit_field: String,
+    /// The sorting's field name field, and whether it is required.
+    field_name: (String, bool),
+    /// The sorting's order field, and whether it is required.
+    order: (String, bool),
+    /// The request field holding the query (`None`: the request is the
+    /// query), and whether it is required.
+    query_field: Option<(String, bool)>,
+}
+
+impl Conversion {
+    /// The impl as tokens: what prettyplease lays out as [`Conversion::lines`]
+    /// writes it (the reference the layout is tested against).
+    #[cfg(test)]
+    fn tokens(&self) -> TokenStream {
+        let ident = |name: &str| to_ident(name);
+        let request = ident(&self.request);
+        let entity = ident(&self.entity);
+        let holder = ident(&self.holder);
+        let sorting = ident(&self.sorting);
+        let order_enum = ident(&self.order_enum);
+        let paging_type = ident(&self.paging_type);
+        let filter_field = ident(&self.filter_field);
+        let sort_field = ident(&self.sort_field);
+        let paging_field = ident(&self.paging_field);
+        let limit_field = ident(&self.limit_field);
+        let field_name = ident(&self.field_name.0);
+        let order = ident(&self.order.0);
         let wrap = |required: bool, value: TokenStream| {
             if required {
                 value
@@ -444,9 +514,9 @@ impl QueryEmitter<'_> {
                 quote!(::std::option::Option::Some(#value))
             }
         };
-        let field_name_value = wrap(sort.field_name.1, quote!(sort.field_name().to_owned()));
+        let field_name_value = wrap(self.field_name.1, quote!(sort.field_name().to_owned()));
         let order_value = wrap(
-            sort.order.1,
+            self.order.1,
             quote!(#order_enum::from(sort.direction().as_str())),
         );
         let holder_value = quote! {
@@ -460,24 +530,15 @@ impl QueryEmitter<'_> {
                 ..#holder::default()
             }
         };
-        let (body, place) = match query.query_field {
-            None => (holder_value, String::new()),
-            Some((index, required)) => {
-                let query_field = field(&request_id, index);
-                let value = wrap(required, holder_value);
-                (
-                    quote!(Self { #query_field: #value, ..Self::default() }),
-                    "query.".to_owned(),
-                )
+        let body = match &self.query_field {
+            None => holder_value,
+            Some((name, required)) => {
+                let query_field = ident(name);
+                let value = wrap(*required, holder_value);
+                quote!(Self { #query_field: #value, ..Self::default() })
             }
         };
-        let docs = super::emit::doc_lines(&[format!(
-            "The request of {} for a typed query ([`crate::runtime::query::Query`]): its filter as {}, its sorts as {} and its limit as {}; what the query leaves unset is left out.",
-            code(&method.name),
-            code(&format!("{place}filter")),
-            code(&format!("{place}sort")),
-            code(&format!("{place}{}.limit", paging.wire)),
-        )]);
+        let docs = super::emit::doc_lines(std::slice::from_ref(&self.docs));
         quote! {
             #docs
             impl ::std::convert::From<crate::runtime::query::Query<#entity>> for #request {
@@ -496,6 +557,118 @@ impl QueryEmitter<'_> {
                 }
             }
         }
+    }
+
+    /// The impl as lines, broken where prettyplease breaks it: the method
+    /// chains and struct literals always (they never fit on a line), the
+    /// impl's opening before `for` and a `Some(..)` value around its
+    /// argument when the line would not fit.
+    fn lines(&self) -> Flat {
+        const SOME: &str = "::std::option::Option::Some";
+        let mut flat = Flat::at(0);
+        flat.docs(0, std::slice::from_ref(&self.docs));
+        let (entity, request) = (&self.entity, &self.request);
+        let from = format!("impl ::std::convert::From<crate::runtime::query::Query<{entity}>>");
+        let open = format!("{from} for {request} {{");
+        if flat.fits_at(0, &open) {
+            flat.code(0, open);
+        } else {
+            flat.code(0, from).code(0, format_args!("for {request} {{"));
+        }
+        flat.code(
+            1,
+            format_args!("fn from(query: crate::runtime::query::Query<{entity}>) -> Self {{"),
+        );
+        flat.code(2, "let parts = query.into_parts();");
+        let sorting = &self.sorting;
+        flat.code(
+            2,
+            format_args!("let sort: ::std::vec::Vec<{sorting}> = parts"),
+        )
+        .code(3, ".sort")
+        .code(3, ".iter()")
+        .code(3, format_args!(".map(|sort| {sorting} {{"));
+        // A field whose value is `Some(..)` around a call: on one line when
+        // it fits, else the call on a line of its own.
+        let value = |flat: &mut Flat, depth: usize, name: &str, required: bool, call: &str| {
+            if required {
+                flat.code(depth, format_args!("{name}: {call},"));
+                return;
+            }
+            let line = format!("{name}: {SOME}({call}),");
+            if flat.fits_at(depth, &line) {
+                flat.code(depth, line);
+            } else {
+                flat.code(depth, format_args!("{name}: {SOME}("))
+                    .code(depth + 1, format_args!("{call},"))
+                    .code(depth, "),");
+            }
+        };
+        let (field_name, field_name_required) = &self.field_name;
+        value(
+            &mut flat,
+            4,
+            field_name,
+            *field_name_required,
+            "sort.field_name().to_owned()",
+        );
+        let (order, order_required) = &self.order;
+        value(
+            &mut flat,
+            4,
+            order,
+            *order_required,
+            &format!("{}::from(sort.direction().as_str())", self.order_enum),
+        );
+        flat.code(4, format_args!("..{sorting}::default()"))
+            .code(3, "})")
+            .code(3, ".collect();");
+        let holder = &self.holder;
+        let paging_type = &self.paging_type;
+        let holder_fields = |flat: &mut Flat, depth: usize| {
+            flat.code(
+                depth,
+                format_args!(
+                    "{}: parts.filter.map(crate::runtime::query::Filter::into_json),",
+                    self.filter_field
+                ),
+            )
+            .code(
+                depth,
+                format_args!("{}: (!sort.is_empty()).then_some(sort),", self.sort_field),
+            )
+            .code(depth, format_args!("{}: parts", self.paging_field))
+            .code(depth + 1, ".limit")
+            .code(depth + 1, format_args!(".map(|limit| {paging_type} {{"))
+            .code(
+                depth + 2,
+                format_args!("{}: {SOME}(i64::from(limit)),", self.limit_field),
+            )
+            .code(depth + 2, format_args!("..{paging_type}::default()"))
+            .code(depth + 1, "}),")
+            .code(depth, format_args!("..{holder}::default()"));
+        };
+        match &self.query_field {
+            None => {
+                flat.code(2, format_args!("{holder} {{"));
+                holder_fields(&mut flat, 3);
+                flat.code(2, "}");
+            }
+            Some((name, required)) => {
+                flat.code(2, "Self {");
+                if *required {
+                    flat.code(3, format_args!("{name}: {holder} {{"));
+                } else {
+                    flat.code(3, format_args!("{name}: {SOME}({holder} {{"));
+                }
+                holder_fields(&mut flat, 4);
+                flat.code(3, if *required { "}," } else { "})," })
+                    .code(3, "..Self::default()")
+                    .code(2, "}");
+            }
+        }
+        flat.code(1, "}").code(0, "}");
+        flat
     }
 }
 
@@ -666,6 +839,78 @@ fn documented_entry(out: &mut String, entry: &Documented) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A conversion whose names have the given lengths (`Some` around a
+    /// value unless its field is required).
+    fn conversion_of(lengths: [usize; 13], required: [bool; 3], query_field: bool) -> Conversion {
+        // Distinct names of each length: a type `T..`, a field `f..`.
+        let ty = |n: usize, c: char| format!("T{}", c.to_string().repeat(n.saturating_sub(1)));
+        let field = |n: usize, c: char| format!("f{}", c.to_string().repeat(n.saturating_sub(1)));
+        Conversion {
+            docs: "The request of `Q` for a typed query: what it leaves unset is left out.".into(),
+            request: ty(lengths[0], 'r'),
+            entity: ty(lengths[1], 'e'),
+            holder: ty(lengths[2], 'h'),
+            sorting: ty(lengths[3], 's'),
+            order_enum: ty(lengths[4], 'o'),
+            paging_type: ty(lengths[5], 'p'),
+            filter_field: field(lengths[6], 'f'),
+            sort_field: field(lengths[7], 's'),
+            paging_field: field(lengths[8], 'p'),
+            limit_field: field(lengths[9], 'l'),
+            field_name: (field(lengths[10], 'n'), required[0]),
+            order: (field(lengths[11], 'o'), required[1]),
+            query_field: query_field.then(|| (field(lengths[12], 'q'), required[2])),
+        }
+    }
+
+    /// The conversion written as lines is what prettyplease makes of its
+    /// tokens, for names of every length from short to past the margin,
+    /// one name at a time and all at once, with and without `Some`.
+    #[test]
+    fn a_conversion_written_as_lines_is_laid_out_as_prettyplease_lays_it_out() {
+        let typical = [21, 8, 11, 7, 9, 12, 6, 4, 13, 5, 10, 5, 5];
+        let mut cases = Vec::new();
+        for slot in 0..typical.len() {
+            for length in (1..=70).step_by(3) {
+                let mut lengths = typical;
+                lengths[slot] = length;
+                cases.push(lengths);
+            }
+        }
+        for length in (1..=60).step_by(4) {
+            cases.push([length; 13]);
+        }
+        let (mut checked, mut as_written) = (0, 0);
+        for lengths in &cases {
+            for required in [
+                [false; 3],
+                [true; 3],
+                [false, true, false],
+                [true, false, true],
+            ] {
+                for query_field in [false, true] {
+                    let conversion = conversion_of(*lengths, required, query_field);
+                    let lines = conversion.lines();
+                    // Lines that do not fit are left to prettyplease.
+                    as_written += usize::from(lines.fits(0));
+                    let mut written = Lines::default();
+                    written.member(&[], &lines);
+                    let syntax: syn::File = syn::parse2(conversion.tokens()).unwrap();
+                    assert_eq!(
+                        written.finish(),
+                        prettyplease::unparse(&syntax),
+                        "{lengths:?} {required:?} {query_field}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, cases.len() * 8);
+        // Most cases are written as the lines give them, not left to
+        // prettyplease.
+        assert!(as_written * 2 > checked, "{as_written} of {checked}");
+    }
 
     /// [`documented_file`] as prettyplease lays it out (the entries built
     /// as tokens): what the text must be.
@@ -965,8 +1210,8 @@ mod tests {
             let query = shape(&ir.packages[0]).expect("a query");
             assert_eq!(emitter.converts("items", method, &query), converts);
             assert_eq!(
-                emitter.request_from_query("items", method).is_empty(),
-                !converts
+                emitter.request_from_query_lines("items", method).is_some(),
+                converts
             );
         }
     }
