@@ -206,22 +206,23 @@ pub fn to_ident(name: &str) -> Ident {
 /// the first letter lower-cased).
 pub fn serde_camel_case(ident: &str) -> String {
     let field = ident.strip_prefix("r#").unwrap_or(ident);
-    let mut pascal = String::new();
-    let mut capitalize = true;
+    let mut camel = String::with_capacity(field.len());
+    let mut capitalize = false;
     for c in field.chars() {
         if c == '_' {
             capitalize = true;
+        } else if camel.is_empty() {
+            // serde capitalizes the first letter, then lower-cases it.
+            camel.push(c.to_ascii_lowercase());
+            capitalize = false;
         } else if capitalize {
-            pascal.push(c.to_ascii_uppercase());
+            camel.push(c.to_ascii_uppercase());
             capitalize = false;
         } else {
-            pascal.push(c);
+            camel.push(c);
         }
     }
-    match pascal.chars().next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
-        None => pascal,
-    }
+    camel
 }
 
 #[cfg(test)]
@@ -237,6 +238,11 @@ mod tests {
             ("self_", "self"),
             ("x_2_d", "x2D"),
             ("url", "url"),
+            ("_id", "id"),
+            ("__a__b", "aB"),
+            ("Type_", "type"),
+            ("a1_b2", "a1B2"),
+            ("r#in", "in"),
         ];
         for (field, wire) in cases {
             let ident: Ident = syn::parse_str(field).expect("an identifier");
