@@ -195,6 +195,18 @@ struct TypeAcc {
     first_at: Place,
 }
 
+/// `place` as text, `file:position`: made with room for the position, so a
+/// type's many occurrences are written without growing their strings.
+fn place_text(paths: &[String], place: Place) -> String {
+    use std::fmt::Write as _;
+    let path = &paths[place.page];
+    let mut text = String::with_capacity(path.len() + 24);
+    text.push_str(path);
+    text.push(':');
+    let _ = write!(text, "{}", place.at);
+    text
+}
+
 /// A place on a page the builder has read: the page's number among them
 /// (its path is [`Builder::page_paths`]`[page]`) and the position. Types
 /// record a place per occurrence; the text `file:position` is made only
@@ -553,7 +565,7 @@ impl Builder<'_> {
     }
 
     fn place_text(&self, place: Place) -> String {
-        format!("{}:{}", self.page_paths[place.page], place.at)
+        place_text(&self.page_paths, place)
     }
 
     fn page(&mut self, spec: &SpecPage<'_>, trees: &[Tree]) {
@@ -933,7 +945,7 @@ impl Builder<'_> {
                 field: entry.name.clone(),
                 here: format!("`{ty}`"),
                 there: format!("`{}`", known.ty),
-                there_at: format!("{}:{}", self.page_paths[known_at.page], known_at.at),
+                there_at: place_text(&self.page_paths, *known_at),
             };
             self.diagnostics.push(Diagnostic::new(
                 &self.page_paths[here.page],
@@ -1379,7 +1391,7 @@ impl Builder<'_> {
                     occurrences.dedup_by(|a, b| order(a) == order(b));
                     occurrences
                         .into_iter()
-                        .map(|place| format!("{}:{}", paths[place.page], place.at))
+                        .map(|place| place_text(paths, place))
                         .collect()
                 },
             });
