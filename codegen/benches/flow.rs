@@ -56,10 +56,16 @@ fn flow(root: &Path) -> usize {
     let (Some(ir), Some(plan)) = (&pipeline.ir, &pipeline.plan) else {
         panic!("no IR");
     };
-    let files = generate::generated_files_planned(ir, plan);
-    generate::write(root, &files)
-        .expect("the files are written")
-        .len()
+    generate::regenerate(
+        root,
+        ir,
+        plan,
+        generate::Scope::Everything,
+        generate::Mode::Write,
+    )
+    .expect("the files are written")
+    .drift
+    .len()
 }
 
 fn bench_flow(c: &mut Criterion) {

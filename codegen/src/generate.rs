@@ -180,77 +180,367 @@ impl std::fmt::Display for Drift {
     }
 }
 
+/// Which generated files a run covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every generated file (`cargo xtask codegen`): the run also owns the
+    /// generated files on disk that generation no longer makes, and lists
+    /// or deletes them.
+    Everything,
+    /// The OpenAPI document alone (`cargo xtask openapi`); every other file
+    /// is left as it is.
+    OpenApi,
+}
+
+impl Scope {
+    /// Whether the file at `path` is in the scope.
+    pub fn includes(self, path: &str) -> bool {
+        match self {
+            Scope::Everything => true,
+            Scope::OpenApi => path == OPENAPI_PATH,
+        }
+    }
+}
+
+/// Whether a run only compares the files with the disk or also writes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Change nothing (`codegen --check`).
+    Check,
+    /// Write each stale or missing file and delete each extra one.
+    Write,
+}
+
+/// What [`regenerate`] found, and did.
+#[derive(Debug, Default)]
+pub struct Run {
+    /// Each file in scope that differed from the disk, in path order, then
+    /// the generated files on disk no longer made (sorted; with
+    /// [`Scope::Everything`] only). After [`Mode::Write`] each of them was
+    /// written or deleted, unless one is [`Drift::HandWritten`]: then the
+    /// list holds only those, and nothing was made or written.
+    pub drift: Vec<Drift>,
+    /// Each file in scope, in path order: its path and, after
+    /// [`Mode::Write`], its [`content_hash`] (for a [`Stamp`]).
+    pub files: Vec<(String, u64)>,
+}
+
+/// A file [`regenerate`] or [`check`] could not read, write or delete.
+#[derive(Debug, thiserror::Error)]
+#[error("{doing} {path}")]
+pub struct FileError {
+    /// What was being done: reading, writing, deleting.
+    doing: &'static str,
+    /// The file or directory, relative to the repository root where it is
+    /// one of the generated files.
+    path: String,
+    /// Why it failed.
+    #[source]
+    source: std::io::Error,
+}
+
+impl FileError {
+    fn new(
+        doing: &'static str,
+        path: impl std::fmt::Display,
+    ) -> impl FnOnce(std::io::Error) -> FileError {
+        let path = path.to_string();
+        move |source| FileError {
+            doing,
+            path,
+            source,
+        }
+    }
+}
+
+/// Makes every generated file of `ir` named by `plan` (`CratePlan::of(ir)`)
+/// and compares each in `scope` with the disk under `root` as soon as it is
+/// made, on the core that made it; with [`Mode::Write`], writes it there
+/// and then when it differs, so the files are never all held at once.
+///
+/// Whether a file to write is hand-written (on disk without the generated
+/// marker) is known before any file is made, from the paths `plan` gives:
+/// then nothing is made or written, and the run lists those files.
+pub fn regenerate(
+    root: &Path,
+    ir: &Ir,
+    plan: &CratePlan,
+    scope: Scope,
+    mode: Mode,
+) -> Result<Run, FileError> {
+    let survey = Survey::of(root)?;
+    if mode == Mode::Write {
+        let mut hand_written: Vec<Drift> = planned_paths(ir, plan)
+            .into_iter()
+            .filter(|path| scope.includes(path) && survey.hand_written.contains(path))
+            .map(Drift::HandWritten)
+            .collect();
+        if !hand_written.is_empty() {
+            hand_written.sort_by(|a, b| a.path().cmp(b.path()));
+            return Ok(Run {
+                drift: hand_written,
+                files: Vec::new(),
+            });
+        }
+    }
+    let outcomes = each_generated_file(ir, plan, |file| -> Result<_, FileError> {
+        if !scope.includes(&file.path) {
+            return Ok(None);
+        }
+        let drift = survey
+            .compare(root, &file)
+            .map_err(FileError::new("reading", &file.path))?;
+        if drift.is_some() && mode == Mode::Write {
+            write_file(root, &file).map_err(FileError::new("writing", &file.path))?;
+        }
+        let hash = match mode {
+            Mode::Write => content_hash(&file.contents),
+            Mode::Check => 0,
+        };
+        Ok(Some((drift, hash)))
+    });
+    let mut run = Run::default();
+    for (path, outcome) in outcomes {
+        let Some((drift, hash)) = outcome? else {
+            continue;
+        };
+        run.drift.extend(drift);
+        run.files.push((path, hash));
+    }
+    if scope == Scope::Everything {
+        let extras = survey.extras(run.files.iter().map(|(path, _)| path.as_str()));
+        if mode == Mode::Write {
+            for extra in &extras {
+                std::fs::remove_file(root.join(extra.path()))
+                    .map_err(FileError::new("deleting", extra.path()))?;
+            }
+        }
+        run.drift.extend(extras);
+    }
+    Ok(run)
+}
+
+/// The path of every file generation makes from `ir` named by `plan`,
+/// known without making any, in no particular order.
+pub fn planned_paths(ir: &Ir, plan: &CratePlan) -> Vec<String> {
+    let mut paths: Vec<String> = [
+        OPENAPI_PATH,
+        crate::rust::manifest::MANIFEST_PATH,
+        crate::rust::LIB_PATH,
+        crate::rust::query::DOCUMENTED_PATH,
+    ]
+    .into_iter()
+    .chain(crate::rust::ROUNDTRIP_TEST_PATHS)
+    .chain(crate::rust::EXCHANGE_TEST_PATHS)
+    .map(str::to_owned)
+    .collect();
+    for (package, package_plan) in ir.packages.iter().zip(&plan.packages) {
+        paths.extend(crate::rust::package_file_paths(package, package_plan));
+    }
+    paths
+}
+
+/// Writes `file` under `root`, making its directory when needed.
+///
+/// An existing file is written over and then cut to length rather than
+/// truncated first: its pages are still cached (the comparison just read
+/// them), and writing over them costs the kernel far less than freeing
+/// them and allocating new ones.
+fn write_file(root: &Path, file: &GeneratedFile) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let target = root.join(&file.path);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut on_disk = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(target)?;
+    on_disk.write_all(file.contents.as_bytes())?;
+    on_disk.set_len(file.contents.len() as u64)
+}
+
 /// Compares `files` with the disk under `root`; empty means fresh.
 ///
 /// Files are read and compared on every core; the result is in the order of
 /// `files`, then the extra files sorted, whatever the threads do.
-pub fn check(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>> {
+pub fn check(root: &Path, files: &[GeneratedFile]) -> Result<Vec<Drift>, FileError> {
     use rayon::prelude::*;
+    let survey = Survey::of(root)?;
     let compared: Vec<Option<Drift>> = files
         .par_iter()
         .with_max_len(1)
-        .map(|file| compare(root, file))
-        .collect::<std::io::Result<_>>()?;
+        .map(|file| {
+            survey
+                .compare(root, file)
+                .map_err(FileError::new("reading", &file.path))
+        })
+        .collect::<Result<_, _>>()?;
     let mut drift: Vec<Drift> = compared.into_iter().flatten().collect();
-    drift.extend(extras(root, files.iter().map(|f| f.path.as_str()))?);
+    drift.extend(survey.extras(files.iter().map(|f| f.path.as_str())));
     Ok(drift)
 }
 
-/// How `file` differs from the file at its path under `root`: `None` when
-/// they are the same.
-pub fn compare(root: &Path, file: &GeneratedFile) -> std::io::Result<Option<Drift>> {
-    thread_local! {
-        static BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; COMPARE_CHUNK]);
-    }
-    let path = root.join(&file.path);
-    let same = BUFFER
-        .with(|buffer| same_on_disk(&path, file.contents.as_bytes(), &mut buffer.borrow_mut()))?;
-    if same {
-        return Ok(None);
-    }
-    // Rare: the file differs or is missing. Whether it is hand-written
-    // needs the whole of it.
-    Ok(Some(match std::fs::read(&path) {
-        Ok(on_disk) if !is_generated(&file.path, &String::from_utf8_lossy(&on_disk)) => {
-            Drift::HandWritten(file.path.clone())
+impl Drift {
+    /// The file's path, relative to the repository root.
+    pub fn path(&self) -> &str {
+        match self {
+            Drift::Stale(path)
+            | Drift::Missing(path)
+            | Drift::Extra(path)
+            | Drift::HandWritten(path) => path,
         }
-        Ok(_) => Drift::Stale(file.path.clone()),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            Drift::Missing(file.path.clone())
-        }
-        Err(error) => return Err(error),
-    }))
+    }
 }
 
-/// The generated files on disk under `root` that are not among `produced`
-/// (paths of every file generation makes), sorted.
-pub fn extras<'p>(
-    root: &Path,
-    produced: impl IntoIterator<Item = &'p str>,
-) -> std::io::Result<Vec<Drift>> {
-    let produced: std::collections::HashSet<&str> = produced.into_iter().collect();
-    Ok(owned_on_disk(root)?
-        .into_iter()
-        .filter(|path| !produced.contains(path.as_str()))
-        .map(Drift::Extra)
-        .collect())
+/// Where generation writes, as it is on disk before a run: the generated
+/// files there (they carry the marker) and the hand-written ones (they do
+/// not). A run knows from it, before making anything, whether a file it
+/// would write is hand-written, and which generated files it no longer
+/// makes.
+#[derive(Debug, Default)]
+struct Survey {
+    /// The generated files on disk, sorted: Rust files under
+    /// `generated/src/` and `generated/tests/` that start with the marker,
+    /// the OpenAPI document and the crate's manifest when they carry theirs.
+    owned: Vec<String>,
+    /// The files there without the marker.
+    hand_written: std::collections::HashSet<String>,
+}
+
+/// How much of the OpenAPI document the survey reads first: its marker is
+/// its first member.
+const JSON_HEAD: u64 = 4096;
+
+impl Survey {
+    fn of(root: &Path) -> Result<Survey, FileError> {
+        let mut survey = Survey::default();
+        let mut sort = |path: String, generated: bool| {
+            if generated {
+                survey.owned.push(path);
+            } else {
+                survey.hand_written.insert(path);
+            }
+        };
+        let openapi = root.join(OPENAPI_PATH);
+        if let Some(generated) =
+            json_is_generated(&openapi).map_err(FileError::new("reading", OPENAPI_PATH))?
+        {
+            sort(OPENAPI_PATH.to_owned(), generated);
+        }
+        let manifest = crate::rust::manifest::MANIFEST_PATH;
+        match std::fs::read_to_string(root.join(manifest)) {
+            Ok(text) => sort(
+                manifest.to_owned(),
+                text.starts_with(crate::rust::manifest::TOML_HEADER),
+            ),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => return Err(FileError::new("reading", manifest)(error)),
+        }
+        let mut stack = vec![root.join("generated/src"), root.join("generated/tests")];
+        while let Some(dir) = stack.pop() {
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(error) => return Err(FileError::new("reading", dir.display())(error)),
+            };
+            for entry in entries {
+                let path = entry
+                    .map_err(FileError::new("reading", dir.display()))?
+                    .path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let generated = starts_with_header(&path)
+                        .map_err(FileError::new("reading", path.display()))?;
+                    let relative = path
+                        .strip_prefix(root)
+                        .unwrap_or(&path)
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    sort(relative, generated);
+                }
+            }
+        }
+        survey.owned.sort();
+        Ok(survey)
+    }
+
+    /// How `file` differs from the file at its path under `root`: `None`
+    /// when they are the same.
+    fn compare(&self, root: &Path, file: &GeneratedFile) -> std::io::Result<Option<Drift>> {
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; COMPARE_CHUNK]);
+        }
+        if self.hand_written.contains(&file.path) {
+            return Ok(Some(Drift::HandWritten(file.path.clone())));
+        }
+        let path = root.join(&file.path);
+        let on_disk = BUFFER
+            .with(|buffer| on_disk(&path, file.contents.as_bytes(), &mut buffer.borrow_mut()))?;
+        Ok(match on_disk {
+            OnDisk::Same => None,
+            OnDisk::Differs => Some(Drift::Stale(file.path.clone())),
+            OnDisk::Missing => Some(Drift::Missing(file.path.clone())),
+        })
+    }
+
+    /// The generated files on disk that are not among `produced` (paths of
+    /// every file generation makes), sorted.
+    fn extras<'p>(&self, produced: impl IntoIterator<Item = &'p str>) -> Vec<Drift> {
+        let produced: std::collections::HashSet<&str> = produced.into_iter().collect();
+        self.owned
+            .iter()
+            .filter(|path| !produced.contains(path.as_str()))
+            .map(|path| Drift::Extra(path.clone()))
+            .collect()
+    }
+}
+
+/// Whether the JSON file at `path` carries the generated marker; `None`
+/// when there is no such file. Its head is read first, the rest only when
+/// the marker is not there.
+fn json_is_generated(path: &Path) -> std::io::Result<Option<bool>> {
+    use std::io::Read;
+    const MARKER: &str = "\"x-generated-by\"";
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    let mut bytes = Vec::new();
+    (&mut file).take(JSON_HEAD).read_to_end(&mut bytes)?;
+    if String::from_utf8_lossy(&bytes).contains(MARKER) {
+        return Ok(Some(true));
+    }
+    file.read_to_end(&mut bytes)?;
+    Ok(Some(String::from_utf8_lossy(&bytes).contains(MARKER)))
 }
 
 /// How much of a file on disk [`check`] reads at a time.
 const COMPARE_CHUNK: usize = 1 << 16;
 
-/// Whether the file at `path` holds exactly `contents` (`false` when it
-/// does not exist). It is read a `buffer` at a time, so comparing every
-/// generated file never holds a second copy of them in memory.
-fn same_on_disk(path: &Path, contents: &[u8], buffer: &mut [u8]) -> std::io::Result<bool> {
+/// How a file on disk compares with what generation makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OnDisk {
+    Same,
+    Differs,
+    Missing,
+}
+
+/// How the file at `path` compares with `contents`. It is read a `buffer`
+/// at a time, so comparing every generated file never holds a second copy
+/// of them in memory.
+fn on_disk(path: &Path, contents: &[u8], buffer: &mut [u8]) -> std::io::Result<OnDisk> {
     use std::io::Read;
     let mut file = match std::fs::File::open(path) {
         Ok(file) => file,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(OnDisk::Missing),
         Err(error) => return Err(error),
     };
     if file.metadata()?.len() != contents.len() as u64 {
-        return Ok(false);
+        return Ok(OnDisk::Differs);
     }
     let mut rest = contents;
     loop {
@@ -260,80 +550,17 @@ fn same_on_disk(path: &Path, contents: &[u8], buffer: &mut [u8]) -> std::io::Res
             Err(error) => return Err(error),
         };
         if read == 0 {
-            return Ok(rest.is_empty());
+            return Ok(if rest.is_empty() {
+                OnDisk::Same
+            } else {
+                OnDisk::Differs
+            });
         }
         if read > rest.len() || buffer[..read] != rest[..read] {
-            return Ok(false);
+            return Ok(OnDisk::Differs);
         }
         rest = &rest[read..];
     }
-}
-
-/// Whether `contents` of the file at `path` carry the generated marker.
-fn is_generated(path: &str, contents: &str) -> bool {
-    if Path::new(path).extension().is_some_and(|e| e == "json") {
-        contents.contains("\"x-generated-by\"")
-    } else if Path::new(path).extension().is_some_and(|e| e == "toml") {
-        contents.starts_with(crate::rust::manifest::TOML_HEADER)
-    } else {
-        contents.starts_with(RUST_HEADER)
-    }
-}
-
-/// Writes `files` under `root` and deletes generated files no longer
-/// produced; returns what changed. Writes nothing when a file to write is
-/// hand-written (returned as [`Drift::HandWritten`]).
-pub fn write(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>> {
-    let drift = check(root, files)?;
-    apply(root, files, drift)
-}
-
-/// Writes `files` under `root`, and only them: unlike [`write()`], no other
-/// generated file is deleted, so `files` may be a part of what generation
-/// produces (the OpenAPI document alone). Returns what changed; writes nothing
-/// when a file to write is hand-written.
-pub fn write_only(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drift>> {
-    let drift = check(root, files)?
-        .into_iter()
-        .filter(|d| !matches!(d, Drift::Extra(_)))
-        .collect();
-    apply(root, files, drift)
-}
-
-/// Makes the disk under `root` match `drift` (from [`check`] of the files,
-/// or [`compare`] of each and [`extras`]), writing on every core; `files`
-/// hold (at least) every stale and missing file. Writes nothing when a file
-/// to write is hand-written. Returns `drift`.
-pub fn apply(
-    root: &Path,
-    files: &[GeneratedFile],
-    drift: Vec<Drift>,
-) -> std::io::Result<Vec<Drift>> {
-    use rayon::prelude::*;
-    if drift.iter().any(|d| matches!(d, Drift::HandWritten(_))) {
-        return Ok(drift);
-    }
-    let by_path: std::collections::HashMap<&str, &GeneratedFile> =
-        files.iter().map(|f| (f.path.as_str(), f)).collect();
-    drift
-        .par_iter()
-        .with_max_len(1)
-        .map(|change| match change {
-            Drift::Stale(path) | Drift::Missing(path) => {
-                let Some(file) = by_path.get(path.as_str()) else {
-                    return Ok(());
-                };
-                let target = root.join(path);
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                std::fs::write(target, &file.contents)
-            }
-            Drift::Extra(path) => std::fs::remove_file(root.join(path)),
-            Drift::HandWritten(_) => Ok(()),
-        })
-        .collect::<std::io::Result<()>>()?;
-    Ok(drift)
 }
 
 /// Whether the file at `path` starts with the Rust generated marker (only
@@ -345,47 +572,6 @@ fn starts_with_header(path: &Path) -> std::io::Result<bool> {
         .take(RUST_HEADER.len() as u64)
         .read_to_end(&mut head)?;
     Ok(head == RUST_HEADER.as_bytes())
-}
-
-/// The generated files on disk: Rust files under `generated/src/` and
-/// `generated/tests/` that start with the marker, and the OpenAPI document.
-fn owned_on_disk(root: &Path) -> std::io::Result<Vec<String>> {
-    let mut owned = Vec::new();
-    if root.join(OPENAPI_PATH).exists() {
-        owned.push(OPENAPI_PATH.to_owned());
-    }
-    let manifest = crate::rust::manifest::MANIFEST_PATH;
-    match std::fs::read_to_string(root.join(manifest)) {
-        Ok(text) if text.starts_with(crate::rust::manifest::TOML_HEADER) => {
-            owned.push(manifest.to_owned());
-        }
-        Ok(_) => {}
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-        Err(error) => return Err(error),
-    }
-    let mut stack = vec![root.join("generated/src"), root.join("generated/tests")];
-    while let Some(dir) = stack.pop() {
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(error) => return Err(error),
-        };
-        for entry in entries {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") && starts_with_header(&path)? {
-                let relative = path
-                    .strip_prefix(root)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                owned.push(relative);
-            }
-        }
-    }
-    owned.sort();
-    Ok(owned)
 }
 
 /// What the last `codegen` run of a repository made from which inputs, so a
@@ -407,9 +593,13 @@ pub fn content_hash(contents: &str) -> u64 {
 }
 
 /// A hash of `bytes`, stable for one build of the generator.
+///
+/// `FxHash`'s byte hashing (a multiply-mix over 16 bytes at a time) rather
+/// than `SipHash`: the stamp hashes every generated file (176 MB at 5,000
+/// pages) on each run, and nothing here is adversarial.
 fn hash_bytes(bytes: &[u8]) -> u64 {
-    use std::hash::{DefaultHasher, Hasher};
-    let mut hasher = DefaultHasher::new();
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(bytes);
     hasher.finish()
 }
@@ -488,7 +678,10 @@ impl Stamp {
             .collect();
         let mut paths: Vec<&str> = listed.iter().map(|(_, path)| *path).collect();
         paths.sort_unstable();
-        if paths != owned_on_disk(root)? {
+        let Ok(survey) = Survey::of(root) else {
+            return Ok(None);
+        };
+        if paths != survey.owned {
             return Ok(None);
         }
         let same = listed.par_iter().all(|(hash, path)| {
@@ -531,70 +724,153 @@ mod tests {
         root
     }
 
+    /// The IR of a small corpus: two npm packages, both capture forms.
+    fn small_ir() -> Ir {
+        let corpus = crate::corpus::corpus(20, crate::corpus::Form::Mixed);
+        let files = crate::specs::read_spec_texts(&corpus.pages);
+        let pipeline = crate::pipeline::run_on(files, &corpus.hints, "specs/hints.yaml");
+        assert!(!pipeline.has_errors());
+        pipeline.ir.unwrap()
+    }
+
+    fn read(root: &Path, path: &str) -> String {
+        std::fs::read_to_string(root.join(path)).unwrap()
+    }
+
     #[test]
-    fn check_lists_stale_missing_and_extra_files_and_write_fixes_them() {
-        let root = temp_root("drift");
-        let files = vec![
-            GeneratedFile {
-                path: "generated/src/a.rs".to_owned(),
-                contents: format!("{RUST_HEADER}pub struct A;\n"),
-            },
-            GeneratedFile {
-                path: "generated/src/b.rs".to_owned(),
-                contents: format!("{RUST_HEADER}pub struct B;\n"),
-            },
-        ];
-        std::fs::write(root.join("generated/src/a.rs"), format!("{RUST_HEADER}old")).unwrap();
-        std::fs::write(
-            root.join("generated/src/gone.rs"),
-            format!("{RUST_HEADER}x"),
-        )
-        .unwrap();
-        std::fs::write(root.join("generated/src/runtime.rs"), "// hand-written\n").unwrap();
-        let drift = check(&root, &files).unwrap();
-        assert_eq!(
-            drift,
-            [
-                Drift::Stale("generated/src/a.rs".to_owned()),
-                Drift::Missing("generated/src/b.rs".to_owned()),
-                Drift::Extra("generated/src/gone.rs".to_owned()),
-            ]
-        );
-        assert_eq!(write(&root, &files).unwrap(), drift);
+    fn regenerate_writes_what_differs_and_deletes_extras_but_never_a_hand_written_file() {
+        let root = temp_root("regenerate");
+        let ir = small_ir();
+        let plan = CratePlan::of(&ir);
+        let files = generated_files_planned(&ir, &plan);
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let hand_written = "generated/src/runtime.rs";
+        std::fs::write(root.join(hand_written), "// hand-written\n").unwrap();
+        let gone = "generated/src/gone.rs";
+        std::fs::write(root.join(gone), format!("{RUST_HEADER}x")).unwrap();
+        let missing: Vec<Drift> = paths
+            .iter()
+            .map(|p| Drift::Missing((*p).to_owned()))
+            .chain([Drift::Extra(gone.to_owned())])
+            .collect();
+        let everything = Scope::Everything;
+
+        // A check lists every file as missing and the extra one, and writes nothing.
+        let checked = regenerate(&root, &ir, &plan, everything, Mode::Check).unwrap();
+        assert_eq!(checked.drift, missing);
+        assert!(!root.join(OPENAPI_PATH).exists());
+        assert!(root.join(gone).exists());
+        assert_eq!(check(&root, &files).unwrap(), missing);
+
+        // Writing makes every file, deletes the extra one and leaves the
+        // hand-written one; the hashes are the files' own.
+        let written = regenerate(&root, &ir, &plan, everything, Mode::Write).unwrap();
+        assert_eq!(written.drift, missing);
+        let hashes: Vec<(String, u64)> = files
+            .iter()
+            .map(|f| (f.path.clone(), content_hash(&f.contents)))
+            .collect();
+        assert_eq!(written.files, hashes);
+        for file in &files {
+            assert!(
+                read(&root, &file.path) == file.contents,
+                "{} as made",
+                file.path
+            );
+        }
+        assert!(!root.join(gone).exists());
+        assert_eq!(read(&root, hand_written), "// hand-written\n");
         assert!(check(&root, &files).unwrap().is_empty());
-        // The hand-written file is untouched.
-        assert_eq!(
-            std::fs::read_to_string(root.join("generated/src/runtime.rs")).unwrap(),
-            "// hand-written\n"
+        let fresh = regenerate(&root, &ir, &plan, everything, Mode::Write).unwrap();
+        assert!(fresh.drift.is_empty());
+
+        // A stale file is rewritten, and only it.
+        let rust: Vec<&GeneratedFile> = files
+            .iter()
+            .filter(|f| f.path.starts_with("generated/src/"))
+            .collect();
+        let (stale, other, mine) = (rust[0], rust[1], rust[2]);
+        std::fs::write(root.join(&stale.path), format!("{RUST_HEADER}old")).unwrap();
+        let before = std::fs::metadata(root.join(&other.path))
+            .unwrap()
+            .modified()
+            .unwrap();
+        let rewritten = regenerate(&root, &ir, &plan, everything, Mode::Write).unwrap();
+        assert_eq!(rewritten.drift, [Drift::Stale(stale.path.clone())]);
+        assert!(
+            read(&root, &stale.path) == stale.contents,
+            "{} as made",
+            stale.path
         );
-        // Writing a part of the files deletes no other generated file.
-        std::fs::write(root.join("generated/src/a.rs"), format!("{RUST_HEADER}old")).unwrap();
+        let after = std::fs::metadata(root.join(&other.path))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(before, after, "{} was not written", other.path);
+        // One longer than it should be is cut to its length.
+        let longer = format!("{}{}", stale.contents, "// more\n".repeat(100));
+        std::fs::write(root.join(&stale.path), longer).unwrap();
+        let rewritten = regenerate(&root, &ir, &plan, everything, Mode::Write).unwrap();
+        assert_eq!(rewritten.drift, [Drift::Stale(stale.path.clone())]);
+        assert!(
+            read(&root, &stale.path) == stale.contents,
+            "{} as made",
+            stale.path
+        );
+
+        // A hand-written file where a generated one goes: a check lists it
+        // with the rest; writing lists only it and writes nothing at all.
+        std::fs::write(root.join(&mine.path), "// mine\n").unwrap();
+        std::fs::write(root.join(&stale.path), format!("{RUST_HEADER}old")).unwrap();
+        std::fs::write(root.join(gone), format!("{RUST_HEADER}x")).unwrap();
+        let mut expected = vec![
+            Drift::Stale(stale.path.clone()),
+            Drift::HandWritten(mine.path.clone()),
+            Drift::Extra(gone.to_owned()),
+        ];
+        let checked = regenerate(&root, &ir, &plan, everything, Mode::Check).unwrap();
+        assert_eq!(checked.drift, expected);
+        let refused = regenerate(&root, &ir, &plan, everything, Mode::Write).unwrap();
+        assert_eq!(refused.drift, [Drift::HandWritten(mine.path.clone())]);
+        assert_eq!(read(&root, &mine.path), "// mine\n");
+        assert_eq!(read(&root, &stale.path), format!("{RUST_HEADER}old"));
+        assert!(root.join(gone).exists());
+        assert_eq!(check(&root, &files).unwrap(), expected);
+
+        // The OpenAPI document alone: it is written; the stale Rust file,
+        // the hand-written one and the extra one are left alone.
         std::fs::write(
-            root.join("generated/src/gone.rs"),
-            format!("{RUST_HEADER}x"),
+            root.join(OPENAPI_PATH),
+            "{\"x-generated-by\": \"cargo xtask codegen\"}",
         )
         .unwrap();
-        assert_eq!(
-            write_only(&root, &files[..1]).unwrap(),
-            [Drift::Stale("generated/src/a.rs".to_owned())]
+        let openapi = regenerate(&root, &ir, &plan, Scope::OpenApi, Mode::Write).unwrap();
+        assert_eq!(openapi.drift, [Drift::Stale(OPENAPI_PATH.to_owned())]);
+        assert_eq!(openapi.files.len(), 1);
+        let document = files.iter().find(|f| f.path == OPENAPI_PATH).unwrap();
+        assert!(
+            read(&root, OPENAPI_PATH) == document.contents,
+            "the document as made"
         );
-        assert_eq!(
-            std::fs::read_to_string(root.join("generated/src/a.rs")).unwrap(),
-            files[0].contents
+        assert_eq!(check(&root, &files).unwrap(), expected);
+
+        // An OpenAPI document without the marker is hand-written, wherever
+        // the marker is looked for.
+        let long = format!(
+            "{{\"info\": \"{}\"}}",
+            "x".repeat(usize::try_from(JSON_HEAD).unwrap() * 2)
         );
-        assert!(root.join("generated/src/b.rs").exists());
-        assert!(root.join("generated/src/gone.rs").exists());
-        std::fs::remove_file(root.join("generated/src/gone.rs")).unwrap();
-        // A hand-written file where a generated one goes is never overwritten.
-        std::fs::write(root.join("generated/src/a.rs"), "// mine\n").unwrap();
-        assert_eq!(
-            write(&root, &files).unwrap(),
-            [Drift::HandWritten("generated/src/a.rs".to_owned())]
-        );
-        assert_eq!(
-            std::fs::read_to_string(root.join("generated/src/a.rs")).unwrap(),
-            "// mine\n"
-        );
+        std::fs::write(root.join(OPENAPI_PATH), &long).unwrap();
+        expected.insert(0, Drift::HandWritten(OPENAPI_PATH.to_owned()));
+        assert_eq!(check(&root, &files).unwrap(), expected);
+        let refused = regenerate(&root, &ir, &plan, Scope::OpenApi, Mode::Write).unwrap();
+        assert_eq!(refused.drift, [Drift::HandWritten(OPENAPI_PATH.to_owned())]);
+        assert_eq!(read(&root, OPENAPI_PATH), long);
+        // With its marker past the head it is generated.
+        let marked = format!("{}\"x-generated-by\": 1}}", &long[..long.len() - 1]);
+        std::fs::write(root.join(OPENAPI_PATH), &marked).unwrap();
+        expected[0] = Drift::Stale(OPENAPI_PATH.to_owned());
+        assert_eq!(check(&root, &files).unwrap(), expected);
         std::fs::remove_dir_all(&root).unwrap();
     }
 
@@ -610,26 +886,29 @@ mod tests {
             .cycle()
             .take(COMPARE_CHUNK * 2 + 7)
             .collect();
-        assert!(
-            !same_on_disk(&path, &contents, &mut buffer).unwrap(),
-            "missing"
+        assert_eq!(
+            on_disk(&path, &contents, &mut buffer).unwrap(),
+            OnDisk::Missing
         );
         std::fs::write(&path, &contents).unwrap();
-        assert!(same_on_disk(&path, &contents, &mut buffer).unwrap());
+        let same = |contents: &[u8], buffer: &mut [u8]| {
+            on_disk(&path, contents, buffer).unwrap() == OnDisk::Same
+        };
+        assert!(same(&contents, &mut buffer));
         // The same length, one byte off in each chunk in turn.
         for at in [0, COMPARE_CHUNK - 1, COMPARE_CHUNK, contents.len() - 1] {
             let mut changed = contents.clone();
             changed[at] = b'#';
-            assert!(!same_on_disk(&path, &changed, &mut buffer).unwrap(), "{at}");
+            assert!(!same(&changed, &mut buffer), "{at}");
         }
         // A prefix, or the file with more after it.
-        assert!(!same_on_disk(&path, &contents[..COMPARE_CHUNK], &mut buffer).unwrap());
+        assert!(!same(&contents[..COMPARE_CHUNK], &mut buffer));
         let mut longer = contents.clone();
         longer.push(b'z');
-        assert!(!same_on_disk(&path, &longer, &mut buffer).unwrap());
+        assert!(!same(&longer, &mut buffer));
         std::fs::write(&path, "").unwrap();
-        assert!(same_on_disk(&path, b"", &mut buffer).unwrap());
-        assert!(!same_on_disk(&path, b"x", &mut buffer).unwrap());
+        assert!(same(b"", &mut buffer));
+        assert!(!same(b"x", &mut buffer));
         std::fs::remove_dir_all(&root).unwrap();
     }
 
@@ -649,6 +928,14 @@ mod tests {
         files
     }
 
+    /// The paths known before the files are made are those of `files`.
+    fn assert_paths_planned(ir: &Ir, files: &[GeneratedFile]) {
+        let mut planned = planned_paths(ir, &CratePlan::of(ir));
+        planned.sort();
+        let made: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(planned, made);
+    }
+
     #[test]
     fn files_made_on_every_core_are_the_files_one_thread_makes() {
         use crate::corpus::{corpus, Form};
@@ -666,17 +953,22 @@ mod tests {
             let mut ir = pipeline.ir.unwrap();
             let expected = made_in_one_go(&ir);
             assert_eq!(generated_files(&ir), expected, "{pages} {form:?}");
+            assert_paths_planned(&ir, &expected);
             assert_eq!(
                 one_thread.install(|| generated_files(&ir)),
                 expected,
                 "{pages} {form:?} on one thread"
             );
             ir.packages[0].modules.clear();
-            assert_eq!(generated_files(&ir), made_in_one_go(&ir));
+            let expected = made_in_one_go(&ir);
+            assert_eq!(generated_files(&ir), expected);
+            assert_paths_planned(&ir, &expected);
             for package in &mut ir.packages {
                 package.modules.clear();
             }
-            assert_eq!(generated_files(&ir), made_in_one_go(&ir));
+            let expected = made_in_one_go(&ir);
+            assert_eq!(generated_files(&ir), expected);
+            assert_paths_planned(&ir, &expected);
         }
     }
 }

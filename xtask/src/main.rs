@@ -44,8 +44,9 @@ enum Command {
         #[arg(long)]
         check: bool,
         /// Print how long each stage took on stderr (read, recover, ir, plan,
-        /// generate: making each file and comparing it with the disk,
-        /// compare: finding generated files no longer made, write).
+        /// generate: making each file, comparing it with the disk and
+        /// writing it when it differs, and deleting generated files no
+        /// longer made).
         #[arg(long)]
         timings: bool,
     },
@@ -131,9 +132,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Trees => trees(&repo_root()?),
         Command::Ir => ir(&repo_root()?),
         Command::Codegen { check, timings } => {
-            codegen_files(&repo_root()?, check, timings, Scope::Everything)
+            codegen_files(&repo_root()?, check, timings, generate::Scope::Everything)
         }
-        Command::Openapi => codegen_files(&repo_root()?, false, false, Scope::OpenApi),
+        Command::Openapi => codegen_files(&repo_root()?, false, false, generate::Scope::OpenApi),
         // A corpus goes where it is told: it needs no repository.
         Command::Corpus(args) => corpus(&args),
     }
@@ -258,36 +259,14 @@ fn ir(root: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Which generated files a command writes.
-#[derive(Clone, Copy)]
-enum Scope {
-    /// Every generated file (`codegen`): stale and missing ones are written,
-    /// generated files no longer produced are deleted.
-    Everything,
-    /// `generated/openapi.json` alone (`openapi`); every other file is left as is.
-    OpenApi,
-}
-
-impl Scope {
-    fn includes(self, path: &str) -> bool {
-        match self {
-            Scope::Everything => true,
-            Scope::OpenApi => path == generate::OPENAPI_PATH,
-        }
-    }
-}
-
-/// What `codegen` keeps of a generated file, made and compared with the
-/// disk: how it differs, its hash (for the stamp), and the file itself when
-/// it is to be written.
-type Made = (
-    Option<generate::Drift>,
-    u64,
-    Option<generate::GeneratedFile>,
-);
-
 /// Generates the files of `scope`; with `check`, only compares them.
-fn codegen_files(root: &Path, check: bool, timings: bool, scope: Scope) -> Result<ExitCode> {
+fn codegen_files(
+    root: &Path,
+    check: bool,
+    timings: bool,
+    scope: generate::Scope,
+) -> Result<ExitCode> {
+    use generate::{Drift, Mode, Scope};
     // `codegen` with the same pages, hints and generator as its
     // last run, and the generated files as it wrote them: nothing to do.
     let stamp = match (check, scope) {
@@ -322,96 +301,53 @@ fn codegen_files(root: &Path, check: bool, timings: bool, scope: Scope) -> Resul
     let mut stage_times = pipeline_times;
     let started = std::time::Instant::now();
     let freeing = std::thread::spawn(move || drop((pages, recovered, diagnostics)));
-    // Each file is compared with the disk as soon as it is made, on the
-    // core that made it, and kept only when it is to be written: the
-    // files are never all held at once.
-    let made = generate::each_generated_file(&ir, &plan, |file| -> std::io::Result<Option<Made>> {
-        if !scope.includes(&file.path) {
-            return Ok(None);
-        }
-        let drift = generate::compare(root, &file)?;
-        let hash = if check {
-            0
-        } else {
-            generate::content_hash(&file.contents)
-        };
-        let to_write = (drift.is_some() && !check).then_some(file);
-        Ok(Some((drift, hash, to_write)))
-    });
+    // Each file is compared with the disk (and written when it differs) as
+    // soon as it is made, on the core that made it: the files are never
+    // all held at once.
+    let mode = if check { Mode::Check } else { Mode::Write };
+    let run = generate::regenerate(root, &ir, &plan, scope, mode)?;
     let _ = freeing.join();
     // The IR and plan are freed while the rest is done; the thread is not
     // waited for (the process may end first).
     drop(std::thread::spawn(move || drop((ir, plan))));
     stage_times.push(("generate", started.elapsed()));
-    let started = std::time::Instant::now();
-    let mut drift = Vec::new();
-    let mut hashes = Vec::new();
-    let mut to_write = Vec::new();
-    for (path, made) in made {
-        let Some((file_drift, hash, file)) = made.with_context(|| format!("comparing {path}"))?
-        else {
-            continue;
-        };
-        drift.extend(file_drift);
-        to_write.extend(file);
-        hashes.push((path, hash));
-    }
-    // Only `codegen` (every file) owns generated files no longer made;
-    // `openapi` leaves them as they are.
-    let extras = generate::extras(root, hashes.iter().map(|(path, _)| path.as_str()))?;
-    drift.extend(
-        extras.into_iter().filter(|d| {
-            matches!(scope, Scope::Everything) && matches!(d, generate::Drift::Extra(_))
-        }),
-    );
-    stage_times.push(("compare", started.elapsed()));
-    let files = hashes.len();
-    if check {
+    let files = run.files.len();
+    let refused = run.drift.iter().any(|d| matches!(d, Drift::HandWritten(_)));
+    if check || refused {
         if timings {
             print_stage_times(&stage_times);
         }
-        if drift.is_empty() {
+        if run.drift.is_empty() {
             eprintln!("{files} generated file(s) are fresh");
             return Ok(ExitCode::SUCCESS);
         }
-        for change in &drift {
+        for change in &run.drift {
             eprintln!("{change}");
         }
-        eprintln!(
-            "generated files are out of date: run `{}`",
-            generate::COMMAND
-        );
-        return Ok(ExitCode::FAILURE);
-    }
-    let started = std::time::Instant::now();
-    let changed = generate::apply(root, &to_write, drift)?;
-    stage_times.push(("write", started.elapsed()));
-    if changed
-        .iter()
-        .any(|d| matches!(d, generate::Drift::HandWritten(_)))
-    {
-        for change in &changed {
-            eprintln!("{change}");
+        if check {
+            eprintln!(
+                "generated files are out of date: run `{}`",
+                generate::COMMAND
+            );
+        } else {
+            eprintln!("nothing was written");
         }
-        eprintln!("nothing was written");
         return Ok(ExitCode::FAILURE);
     }
-    for change in &changed {
+    for change in &run.drift {
         match change {
-            generate::Drift::Stale(path) | generate::Drift::Missing(path) => {
-                eprintln!("wrote {path}");
-            }
-            generate::Drift::Extra(path) => eprintln!("deleted {path} (no longer generated)"),
-            generate::Drift::HandWritten(_) => {}
+            Drift::Stale(path) | Drift::Missing(path) => eprintln!("wrote {path}"),
+            Drift::Extra(path) => eprintln!("deleted {path} (no longer generated)"),
+            Drift::HandWritten(_) => {}
         }
     }
-    eprintln!("{files} generated file(s), {} changed", changed.len());
+    eprintln!("{files} generated file(s), {} changed", run.drift.len());
     if timings {
         print_stage_times(&stage_times);
     }
     if let Some(stamp) = stamp {
         stamp
-            .record(&hashes, &report_text)
+            .record(&run.files, &report_text)
             .context("recording the run's stamp")?;
     }
     Ok(ExitCode::SUCCESS)

@@ -181,9 +181,7 @@ fn reading_commands_change_nothing() {
     let output = xtask(root, &["codegen", "--check", "--timings"], true);
     assert_eq!(changed(&before, &snapshot(root)), BTreeSet::new());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    for stage in [
-        "read", "recover", "ir", "plan", "generate", "compare", "total",
-    ] {
+    for stage in ["read", "recover", "ir", "plan", "generate", "total"] {
         assert!(
             stderr
                 .lines()
@@ -252,6 +250,41 @@ fn openapi_writes_only_the_openapi_document_and_codegen_only_generated_files() {
     );
     // A second run has nothing left to do.
     assert_eq!(changes_of(root, "", &["codegen"], true), BTreeSet::new());
+}
+
+#[test]
+fn codegen_writes_nothing_when_a_file_to_write_is_hand_written() {
+    let copy = repo_copy("hand");
+    let root = &copy.0;
+    // Every module is stale, and one of them is now hand-written.
+    mark_page(root, "Mine");
+    let module = "generated/src/bookings/attendance.rs";
+    std::fs::write(root.join(module), "// mine\npub struct Mine;\n").expect("writable");
+    let before = snapshot(root);
+    let output = xtask(root, &["codegen"], false);
+    assert_eq!(changed(&before, &snapshot(root)), BTreeSet::new());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("hand-written: {module}"))
+            && stderr.contains("nothing was written"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("wrote "), "{stderr}");
+    // The check lists it with the stale files.
+    let output = xtask(root, &["codegen", "--check"], false);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("hand-written: {module}"))
+            && stderr.contains(&format!("stale: {OPENAPI_PATH}")),
+        "{stderr}"
+    );
+    // Once it is moved out of the way, codegen writes again.
+    std::fs::remove_file(root.join(module)).expect("removable");
+    xtask(root, &["codegen"], true);
+    assert_eq!(
+        changes_of(root, "", &["codegen", "--check"], true),
+        BTreeSet::new()
+    );
 }
 
 #[test]

@@ -51,24 +51,60 @@ pub fn package_files(package: &Package, plan: &PackagePlan) -> Vec<GeneratedFile
 /// `lib.rs`: the package modules of `plan`, and the crate example from the
 /// first packages of `ir` that have one.
 pub fn lib_file(ir: &Ir, plan: &CratePlan) -> GeneratedFile {
-    file("lib.rs", &lib_rs(ir, plan))
+    file(LIB_PATH.to_owned(), &lib_rs(ir, plan))
 }
 
-fn file(path: &str, tokens: &TokenStream) -> GeneratedFile {
+/// The path of the crate root, [`lib_file`].
+pub const LIB_PATH: &str = "generated/src/lib.rs";
+
+/// Where a package's files go, relative to the repository root: the paths
+/// of the files [`package_files`] makes, in no particular order. Known from
+/// the package and its plan before any file is made.
+pub fn package_file_paths(package: &Package, plan: &PackagePlan) -> Vec<String> {
+    let mut paths: Vec<String> = plan
+        .modules
+        .iter()
+        .map(|module_plan| module_path(plan, module_plan))
+        .collect();
+    paths.push(mod_path(plan));
+    if package.types.iter().any(|ty| ty.module.is_none()) {
+        paths.push(common_path(plan));
+    }
+    paths
+}
+
+/// The file of the package's types that several SDK modules share.
+fn common_path(plan: &PackagePlan) -> String {
+    format!("{SRC}/{}/{COMMON}.rs", plan.feature)
+}
+
+/// An SDK module's file.
+fn module_path(plan: &PackagePlan, module_plan: &ModulePlan) -> String {
+    format!("{SRC}/{}/{}.rs", plan.feature, module_plan.file)
+}
+
+/// The package's `mod.rs`.
+fn mod_path(plan: &PackagePlan) -> String {
+    format!("{SRC}/{}/mod.rs", plan.feature)
+}
+
+/// A generated source file at `path` (under `generated/src/`) made of
+/// `tokens`, laid out by prettyplease.
+fn file(path: String, tokens: &TokenStream) -> GeneratedFile {
     let syntax: syn::File = syn::parse2(tokens.clone()).unwrap_or_else(|error| {
         // The emitter builds tokens, never text: a parse failure is a bug here.
         panic!("generated {path} does not parse: {error}\n{tokens}")
     });
     GeneratedFile {
-        path: format!("{SRC}/{path}"),
+        path,
         contents: format!("{RUST_HEADER}\n{}", prettyplease::unparse(&syntax)),
     }
 }
 
-/// A generated source file made of `lines`.
-fn text_file(path: &str, lines: Lines) -> GeneratedFile {
+/// A generated source file at `path` made of `lines`.
+fn text_file(path: String, lines: Lines) -> GeneratedFile {
     GeneratedFile {
-        path: format!("{SRC}/{path}"),
+        path,
         contents: format!("{RUST_HEADER}\n{}", lines.finish()),
     }
 }
@@ -313,7 +349,6 @@ impl<'a> PackageEmitter<'a> {
     }
 
     fn files(&self) -> Vec<GeneratedFile> {
-        let package_dir = &self.plan.feature;
         let mut files = Vec::new();
         // Each module's own types, and the shared platform types (`None`).
         let mut scopes: BTreeMap<Option<&str>, Vec<&TypeDef>> = BTreeMap::new();
@@ -341,7 +376,7 @@ impl<'a> PackageEmitter<'a> {
                 queries.fields_struct(&mut out, ty);
                 queries.entity_root(&mut out, ty);
             }
-            files.push(text_file(&format!("{package_dir}/{COMMON}.rs"), out));
+            files.push(text_file(common_path(self.plan), out));
             module_decls.push(quote! {
                 pub mod common;
             });
@@ -453,10 +488,7 @@ impl<'a> PackageEmitter<'a> {
                 "pub struct W {",
             );
             out.impl_block(&format!("impl<'a> {client_name}<'a> {{"), &methods);
-            files.push(text_file(
-                &format!("{package_dir}/{}.rs", module_plan.file),
-                out,
-            ));
+            files.push(text_file(module_path(self.plan, module_plan), out));
             // `bookings::bookings` mirrors the SDK's own naming.
             let inception = (self.plan.module == module_plan.module)
                 .then(|| quote!(#[allow(clippy::module_inception)]));
@@ -492,7 +524,7 @@ impl<'a> PackageEmitter<'a> {
             code(&self.plan.feature)
         )]);
         files.push(file(
-            &format!("{package_dir}/mod.rs"),
+            mod_path(self.plan),
             &quote! {
                 #docs
                 #(#module_decls)*

@@ -44,8 +44,14 @@ pub fn exchange_tests(ir: &Ir) -> Vec<GeneratedFile> {
     exchange_tests_planned(ir, &CratePlan::of(ir))
 }
 
+/// The files [`exchange_tests_planned`] makes: the test crate's root and its cases.
+pub const PATHS: [&str; 2] = [
+    "generated/tests/exchanges.rs",
+    "generated/tests/exchanges/cases.rs",
+];
+
 /// [`exchange_tests`] for `ir` named by `plan` (`CratePlan::of(ir)`,
-/// computed once by the caller).
+/// computed once by the caller): the files of [`PATHS`].
 ///
 /// # Panics
 ///
@@ -268,9 +274,10 @@ pub fn exchange_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> {
 
         #without_null_members
     };
+    let [root_path, cases_path] = PATHS;
     test_files(&[
-        ("generated/tests/exchanges.rs", root, String::new()),
-        ("generated/tests/exchanges/cases.rs", tokens, package_mods),
+        (root_path, root, String::new()),
+        (cases_path, tokens, package_mods),
     ])
 }
 

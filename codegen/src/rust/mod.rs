@@ -12,10 +12,12 @@ pub mod plan;
 pub mod query;
 mod roundtrip;
 
-pub use emit::{lib_file, package_files, rust_files, rust_files_planned};
-pub use exchange::{exchange_tests, exchange_tests_planned};
+pub use emit::{
+    lib_file, package_file_paths, package_files, rust_files, rust_files_planned, LIB_PATH,
+};
+pub use exchange::{exchange_tests, exchange_tests_planned, PATHS as EXCHANGE_TEST_PATHS};
 pub use query::documented_file as query_documented_file;
-pub use roundtrip::{roundtrip_tests, roundtrip_tests_planned};
+pub use roundtrip::{roundtrip_tests, roundtrip_tests_planned, PATHS as ROUNDTRIP_TEST_PATHS};
 
 /// `text` as a Rust string literal, raw (`r#"..."#`) where it can be: raw
 /// literals need no escaping here and no unescaping when the emitted tokens

@@ -32,8 +32,14 @@ pub fn roundtrip_tests(ir: &Ir) -> Vec<GeneratedFile> {
     roundtrip_tests_planned(ir, &CratePlan::of(ir))
 }
 
+/// The files [`roundtrip_tests_planned`] makes: the test crate's root and its cases.
+pub const PATHS: [&str; 2] = [
+    "generated/tests/roundtrip.rs",
+    "generated/tests/roundtrip/cases.rs",
+];
+
 /// [`roundtrip_tests`] for `ir` named by `plan` (`CratePlan::of(ir)`,
-/// computed once by the caller).
+/// computed once by the caller): the files of [`PATHS`].
 ///
 /// # Panics
 ///
@@ -112,9 +118,10 @@ pub fn roundtrip_tests_planned(ir: &Ir, plan: &CratePlan) -> Vec<GeneratedFile> 
 
         #without_null_members
     };
+    let [root_path, cases_path] = PATHS;
     test_files(&[
-        ("generated/tests/roundtrip.rs", root, String::new()),
-        ("generated/tests/roundtrip/cases.rs", tokens, package_mods),
+        (root_path, root, String::new()),
+        (cases_path, tokens, package_mods),
     ])
 }
 
