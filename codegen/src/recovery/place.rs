@@ -959,13 +959,13 @@ struct RoundKnowledge<'p> {
     read: &'p Cell<bool>,
 }
 
-impl RoundKnowledge<'_> {
+impl<'p> RoundKnowledge<'p> {
     fn facts(&self) -> &TypeFacts {
         self.read.set(true);
         self.facts
     }
 
-    fn own(&self) -> &PageTypes {
+    fn own(&self) -> &'p PageTypes {
         self.read.set(true);
         self.own
     }
@@ -1511,7 +1511,7 @@ impl<'p, 'a> Placer<'p, 'a> {
     /// of its fields, and the request of the same page shows the type with
     /// fields it has not shown yet (a response shows every field), with
     /// those fields.
-    fn kept_open_objects(&self) -> Vec<(usize, Vec<String>)> {
+    fn kept_open_objects(&self) -> Vec<(usize, Vec<&'p str>)> {
         let mut kept = Vec::new();
         if self.tree.kind != TreeKind::Response {
             return kept;
@@ -1527,14 +1527,14 @@ impl<'p, 'a> Placer<'p, 'a> {
                             .iter()
                             .any(|&c| self.tree.nodes[c].name() == field)
                     };
-                    let mut missing: Vec<String> = Vec::new();
+                    let mut missing: Vec<&'p str> = Vec::new();
                     for occurrence in self.round.own().others(key, self.tree.kind, n.entry) {
                         if occurrence.tree != TreeKind::Request {
                             continue;
                         }
                         for field in &occurrence.fields {
-                            if !shown(&field.name) && !missing.contains(&field.name) {
-                                missing.push(field.name.clone());
+                            if !shown(&field.name) && !missing.contains(&field.name.as_str()) {
+                                missing.push(&field.name);
                             }
                         }
                     }
@@ -2151,12 +2151,13 @@ impl<'p, 'a> Placer<'p, 'a> {
     }
 
     /// Records the objects kept open that placing under `parent` relied on.
-    fn note_kept_open(&mut self, kept: &[(usize, Vec<String>)], parent: usize) {
+    fn note_kept_open(&mut self, kept: &[(usize, Vec<&str>)], parent: usize) {
         let depth = self.tree.depth(parent);
         for (object, missing) in kept {
             if self.tree.depth(*object) >= depth && !self.kept_open.iter().any(|(o, _)| o == object)
             {
-                self.kept_open.push((*object, missing.clone()));
+                self.kept_open
+                    .push((*object, missing.iter().map(|&m| m.to_owned()).collect()));
             }
         }
     }
