@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::ir::{build_ir, Ir};
-use crate::recovery::{recover, Recovered, SpecPage};
+use crate::recovery::hints::{Hints, HintsError};
+use crate::recovery::{recover, recover_parsed, Recovered, SpecPage};
 use crate::rust::plan::CratePlan;
 use crate::specs::{read_specs, SpecFile};
 
@@ -63,22 +64,36 @@ pub fn spec_pages(files: &[SpecFile]) -> Vec<SpecPage<'_>> {
 /// (absent means no hints); paths in diagnostics are relative to `display_root`.
 pub fn run(specs_dir: &Path, display_root: &Path) -> std::io::Result<Pipeline> {
     let started = Instant::now();
-    let files = read_specs(specs_dir, display_root)?;
-    let read = started.elapsed();
     let hints_path = specs_dir.join("hints.yaml");
     let hints_text = match std::fs::read_to_string(&hints_path) {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(error) => return Err(error),
     };
+    // The hints file is parsed while the pages are read: a long job beside
+    // many short ones, so both cores stay busy.
+    let (files, hints) = rayon::join(
+        || read_specs(specs_dir, display_root),
+        || Hints::parse(&hints_text),
+    );
+    let files = files?;
+    let read = started.elapsed();
     let hints_display = hints_path
         .strip_prefix(display_root)
         .unwrap_or(&hints_path)
         .to_string_lossy()
         .replace('\\', "/");
-    let mut pipeline = run_on(files, &hints_text, &hints_display);
+    let mut pipeline = run_given(files, HintsInput::Parsed(hints), &hints_display);
     pipeline.stage_times.insert(0, ("read", read));
     Ok(pipeline)
+}
+
+/// The hints file as the pipeline gets it.
+enum HintsInput<'t> {
+    /// Its text, parsed while the pages' evidence is gathered.
+    Text(&'t str),
+    /// Already parsed.
+    Parsed(Result<Hints, HintsError>),
 }
 
 /// A warning for each name the Rust bindings spell otherwise than the pages.
@@ -105,6 +120,10 @@ fn rust_name_diagnostics(plan: &CratePlan) -> Vec<Diagnostic> {
 
 /// Runs recovery, IR assembly and Rust naming over pages already read.
 pub fn run_on(files: Vec<SpecFile>, hints_text: &str, hints_display: &str) -> Pipeline {
+    run_given(files, HintsInput::Text(hints_text), hints_display)
+}
+
+fn run_given(files: Vec<SpecFile>, hints: HintsInput<'_>, hints_display: &str) -> Pipeline {
     let mut files = files;
     // Each page's diagnostics move into the run's (the page keeps none).
     let mut diagnostics: Vec<Diagnostic> = files
@@ -121,7 +140,10 @@ pub fn run_on(files: Vec<SpecFile>, hints_text: &str, hints_display: &str) -> Pi
     } else {
         let started = Instant::now();
         let pages = spec_pages(&files);
-        let mut recovered = recover(&pages, hints_text, hints_display);
+        let mut recovered = match hints {
+            HintsInput::Text(text) => recover(&pages, text, hints_display),
+            HintsInput::Parsed(hints) => recover_parsed(&pages, hints, hints_display),
+        };
         diagnostics.append(&mut recovered.diagnostics);
         let started = timed("recover", started);
         let built = build_ir(&pages, &recovered);

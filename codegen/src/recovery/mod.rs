@@ -236,16 +236,41 @@ pub fn recover_explaining(
     recover_with(pages, hints_text, hints_display_path, true)
 }
 
+/// [`recover`] with the hints file already parsed ([`Hints::parse`] of its
+/// text, or why it could not be): the pipeline parses it while the pages are
+/// read, on a core the reading shares.
+pub fn recover_parsed(
+    pages: &[SpecPage<'_>],
+    hints: Result<Hints, hints::HintsError>,
+    hints_display_path: &str,
+) -> Recovered {
+    let refs: Vec<&Page> = pages.iter().map(|p| p.page).collect();
+    let evidence = evidence_of(&refs);
+    recover_given(pages, &refs, hints, evidence, hints_display_path, false)
+}
+
 fn recover_with(
     pages: &[SpecPage<'_>],
     hints_text: &str,
     hints_display_path: &str,
     explain: bool,
 ) -> Recovered {
-    let mut diagnostics = Vec::new();
     let refs: Vec<&Page> = pages.iter().map(|p| p.page).collect();
     // The hints file is read while the pages' evidence is gathered.
     let (hints, evidence) = rayon::join(|| Hints::parse(hints_text), || evidence_of(&refs));
+    recover_given(pages, &refs, hints, evidence, hints_display_path, explain)
+}
+
+/// Recovery once the hints file is parsed and the pages' evidence gathered.
+fn recover_given(
+    pages: &[SpecPage<'_>],
+    refs: &[&Page],
+    hints: Result<Hints, hints::HintsError>,
+    evidence: Vec<PageEvidence>,
+    hints_display_path: &str,
+    explain: bool,
+) -> Recovered {
+    let mut diagnostics = Vec::new();
     let hints = match hints {
         Ok(hints) => hints,
         Err(error) => {
@@ -269,7 +294,7 @@ fn recover_with(
                 .unwrap_or_default()
         })
         .collect();
-    let (page_scopes, _) = scopes(&refs);
+    let (page_scopes, _) = scopes(refs);
     // Hints name pages by path: one lookup each, not a scan of the pages.
     let page_index: std::collections::HashMap<&str, usize> = pages
         .iter()
@@ -298,7 +323,7 @@ fn recover_with(
         }
     }
     let catalogue = Catalogue::builtin();
-    let placed = place_pages_given(&refs, evidence, &page_hints, &lists, &catalogue, explain);
+    let placed = place_pages_given(refs, evidence, &page_hints, &lists, &catalogue, explain);
     let mut used_drafts: BTreeSet<(&str, usize)> = BTreeSet::new();
     let mut suggestions = Vec::new();
     let mut type_suggestions: Vec<TypeDraft> = Vec::new();
