@@ -101,11 +101,12 @@ fn file(path: String, tokens: &TokenStream) -> GeneratedFile {
     }
 }
 
-/// A generated source file at `path` made of `lines`.
+/// A generated source file at `path` made of `lines`, which started as
+/// [`Lines::generated_file`].
 fn text_file(path: String, lines: Lines) -> GeneratedFile {
     GeneratedFile {
         path,
-        contents: format!("{RUST_HEADER}\n{}", lines.finish()),
+        contents: lines.finish(),
     }
 }
 
@@ -363,7 +364,7 @@ impl<'a> PackageEmitter<'a> {
             plan: self.plan,
         };
         if !shared.is_empty() {
-            let mut out = Lines::default();
+            let mut out = Lines::generated_file();
             out.inner_docs(&[format!(
                 "The platform's common types that SDK modules of {} share; each module re-exports the ones it uses.",
                 code(&self.package.npm)
@@ -457,7 +458,7 @@ impl<'a> PackageEmitter<'a> {
                     scopes.into_iter().collect::<Vec<_>>().join("; ")
                 ),
             ];
-            let mut out = Lines::default();
+            let mut out = Lines::generated_file();
             out.inner_docs(&module_doc);
             out.line(0, ALLOWS);
             out.items(&quote! { #reexport });

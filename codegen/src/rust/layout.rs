@@ -27,6 +27,22 @@ pub(super) struct Lines {
 }
 
 impl Lines {
+    /// A generated file's text: the generated marker and a blank line, then
+    /// what is pushed (so the file is never copied to put the marker first).
+    pub(super) fn generated_file() -> Self {
+        Lines {
+            text: format!("{}\n", crate::generate::RUST_HEADER),
+        }
+    }
+
+    /// Empty, with room for `capacity` bytes: for a text whose size is
+    /// known, so it is not copied as it grows.
+    pub(super) fn with_capacity(capacity: usize) -> Self {
+        Lines {
+            text: String::with_capacity(capacity),
+        }
+    }
+
     /// The text so far.
     pub(super) fn finish(self) -> String {
         self.text

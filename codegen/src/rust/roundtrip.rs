@@ -200,8 +200,10 @@ pub(super) fn test_modules(
             lines.finish()
         })
         .collect();
+    // The modules' text and a few lines per package, in one allocation.
+    let size = laid_out.iter().map(String::len).sum::<usize>() + ir.packages.len() * 256;
     let mut laid_out = laid_out.into_iter();
-    let mut lines = Lines::default();
+    let mut lines = Lines::with_capacity(size);
     for (package, package_plan) in ir.packages.iter().zip(&plan.packages) {
         let mut doc = Flat::default();
         doc.docs(
@@ -258,12 +260,20 @@ pub(super) fn test_files(files: &[(&str, TokenStream, String)]) -> Vec<Generated
     files
         .iter()
         .map(|(path, tokens, modules)| {
-            let mut lines = Lines::default();
-            lines.items(tokens);
+            let mut items = Lines::default();
+            items.items(tokens);
+            let items = items.finish();
+            // The test modules are most of the file (tens of MB at scale):
+            // copied once, into a text of their size.
+            let header = crate::generate::RUST_HEADER;
+            let mut lines = Lines::with_capacity(header.len() + 1 + items.len() + modules.len());
+            lines.push_laid_out(header);
+            lines.push_laid_out("\n");
+            lines.push_laid_out(&items);
             lines.push_laid_out(modules);
             GeneratedFile {
                 path: (*path).to_owned(),
-                contents: format!("{}\n{}", crate::generate::RUST_HEADER, lines.finish()),
+                contents: lines.finish(),
             }
         })
         .collect()
