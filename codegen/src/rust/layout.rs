@@ -20,6 +20,9 @@ pub(super) const MARGIN: usize = 89;
 /// The spaces of one level of nesting.
 const INDENT: &str = "    ";
 
+/// The room a generated module file's text starts with.
+const FILE_CAPACITY: usize = 128 * 1024;
+
 /// A file's text, built item by item.
 #[derive(Default)]
 pub(super) struct Lines {
@@ -29,10 +32,13 @@ pub(super) struct Lines {
 impl Lines {
     /// A generated file's text: the generated marker and a blank line, then
     /// what is pushed (so the file is never copied to put the marker first).
+    /// It starts with room for a module file of a large package (most are
+    /// 30-130 KB), so it is rarely copied as it grows.
     pub(super) fn generated_file() -> Self {
-        Lines {
-            text: format!("{}\n", crate::generate::RUST_HEADER),
-        }
+        let mut text = String::with_capacity(FILE_CAPACITY);
+        text.push_str(crate::generate::RUST_HEADER);
+        text.push('\n');
+        Lines { text }
     }
 
     /// Empty, with room for `capacity` bytes: for a text whose size is
