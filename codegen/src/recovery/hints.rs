@@ -562,10 +562,16 @@ fn key_value<'l>(line: &'l str, key: &str) -> Option<&'l str> {
     if let Some(item) = rest.strip_prefix('-') {
         rest = item.trim_start();
     }
-    let keys = [key.to_owned(), format!("'{key}'"), format!("\"{key}\"")];
-    let rest = keys
-        .iter()
-        .find_map(|key| rest.strip_prefix(key.as_str()))?
+    // The key bare, or in single or double quotes.
+    let rest = rest
+        .strip_prefix(key)
+        .or_else(|| {
+            ['\'', '"'].into_iter().find_map(|quote| {
+                rest.strip_prefix(quote)?
+                    .strip_prefix(key)?
+                    .strip_prefix(quote)
+            })
+        })?
         .trim_start()
         .strip_prefix(':')?;
     if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
@@ -587,6 +593,24 @@ fn key_value<'l>(line: &'l str, key: &str) -> Option<&'l str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_is_found_bare_or_quoted_with_its_value_plain_or_quoted() {
+        for (line, value) in [
+            ("path: x.y", Some("x.y")),
+            ("  - path: x.y  # a note", Some("x.y")),
+            ("- 'path': 'x.y'", Some("x.y")),
+            ("\"path\" : \"x.y\" # note", Some("x.y")),
+            ("path:", Some("")),
+            ("path:x.y", None),
+            ("paths: x.y", None),
+            ("'path\": x.y", None),
+            ("\"path': x.y", None),
+            ("type: x.y", None),
+        ] {
+            assert_eq!(key_value(line, "path"), value, "{line}");
+        }
+    }
 
     #[test]
     fn placements_are_read_with_their_lines() {

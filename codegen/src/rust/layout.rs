@@ -23,6 +23,16 @@ const INDENT: &str = "    ";
 /// The room a generated module file's text starts with.
 const FILE_CAPACITY: usize = 128 * 1024;
 
+/// Appends `items` separated by `, `.
+fn push_joined(text: &mut String, items: &[String]) {
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            text.push_str(", ");
+        }
+        text.push_str(item);
+    }
+}
+
 /// A file's text, built item by item.
 #[derive(Default)]
 pub(super) struct Lines {
@@ -264,9 +274,16 @@ impl Flat {
         params: &[String],
         ret: &str,
     ) -> &mut Self {
-        let flat = format!("{head}({}) -> {ret} {{", params.join(", "));
-        if self.fits_at(depth, &flat) {
-            return self.code(depth, flat);
+        let fits = self.code_if_fits(depth, |text| {
+            text.push_str(head);
+            text.push('(');
+            push_joined(text, params);
+            text.push_str(") -> ");
+            text.push_str(ret);
+            text.push_str(" {");
+        });
+        if fits {
+            return self;
         }
         self.code(depth, format_args!("{head}("));
         for param in params {
@@ -284,9 +301,15 @@ impl Flat {
         args: &[String],
         suffix: &str,
     ) -> &mut Self {
-        let flat = format!("{callee}({}){suffix}", args.join(", "));
-        if self.fits_at(depth, &flat) {
-            return self.code(depth, flat);
+        let fits = self.code_if_fits(depth, |text| {
+            text.push_str(callee);
+            text.push('(');
+            push_joined(text, args);
+            text.push(')');
+            text.push_str(suffix);
+        });
+        if fits {
+            return self;
         }
         self.code(depth, format_args!("{callee}("));
         for arg in args {
@@ -405,9 +428,17 @@ impl Flat {
         args: &[String],
         suffix: &str,
     ) -> &mut Self {
-        let flat = format!("{receiver}.{method}({}){suffix}", args.join(", "));
-        if self.fits_at(depth, &flat) {
-            return self.code(depth, flat);
+        let fits = self.code_if_fits(depth, |text| {
+            text.push_str(receiver);
+            text.push('.');
+            text.push_str(method);
+            text.push('(');
+            push_joined(text, args);
+            text.push(')');
+            text.push_str(suffix);
+        });
+        if fits {
+            return self;
         }
         self.code(depth, receiver)
             .call(depth + 1, &format!(".{method}"), args, suffix)
@@ -425,9 +456,13 @@ impl Flat {
         link: &str,
         suffix: &str,
     ) -> &mut Self {
-        let flat = format!("{name}: {receiver}{link}{suffix}");
-        if self.fits_at(depth, &flat) {
-            return self.code(depth, flat);
+        let fits = self.code_if_fits(depth, |text| {
+            for piece in [name, ": ", receiver, link, suffix] {
+                text.push_str(piece);
+            }
+        });
+        if fits {
+            return self;
         }
         self.code(depth, format_args!("{name}: {receiver}"))
             .code(depth + 1, format_args!("{link}{suffix}"))
@@ -437,9 +472,13 @@ impl Flat {
     /// on one line when it fits, else the type argument on a line of its
     /// own, as prettyplease breaks it.
     pub(super) fn generic_field(&mut self, depth: usize, head: &str, inner: &str) -> &mut Self {
-        let flat = format!("{head}<{inner}>,");
-        if self.fits_at(depth, &flat) {
-            return self.code(depth, flat);
+        let fits = self.code_if_fits(depth, |text| {
+            for piece in [head, "<", inner, ">,"] {
+                text.push_str(piece);
+            }
+        });
+        if fits {
+            return self;
         }
         self.code(depth, format_args!("{head}<"))
             .code(depth + 1, format_args!("{inner},"))
@@ -450,9 +489,14 @@ impl Flat {
     /// `.b(&x)`, `.await`, each short): on one line when it fits, else each
     /// link on a line of its own, as prettyplease breaks a chain.
     pub(super) fn chain(&mut self, depth: usize, root: &str, links: &[String]) -> &mut Self {
-        let flat = format!("{root}{}", links.concat());
-        if self.fits_at(depth, &flat) {
-            return self.code(depth, flat);
+        let fits = self.code_if_fits(depth, |text| {
+            text.push_str(root);
+            for link in links {
+                text.push_str(link);
+            }
+        });
+        if fits {
+            return self;
         }
         self.code(depth, root);
         for link in links {
@@ -491,6 +535,24 @@ impl Flat {
             self.push(depth + line.depth, other.text(line), line.kind);
         }
         self
+    }
+
+    /// A code line at `depth` that `write` writes straight into the buffer,
+    /// when it fits; else nothing is added. Whether it fit.
+    fn code_if_fits(&mut self, depth: usize, write: impl FnOnce(&mut String)) -> bool {
+        let start = self.texts.len();
+        write(&mut self.texts);
+        if self.fits_at(depth, &self.texts[start..]) {
+            self.lines.push(FlatLine {
+                depth,
+                text: start..self.texts.len(),
+                kind: LineKind::Code,
+            });
+            true
+        } else {
+            self.texts.truncate(start);
+            false
+        }
     }
 
     /// Adds a line; `text` is written straight into the buffer (callers
