@@ -790,33 +790,28 @@ mod tests {
             .filter(|f| f.path.starts_with("generated/src/"))
             .collect();
         let (stale, other, mine) = (rust[0], rust[1], rust[2]);
-        std::fs::write(root.join(&stale.path), format!("{RUST_HEADER}old")).unwrap();
-        let before = std::fs::metadata(root.join(&other.path))
-            .unwrap()
-            .modified()
-            .unwrap();
-        let rewritten = regenerate(&root, &ir, &plan, everything, Mode::Write).unwrap();
-        assert_eq!(rewritten.drift, [Drift::Stale(stale.path.clone())]);
-        assert!(
-            read(&root, &stale.path) == stale.contents,
-            "{} as made",
-            stale.path
-        );
-        let after = std::fs::metadata(root.join(&other.path))
-            .unwrap()
-            .modified()
-            .unwrap();
-        assert_eq!(before, after, "{} was not written", other.path);
+        let modified = |file: &GeneratedFile| {
+            std::fs::metadata(root.join(&file.path))
+                .unwrap()
+                .modified()
+                .unwrap()
+        };
+        // `stale` made stale with `old`, then written as made, and only it.
+        let rewrites_stale = |old: &str| {
+            std::fs::write(root.join(&stale.path), old).unwrap();
+            let before = modified(other);
+            let rewritten = regenerate(&root, &ir, &plan, everything, Mode::Write).unwrap();
+            assert_eq!(rewritten.drift, [Drift::Stale(stale.path.clone())]);
+            assert!(
+                read(&root, &stale.path) == stale.contents,
+                "{} as made",
+                stale.path
+            );
+            assert_eq!(before, modified(other), "{} was not written", other.path);
+        };
+        rewrites_stale(&format!("{RUST_HEADER}old"));
         // One longer than it should be is cut to its length.
-        let longer = format!("{}{}", stale.contents, "// more\n".repeat(100));
-        std::fs::write(root.join(&stale.path), longer).unwrap();
-        let rewritten = regenerate(&root, &ir, &plan, everything, Mode::Write).unwrap();
-        assert_eq!(rewritten.drift, [Drift::Stale(stale.path.clone())]);
-        assert!(
-            read(&root, &stale.path) == stale.contents,
-            "{} as made",
-            stale.path
-        );
+        rewrites_stale(&format!("{}{}", stale.contents, "// more\n".repeat(100)));
 
         // A hand-written file where a generated one goes: a check lists it
         // with the rest; writing lists only it and writes nothing at all.

@@ -23,6 +23,18 @@ const INDENT: &str = "    ";
 /// The room a generated module file's text starts with.
 const FILE_CAPACITY: usize = 128 * 1024;
 
+/// Appends the call `{callee}({args}){suffix}` on one line (`callee` in
+/// pieces, such as a receiver, `.` and a method).
+fn push_call(text: &mut String, callee: &[&str], args: &[String], suffix: &str) {
+    for piece in callee {
+        text.push_str(piece);
+    }
+    text.push('(');
+    push_joined(text, args);
+    text.push(')');
+    text.push_str(suffix);
+}
+
 /// Appends `items` separated by `, `.
 fn push_joined(text: &mut String, items: &[String]) {
     for (index, item) in items.iter().enumerate() {
@@ -301,13 +313,7 @@ impl Flat {
         args: &[String],
         suffix: &str,
     ) -> &mut Self {
-        let fits = self.code_if_fits(depth, |text| {
-            text.push_str(callee);
-            text.push('(');
-            push_joined(text, args);
-            text.push(')');
-            text.push_str(suffix);
-        });
+        let fits = self.code_if_fits(depth, |text| push_call(text, &[callee], args, suffix));
         if fits {
             return self;
         }
@@ -429,13 +435,7 @@ impl Flat {
         suffix: &str,
     ) -> &mut Self {
         let fits = self.code_if_fits(depth, |text| {
-            text.push_str(receiver);
-            text.push('.');
-            text.push_str(method);
-            text.push('(');
-            push_joined(text, args);
-            text.push(')');
-            text.push_str(suffix);
+            push_call(text, &[receiver, ".", method], args, suffix);
         });
         if fits {
             return self;
